@@ -1,0 +1,49 @@
+import { ArchiveRequest, ByIdRequest } from '../common.js';
+import { event, eventSubject, rpc, rpcSubject } from '../contract.js';
+import {
+  CreatePortfolioRequest,
+  ListPortfoliosRequest,
+  PortfolioPage,
+  PortfolioResponse,
+  UpdatePortfolioRequest,
+} from './portfolio.js';
+import {
+  CreateProjectRequest,
+  ListProjectsRequest,
+  ProjectPage,
+  ProjectResponse,
+  UpdateProjectRequest,
+} from './project.js';
+
+export * from './portfolio.js';
+export * from './project.js';
+
+const s = (entity: string, action: string) => rpcSubject('planning', entity, action);
+const e = (entity: string, verb: string) => eventSubject('planning', entity, verb);
+
+/** Request/reply contracts answered by the planning service (queue group `planning`). */
+export const PlanningRpc = {
+  portfolioCreate: rpc(s('portfolio', 'create'), CreatePortfolioRequest, PortfolioResponse),
+  portfolioGet: rpc(s('portfolio', 'get'), ByIdRequest, PortfolioResponse),
+  portfolioList: rpc(s('portfolio', 'list'), ListPortfoliosRequest, PortfolioPage),
+  portfolioUpdate: rpc(s('portfolio', 'update'), UpdatePortfolioRequest, PortfolioResponse),
+  portfolioArchive: rpc(s('portfolio', 'archive'), ArchiveRequest, PortfolioResponse),
+  projectCreate: rpc(s('project', 'create'), CreateProjectRequest, ProjectResponse),
+  projectGet: rpc(s('project', 'get'), ByIdRequest, ProjectResponse),
+  projectList: rpc(s('project', 'list'), ListProjectsRequest, ProjectPage),
+  projectUpdate: rpc(s('project', 'update'), UpdateProjectRequest, ProjectResponse),
+  projectArchive: rpc(s('project', 'archive'), ArchiveRequest, ProjectResponse),
+} as const;
+
+/** Domain events published by planning (JetStream, through the outbox). */
+export const PlanningEvents = {
+  portfolioCreated: event(e('portfolio', 'created'), 'portfolio', PortfolioResponse),
+  portfolioUpdated: event(e('portfolio', 'updated'), 'portfolio', PortfolioResponse),
+  portfolioArchived: event(e('portfolio', 'archived'), 'portfolio', PortfolioResponse),
+  projectCreated: event(e('project', 'created'), 'project', ProjectResponse),
+  projectUpdated: event(e('project', 'updated'), 'project', ProjectResponse),
+  projectArchived: event(e('project', 'archived'), 'project', ProjectResponse),
+} as const;
+
+/** every planning.project.* event, for consumers that follow projects */
+export const PlanningProjectEventsFilter = e('project', '*');

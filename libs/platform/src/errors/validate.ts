@@ -1,0 +1,36 @@
+import type { ClassOf, FieldError } from '@baton/contracts';
+import { plainToInstance } from 'class-transformer';
+import { validate, type ValidationError } from 'class-validator';
+import { ValidationFailedError } from './domain-error.js';
+
+function flatten(errors: ValidationError[], parent = ''): FieldError[] {
+  return errors.flatMap((e) => {
+    const field = parent ? `${parent}.${e.property}` : e.property;
+    const own = Object.values(e.constraints ?? {}).map((message) => ({
+      field,
+      message: message.replace(new RegExp(`^${e.property} `), `${field} `),
+    }));
+    return [...own, ...flatten(e.children ?? [], field)];
+  });
+}
+
+export const toFieldErrors = (errors: ValidationError[]) => flatten(errors);
+
+/**
+ * Turns a plain payload into an instance of the contract class and validates it: unknown
+ * properties are rejected (no mass assignment), types are strict. Throws ValidationFailedError
+ * naming every bad field.
+ */
+export async function validatePayload<T>(cls: ClassOf<T>, payload: unknown, what = 'request'): Promise<T> {
+  if (payload === null || typeof payload !== 'object' || Array.isArray(payload)) {
+    throw new ValidationFailedError([{ field: '', message: `${what} must be a JSON object` }]);
+  }
+  const instance = plainToInstance(cls as new () => T, payload as object);
+  const errors = await validate(instance as object, {
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+  });
+  if (errors.length > 0) throw new ValidationFailedError(flatten(errors), `The ${what} is not valid`);
+  return instance;
+}

@@ -1,0 +1,171 @@
+import type { EventContract, EventEnvelope } from '@baton/contracts';
+import {
+  AckPolicy,
+  DeliverPolicy,
+  jetstream,
+  jetstreamManager,
+  type ConsumerMessages,
+  type JsMsg,
+} from '@nats-io/jetstream';
+import { nanos } from '@nats-io/nats-core';
+import { Inject, Injectable } from '@nestjs/common';
+import { DiscoveryService, MetadataScanner } from '@nestjs/core';
+import { SpanKind } from '@opentelemetry/api';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { DomainError } from '../errors/domain-error.js';
+import { validatePayload } from '../errors/validate.js';
+import { NatsClient } from '../nats/nats-client.js';
+import { LOGGER, PLATFORM_OPTIONS, type PlatformOptions } from '../platform-options.js';
+import { extractTraceContext, withSpan } from '../telemetry/tracing.js';
+import { EVENT_HANDLER, filterFor, type EventHandlerFn, type EventHandlerOptions } from './event-handler.decorator.js';
+import { ensureEventStream } from './event-stream.js';
+
+const MAX_DELIVER = 20;
+
+interface Registration {
+  durable: string;
+  filter: string;
+  contracts: Map<string, EventContract<unknown>>;
+  handle: EventHandlerFn;
+}
+
+interface Running {
+  reg: Registration;
+  messages: ConsumerMessages;
+  loop: Promise<void>;
+}
+
+/**
+ * Runs every `@EventHandler` as a durable pull consumer with explicit ack. Messages of one
+ * consumer are handled one at a time, in stream order. Outcomes:
+ * - handled (or already in the inbox): ack;
+ * - payload fails its contract: term (a poison message is never half-processed, never retried);
+ * - handler throws: nak with a growing delay; JetStream redelivers up to MAX_DELIVER times.
+ */
+@Injectable()
+export class EventConsumers {
+  private running: Running[] = [];
+
+  constructor(
+    private readonly discovery: DiscoveryService,
+    private readonly scanner: MetadataScanner,
+    private readonly nats: NatsClient,
+    private readonly dataSource: DataSource,
+    @Inject(PLATFORM_OPTIONS) private readonly options: PlatformOptions,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  private get schema() {
+    return this.options.schema ?? this.options.service;
+  }
+
+  discover(): Registration[] {
+    const regs: Registration[] = [];
+    for (const wrapper of this.discovery.getProviders()) {
+      const instance = wrapper.instance as Record<string, unknown> | undefined;
+      if (!instance || typeof instance !== 'object') continue;
+      for (const name of this.scanner.getAllMethodNames(Object.getPrototypeOf(instance) as object)) {
+        const method = instance[name] as EventHandlerFn;
+        const opts = Reflect.getMetadata(EVENT_HANDLER, method) as EventHandlerOptions | undefined;
+        if (!opts) continue;
+        regs.push({
+          durable: `${this.options.service}-${opts.name}`.replace(/[^A-Za-z0-9_-]/g, '_'),
+          filter: filterFor(opts.events.map((e) => e.subject)),
+          contracts: new Map(opts.events.map((e) => [e.subject, e])),
+          handle: method.bind(instance) as EventHandlerFn,
+        });
+      }
+    }
+    return regs;
+  }
+
+  async start(): Promise<void> {
+    const regs = this.discover();
+    if (regs.length === 0) return;
+    const stream = await ensureEventStream(this.nats);
+    const jsm = await jetstreamManager(this.nats.connection);
+    const js = jetstream(this.nats.connection);
+    for (const reg of regs) {
+      const config = {
+        durable_name: reg.durable,
+        ack_policy: AckPolicy.Explicit,
+        deliver_policy: DeliverPolicy.All,
+        filter_subject: this.nats.subject(reg.filter),
+        max_deliver: MAX_DELIVER,
+        ack_wait: nanos(30_000),
+      };
+      try {
+        await jsm.consumers.info(stream, reg.durable);
+        await jsm.consumers.update(stream, reg.durable, { filter_subject: config.filter_subject, max_deliver: MAX_DELIVER });
+      } catch {
+        await jsm.consumers.add(stream, config);
+      }
+      const consumer = await js.consumers.get(stream, reg.durable);
+      const messages = await consumer.consume({ max_messages: 64 });
+      const loop = this.consume(reg, messages);
+      this.running.push({ reg, messages, loop });
+      this.logger.info({ consumer: reg.durable, filter: reg.filter }, 'consuming events');
+    }
+  }
+
+  /** stop pulling, let the message in hand finish */
+  async stop(timeoutMs: number): Promise<void> {
+    const loops = this.running.map((r) => {
+      void r.messages.close();
+      return r.loop;
+    });
+    this.running = [];
+    await Promise.race([Promise.allSettled(loops), new Promise((r) => setTimeout(r, timeoutMs).unref())]);
+  }
+
+  private async consume(reg: Registration, messages: ConsumerMessages): Promise<void> {
+    for await (const msg of messages) {
+      await this.handleOne(reg, msg).catch((err) => this.logger.error({ err, consumer: reg.durable }, 'event handling crashed'));
+    }
+  }
+
+  private async handleOne(reg: Registration, msg: JsMsg): Promise<void> {
+    const carrier: Record<string, string> = {};
+    for (const [k] of msg.headers ?? []) carrier[k.toLowerCase()] = msg.headers!.get(k);
+    const type = this.nats.unprefixed(msg.subject);
+    await withSpan(
+      `process ${type}`,
+      { kind: SpanKind.CONSUMER, parent: extractTraceContext(carrier), attributes: { 'messaging.system': 'nats', 'messaging.consumer.group.name': reg.durable } },
+      async () => {
+        const contract = reg.contracts.get(type);
+        if (!contract) {
+          msg.ack(); // a newer event type under our filter: not ours to understand
+          return;
+        }
+        let event: EventEnvelope<unknown>;
+        try {
+          event = JSON.parse(new TextDecoder().decode(msg.data)) as EventEnvelope<unknown>;
+          if (!event || typeof event.id !== 'string' || typeof event.tenantId !== 'string') throw new Error('no envelope');
+          event.data = await validatePayload(contract.payload, event.data, 'event payload');
+        } catch (err) {
+          const details = err instanceof DomainError ? err.details : { reason: (err as Error).message };
+          this.logger.error({ consumer: reg.durable, subject: type, seq: msg.seq, details }, 'malformed event rejected');
+          msg.term('malformed event');
+          return;
+        }
+        try {
+          await this.dataSource.transaction(async (manager) => {
+            const inserted = (await manager.query(
+              `INSERT INTO "${this.schema}".inbox (consumer, event_id, subject) VALUES ($1, $2, $3)
+               ON CONFLICT DO NOTHING RETURNING event_id`,
+              [reg.durable, event.id, type],
+            )) as unknown[];
+            if (inserted.length === 0) return; // handled before: a redelivery
+            await reg.handle(event, manager);
+          });
+          msg.ack();
+        } catch (err) {
+          const attempt = msg.info.deliveryCount;
+          this.logger.warn({ err, consumer: reg.durable, eventId: event.id, attempt }, 'event handler failed; will retry');
+          msg.nak(Math.min(1000 * 2 ** (attempt - 1), 30_000));
+        }
+      },
+    );
+  }
+}

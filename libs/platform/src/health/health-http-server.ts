@@ -1,0 +1,51 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createServer, type Server } from 'node:http';
+import type { Logger } from 'pino';
+import { BASE_CONFIG, LOGGER } from '../platform-options.js';
+import type { BaseConfig } from '../config/base-config.js';
+import { HealthService } from './health.service.js';
+
+/**
+ * `/healthz` and `/readyz` over plain HTTP for backend services (Kubernetes probes); the
+ * gateway serves the same endpoints from its Fastify app instead. Off when HEALTH_PORT is 0.
+ */
+@Injectable()
+export class HealthHttpServer {
+  private server?: Server;
+
+  constructor(
+    private readonly health: HealthService,
+    @Inject(BASE_CONFIG) private readonly config: BaseConfig,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  async start(): Promise<void> {
+    if (!this.config.HEALTH_PORT) return;
+    this.server = createServer((req, res) => {
+      const send = (status: number, body: unknown) => {
+        res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+        res.end(JSON.stringify(body));
+      };
+      const path = (req.url ?? '').split('?')[0];
+      if (path === '/healthz') return send(200, { status: 'ok' });
+      if (path === '/readyz') {
+        this.health
+          .readiness()
+          .then((r) => send(r.ready ? 200 : 503, { status: r.ready ? 'ok' : 'unavailable', ...r }))
+          .catch(() => send(503, { status: 'unavailable' }));
+        return;
+      }
+      send(404, { status: 404, title: 'Not Found' });
+    });
+    await new Promise<void>((resolve, reject) => {
+      this.server!.once('error', reject);
+      this.server!.listen(this.config.HEALTH_PORT, this.config.HEALTH_HOST, () => resolve());
+    });
+    this.logger.info({ port: this.config.HEALTH_PORT }, 'health endpoints listening');
+  }
+
+  async stop(): Promise<void> {
+    if (!this.server) return;
+    await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+}

@@ -1,0 +1,160 @@
+import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
+import { headers as natsHeaders } from '@nats-io/nats-core';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
+import { ensureEventStream } from '../events/event-stream.js';
+import { NatsClient } from '../nats/nats-client.js';
+import { LOGGER, PLATFORM_OPTIONS, type PlatformOptions } from '../platform-options.js';
+
+const BATCH = 100;
+const POLL_MS = 500;
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
+const KEEP_PUBLISHED = '7 days';
+
+interface OutboxRow {
+  seq: string;
+  id: string;
+  subject: string;
+  payload: unknown;
+  headers: Record<string, string>;
+}
+
+/**
+ * Publishes outbox rows to JetStream in insertion order, with `Nats-Msg-Id` = event id so a
+ * row published twice (crash between publish and mark) is dropped by the server. Rows are
+ * claimed with FOR UPDATE SKIP LOCKED, so replicas share the work without double-sending.
+ */
+@Injectable()
+export class OutboxRelay {
+  private js?: JetStreamClient;
+  private running = false;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private kicked = false;
+  private lastPrune = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly nats: NatsClient,
+    @Inject(PLATFORM_OPTIONS) private readonly options: PlatformOptions,
+    @Inject(LOGGER) private readonly logger: Logger,
+  ) {}
+
+  private get table() {
+    return `"${this.options.schema ?? this.options.service}".outbox`;
+  }
+
+  async start(): Promise<void> {
+    await ensureEventStream(this.nats);
+    this.js = jetstream(this.nats.connection);
+    this.running = true;
+    this.loop = this.run();
+  }
+
+  /** publish soon: called after a transaction that wrote events commits */
+  kick(): void {
+    this.kicked = true;
+    this.wake?.();
+  }
+
+  /** stop polling after a last flush of what is pending */
+  async stop(): Promise<void> {
+    if (!this.running) return;
+    this.running = false;
+    this.wake?.();
+    await this.loop;
+    await this.flush().catch((err) => this.logger.warn({ err }, 'final outbox flush failed'));
+  }
+
+  /** Publishes everything pending now; returns how many rows were published. */
+  async flush(): Promise<number> {
+    let total = 0;
+    for (;;) {
+      const n = await this.publishBatch();
+      total += n;
+      if (n < BATCH) return total;
+    }
+  }
+
+  /** age in seconds of the oldest unpublished event (0 when none): the outbox lag */
+  async lagSeconds(): Promise<number> {
+    const rows = (await this.dataSource.query(
+      `SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float AS lag FROM ${this.table} WHERE published_at IS NULL`,
+    )) as { lag: number }[];
+    return rows[0]?.lag ?? 0;
+  }
+
+  private async run(): Promise<void> {
+    let backoff = POLL_MS;
+    while (this.running) {
+      this.kicked = false;
+      try {
+        const n = await this.flush();
+        if (n > 0) this.logger.debug({ published: n }, 'outbox relayed');
+        backoff = POLL_MS;
+        await this.prune();
+      } catch (err) {
+        this.logger.warn({ err }, 'outbox relay failed; retrying');
+        backoff = Math.min(backoff * 2, 10_000);
+      }
+      if (this.running && !this.kicked) await this.sleep(backoff);
+    }
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        resolve();
+      }
+      this.wake = done;
+    });
+  }
+
+  /**
+   * Claims up to BATCH pending rows and publishes them in order. A failed publish stops the
+   * batch: the rows before it are marked published (in the same transaction), the failed one
+   * records the error, and the error is rethrown after commit so the loop backs off.
+   */
+  private async publishBatch(): Promise<number> {
+    const js = this.js;
+    if (!js) return 0;
+    let failure: unknown;
+    const count = await this.dataSource.transaction(async (m) => {
+      const rows = (await m.query(
+        `SELECT seq, id, subject, payload, headers FROM ${this.table}
+         WHERE published_at IS NULL ORDER BY seq LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+      )) as OutboxRow[];
+      const published: string[] = [];
+      for (const row of rows) {
+        const h = natsHeaders();
+        for (const [k, v] of Object.entries(row.headers ?? {})) h.set(k, v);
+        try {
+          await js.publish(this.nats.subject(row.subject), JSON.stringify(row.payload), { msgID: row.id, headers: h });
+        } catch (err) {
+          failure = err;
+          await m.query(`UPDATE ${this.table} SET attempts = attempts + 1, last_error = $2 WHERE seq = $1`, [
+            row.seq,
+            String((err as Error)?.message ?? err).slice(0, 500),
+          ]);
+          break;
+        }
+        published.push(row.seq);
+      }
+      if (published.length > 0) {
+        await m.query(`UPDATE ${this.table} SET published_at = now() WHERE seq = ANY($1::bigint[])`, [published]);
+      }
+      return published.length;
+    });
+    if (failure) throw failure;
+    return count;
+  }
+
+  private async prune(): Promise<void> {
+    if (Date.now() - this.lastPrune < PRUNE_EVERY_MS) return;
+    this.lastPrune = Date.now();
+    await this.dataSource.query(`DELETE FROM ${this.table} WHERE published_at < now() - interval '${KEEP_PUBLISHED}'`);
+  }
+}

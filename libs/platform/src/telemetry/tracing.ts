@@ -1,0 +1,44 @@
+import {
+  context,
+  propagation,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Context,
+  type Span,
+} from '@opentelemetry/api';
+
+export const tracer = () => trace.getTracer('baton');
+
+/** Writes the active trace context (traceparent/tracestate) into a header carrier. */
+export function injectTraceContext(carrier: Record<string, string>, ctx: Context = context.active()): void {
+  propagation.inject(ctx, carrier);
+}
+
+export function extractTraceContext(carrier: Record<string, string | undefined>): Context {
+  return propagation.extract(context.active(), carrier);
+}
+
+/** Runs `fn` inside a new span, recording an exception and ERROR status if it throws. */
+export async function withSpan<T>(
+  name: string,
+  options: { kind?: SpanKind; attributes?: Attributes; parent?: Context },
+  fn: (span: Span) => Promise<T>,
+): Promise<T> {
+  const parent = options.parent ?? context.active();
+  const span = tracer().startSpan(name, { kind: options.kind ?? SpanKind.INTERNAL, attributes: options.attributes }, parent);
+  return context.with(trace.setSpan(parent, span), async () => {
+    try {
+      return await fn(span);
+    } catch (err) {
+      span.recordException(err as Error);
+      span.setStatus({ code: SpanStatusCode.ERROR, message: (err as Error)?.message });
+      throw err;
+    } finally {
+      span.end();
+    }
+  });
+}
+
+export { SpanKind, SpanStatusCode };

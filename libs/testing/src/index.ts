@@ -1,0 +1,3 @@
+export * from './test-environment.js';
+export * from './tokens.js';
+export * from './wait-for.js';

@@ -1,0 +1,24 @@
+import { PlatformModule } from '@baton/platform';
+import { Module, type DynamicModule } from '@nestjs/common';
+import type { PlanningConfig } from './config/env.js';
+import { CreatePortfolioAndProject1763769600000 } from './database/migrations/1763769600000-CreatePortfolioAndProject.js';
+import { PortfolioEntity } from './portfolio/portfolio.entity.js';
+import { PortfolioModule } from './portfolio/portfolio.module.js';
+import { ProjectEntity } from './project/project.entity.js';
+import { ProjectModule } from './project/project.module.js';
+
+/** what the planning schema holds: used by the app and by `main.js migrate` */
+export const PlanningPersistence = {
+  entities: [PortfolioEntity, ProjectEntity],
+  migrations: [CreatePortfolioAndProject1763769600000],
+};
+
+@Module({})
+export class AppModule {
+  static register(config: PlanningConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [PlatformModule.forService({ service: 'planning', config, ...PlanningPersistence }), PortfolioModule, ProjectModule],
+    };
+  }
+}

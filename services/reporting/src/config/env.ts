@@ -1,0 +1,3 @@
+import { BaseConfig } from '@baton/platform';
+
+export class ReportingConfig extends BaseConfig {}

@@ -1,0 +1,4 @@
+import { BaseConfig } from '@baton/platform';
+
+/** Resources needs nothing beyond the platform's variables yet. */
+export class ResourcesConfig extends BaseConfig {}

@@ -1,0 +1,7 @@
+import { serviceMain } from '@baton/platform/service-main';
+
+await serviceMain('resources', async () => {
+  const { ResourcesConfig } = await import('./config/env.js');
+  const { AppModule } = await import('./app.module.js');
+  return { Config: ResourcesConfig, module: (config) => AppModule.register(config) };
+});

@@ -1,0 +1,4 @@
+import { BaseConfig } from '@baton/platform';
+
+/** Risk needs nothing beyond the platform's variables yet. */
+export class RiskConfig extends BaseConfig {}

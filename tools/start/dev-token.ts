@@ -1,0 +1,96 @@
+// Development bearer tokens for the gateway's dev mode (AUTH_DEV_MODE=true): HS256 JWTs signed
+// with the local key, in the shape libs/contracts/src/auth.ts declares.
+//
+//   npm run token -- --tenant <uuid> --roles pmo-admin,viewer --sub alice [--name "Alice"]
+//
+// prints one token. The key comes from AUTH_DEV_SIGNING_KEY or .data/dev-signing-key (written by
+// `npm start`). auth.ts is imported as a file: it has no dependencies, unlike the contracts index.
+import { SignJWT } from 'jose';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { DemoTenants, DevToken, Roles, type Role } from '../../libs/contracts/src/auth.js';
+import { readSigningKey } from './signing-key.js';
+
+export interface DevTokenInput {
+  /** AUTH_DEV_SIGNING_KEY: base64url of the HMAC secret. */
+  key: string;
+  tenantId: string;
+  roles: readonly string[];
+  sub: string;
+  name?: string;
+  ttlSeconds?: number;
+}
+
+export async function mintDevToken({
+  key,
+  tenantId,
+  roles,
+  sub,
+  name,
+  ttlSeconds = DevToken.ttlSeconds,
+}: DevTokenInput): Promise<string> {
+  const secret = Buffer.from(key, 'base64url');
+  if (secret.length < 32) throw new Error('the dev signing key must decode to at least 32 bytes (base64url)');
+  const now = Math.floor(Date.now() / 1000);
+  return new SignJWT({
+    [DevToken.tenantClaim]: tenantId,
+    [DevToken.rolesClaim]: [...roles],
+    ...(name ? { name } : {}),
+  })
+    .setProtectedHeader({ alg: DevToken.algorithm, typ: 'JWT' })
+    .setIssuer(DevToken.issuer)
+    .setAudience(DevToken.audience)
+    .setSubject(sub)
+    .setIssuedAt(now)
+    .setExpirationTime(now + ttlSeconds)
+    .sign(secret);
+}
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Parses the script's arguments into a token request (without the key). */
+export function parseTokenArgs(argv: string[]): Omit<DevTokenInput, 'key'> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      tenant: { type: 'string', default: DemoTenants.demo.id },
+      roles: { type: 'string', default: 'pmo-admin' },
+      sub: { type: 'string', default: 'dev-user' },
+      name: { type: 'string' },
+      ttl: { type: 'string' },
+    },
+    strict: true,
+  });
+  if (!UUID.test(values.tenant)) throw new Error(`--tenant must be a uuid, got "${values.tenant}"`);
+  const roles = values.roles
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  const unknown = roles.filter((r) => !Roles.includes(r as Role));
+  if (unknown.length)
+    throw new Error(`unknown role(s) ${unknown.join(', ')}; roles are: ${Roles.join(', ')}`);
+  const ttlSeconds = values.ttl === undefined ? undefined : Number(values.ttl);
+  if (ttlSeconds !== undefined && !(Number.isInteger(ttlSeconds) && ttlSeconds > 0)) {
+    throw new Error(`--ttl is a number of seconds, got "${values.ttl}"`);
+  }
+  return { tenantId: values.tenant, roles, sub: values.sub, name: values.name, ttlSeconds };
+}
+
+async function main(): Promise<void> {
+  const request = parseTokenArgs(process.argv.slice(2));
+  const key = await readSigningKey();
+  if (!key) {
+    throw new Error(
+      'no dev signing key: run `npm start` once (it writes .data/dev-signing-key) or set AUTH_DEV_SIGNING_KEY',
+    );
+  }
+  console.log(await mintDevToken({ key, ...request }));
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  main().catch((err: unknown) => {
+    console.error(`token: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  });
+}
