@@ -77,7 +77,7 @@ export async function runPlatform(o: PlatformOptions): Promise<void> {
     o.out.say(`not ready after ${o.readyTimeoutMs / 1000} s:`);
     for (const { name, seen } of readiness.notUp) {
       o.out.say(`  ${name}: ${seen}; its last lines:`);
-      for (const line of supervisor.recentLines(name)) o.out.say(`    ${line}`);
+      for (const line of supervisor.recentLines(name)) o.out.serviceLine(name, line, 'stdout');
     }
     return o.shutdown.run(1);
   }

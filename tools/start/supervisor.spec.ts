@@ -32,8 +32,7 @@ describe('Supervisor', () => {
       [
         script('steady', `console.log('{"level":30,"msg":"up"}'); setInterval(() => {}, 1000);`),
         script('crashy', `console.log('booting'); setTimeout(() => process.exit(3), 50);`),
-        // Ignores SIGTERM: must be SIGKILLed after the grace period... which we do not wait for
-        // here; it exits on SIGTERM like a well-behaved service instead.
+        // Handles SIGTERM like a well-behaved service: says goodbye and exits.
         script(
           'graceful',
           `process.on('SIGTERM', () => { console.log('bye'); process.exit(0); }); setInterval(() => {}, 1000);`,

@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 export * from './auth.js';
 export * from './common.js';
 export * from './contract.js';

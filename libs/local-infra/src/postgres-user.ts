@@ -21,6 +21,9 @@ export interface OsUser {
  * it. Not root: the directory is simply created, Postgres runs as us.
  */
 export async function prepareDataDir(dataDir: string, log: LogFn): Promise<void> {
+  // Parents get the default mode; only the data dir itself is private (mkdir's `mode` would
+  // apply to every parent it creates, hiding them from the postgres user).
+  await mkdir(dirname(dataDir), { recursive: true });
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   if (process.getuid?.() !== 0) return;
   const user = await ensureOsUser('postgres', log);

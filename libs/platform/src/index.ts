@@ -1,3 +1,4 @@
+import 'reflect-metadata';
 export * from './bootstrap/migrate-command.js';
 export * from './bootstrap/run-service.js';
 export * from './config/base-config.js';

@@ -1,3 +1,4 @@
 export * from './test-environment.js';
 export * from './tokens.js';
 export * from './wait-for.js';
+export * from './start-service.js';

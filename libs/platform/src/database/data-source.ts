@@ -26,7 +26,7 @@ export function createDataSource(opts: DataSourceOptions): DataSource {
     migrationsTableName: 'migrations',
     synchronize: false,
     migrationsRun: false,
-    logging: ['error'],
+    logging: false, // failures surface as errors the callers log with context
     applicationName: `baton-${opts.service}`,
     extra: { max: opts.poolSize ?? 10, connectionTimeoutMillis: 5000 },
   });

@@ -1,0 +1,22 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { devSigningKey, GatewayConfig } from '../config/env.js';
+import { AuthGuard } from './auth.guard.js';
+import { CREDENTIAL_VERIFIERS, type CredentialVerifier } from './credential-verifier.js';
+import { DevTokenVerifier } from './dev-token.verifier.js';
+
+/** The global auth guard and the verifiers this configuration enables. */
+@Module({})
+export class AuthModule {
+  static register(config: GatewayConfig): DynamicModule {
+    const verifiers: CredentialVerifier[] = [];
+    if (config.AUTH_DEV_MODE) verifiers.push(new DevTokenVerifier(devSigningKey(config)));
+    return {
+      module: AuthModule,
+      providers: [
+        { provide: CREDENTIAL_VERIFIERS, useValue: verifiers },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
+    };
+  }
+}
