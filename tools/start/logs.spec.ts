@@ -24,7 +24,7 @@ describe('formatLogLine', () => {
       'planning',
       false,
     );
-    expect(out).toMatch(/^WARN  slow projectId=p-1 note="two words" data=\{"a":1\} big=x+…$/);
+    expect(out).toMatch(/^WARN {2}slow projectId=p-1 note="two words" data=\{"a":1\} big=x+…$/);
     expect(out.length).toBeLessThan(300);
   });
 

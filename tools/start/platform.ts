@@ -14,6 +14,7 @@ import { DemoTenants } from '../../libs/contracts/src/auth.js';
 import { parsePort } from './args.js';
 import { banner } from './banner.js';
 import { loadDemo } from './demo.js';
+import { recordPid, stopLeftoverServices } from './leftovers.js';
 import { mintDevToken } from './dev-token.js';
 import type { Output } from './output.js';
 import { waitUntilReady } from './readiness.js';
@@ -46,13 +47,18 @@ export async function runPlatform(o: PlatformOptions): Promise<void> {
       `no build output for ${missing.join(', ')} (dist/services/<name>/src/main.js, built from services/<name>/src/main.ts)`,
     );
   }
+  await stopLeftoverServices(o.dataDir, SERVICES, o.out.say);
   const { postgres, databaseUrl, nats } = await startInfrastructure(o);
   const signingKey = await loadOrCreateSigningKey(process.env, join(o.dataDir, 'dev-signing-key'));
   const host = process.env.HOST || '127.0.0.1';
   const port = await gatewayPort(o, host);
 
   const specs = await serviceSpecs({ root: o.root, databaseUrl, natsUrl: nats.url, signingKey, host, port });
-  const supervisor = new Supervisor(specs, { line: o.out.serviceLine, notice: o.out.notice });
+  const supervisor = new Supervisor(specs, {
+    line: o.out.serviceLine,
+    notice: o.out.notice,
+    spawned: (service, pid) => void recordPid(o.dataDir, service, pid).catch(() => undefined),
+  });
   o.shutdown.add('services', () => supervisor.stopAll());
   o.shutdown.onForce(() => supervisor.killAll());
   supervisor.startAll();

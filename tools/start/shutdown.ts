@@ -24,15 +24,22 @@ export class Shutdown {
     this.forceHooks.push(hook);
   }
 
-  /** First signal: orderly stop, exit 0. Second: force (SIGKILL what is left), exit 130. */
+  /**
+   * First signal: orderly stop, exit 0. Another one a second or more later: force (SIGKILL what
+   * is left), exit 130. Repeats within that second are ignored: one Ctrl-C reaches us several
+   * times, from the terminal and relayed again by npm and tsx.
+   */
   installSignalHandlers(): void {
+    let firstAt = 0;
     for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
       process.on(signal, () => {
         if (!this.inProgress) {
+          firstAt = Date.now();
           this.say(`${signal}: stopping (press Ctrl-C again to kill everything at once)`);
           void this.run(0);
           return;
         }
+        if (Date.now() - firstAt < 1000) return;
         this.say(`${signal} again: killing what is left`);
         for (const hook of this.forceHooks) hook();
         process.exit(130);

@@ -15,6 +15,8 @@ export interface SupervisorEvents {
   line(service: string, line: string, stream: 'stdout' | 'stderr'): void;
   /** Something the supervisor wants to say about a service (started, exited, restarting). */
   notice(service: string, message: string): void;
+  /** A service process was spawned (first start or restart). */
+  spawned?(service: string, pid: number): void;
 }
 
 /** Delay before the n-th restart (n = 0 for the first): 1 s, 2 s, 4 s, 8 s, then 10 s. */
@@ -95,7 +97,10 @@ export class Supervisor {
     this.pipeLines(service, child.stderr!, 'stderr');
     child.once('error', (err) => this.events.notice(spec.name, `could not start: ${err.message}`));
     child.once('exit', (code, signal) => this.onExit(service, child, code, signal));
-    if (child.pid) this.events.notice(spec.name, `started (pid ${child.pid})`);
+    if (child.pid) {
+      this.events.notice(spec.name, `started (pid ${child.pid})`);
+      this.events.spawned?.(spec.name, child.pid);
+    }
   }
 
   private pipeLines(service: Running, stream: NodeJS.ReadableStream, kind: 'stdout' | 'stderr'): void {

@@ -9,7 +9,14 @@ const out = createOutput(useColour());
 const shutdown = new Shutdown(out.say);
 shutdown.installSignalHandlers();
 const options = parseStartArgs(process.argv.slice(2));
-runPlatform({ root: '/tmp/fakeroot', dataDir: process.env.HARNESS_DATA ?? DATA_DIR, ...options, readyTimeoutMs: Number(process.env.HARNESS_TIMEOUT ?? 60000), out, shutdown }).catch((err: unknown) => {
+runPlatform({
+  root: '/tmp/fakeroot',
+  dataDir: process.env.HARNESS_DATA ?? DATA_DIR,
+  ...options,
+  readyTimeoutMs: Number(process.env.HARNESS_TIMEOUT ?? 60000),
+  out,
+  shutdown,
+}).catch((err: unknown) => {
   out.say(`error: ${err instanceof Error ? err.message : String(err)}`);
   void shutdown.run(1);
 });

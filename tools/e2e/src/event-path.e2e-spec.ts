@@ -7,9 +7,7 @@ import { createTestEnvironment, startService, waitFor, type TestEnvironment } fr
 import type { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-
 import { AppModule as PlanningModule } from '../../../services/planning/src/app.module.js';
-
 import { PlanningConfig } from '../../../services/planning/src/config/env.js';
 import { AppModule } from '../../../services/reporting/src/app.module.js';
 import { ReportingConfig } from '../../../services/reporting/src/config/env.js';

@@ -6,8 +6,12 @@ import { createLogger, PinoNestLogger } from '../logging/logger.js';
  * Boots a backend service (no HTTP server of its own besides health): the Nest application
  * context, with shutdown hooks on SIGTERM/SIGINT so in-flight work finishes before exit.
  */
-export async function runService(service: string, module: DynamicModule): Promise<INestApplicationContext> {
-  const bootLogger = createLogger(service);
+export async function runService(
+  service: string,
+  module: DynamicModule,
+  logLevel = 'info',
+): Promise<INestApplicationContext> {
+  const bootLogger = createLogger(service, logLevel);
   try {
     const app = await NestFactory.createApplicationContext(module, {
       logger: new PinoNestLogger(bootLogger),

@@ -26,5 +26,5 @@ export async function serviceMain<C extends BaseConfig>(
     await platform.runMigrateCommand({ service, config, ...def.persistence });
     return;
   }
-  await platform.runService(service, def.module(config));
+  await platform.runService(service, def.module(config), config.LOG_LEVEL);
 }

@@ -9,6 +9,7 @@ import { NatsClient } from '../nats/nats-client.js';
 import { OutboxRelay } from '../outbox/outbox-relay.js';
 import { BASE_CONFIG, LOGGER } from '../platform-options.js';
 import { RpcServer } from '../rpc/rpc-server.js';
+import { telemetry } from '../telemetry/init-telemetry.js';
 
 /**
  * Starts and stops the platform's moving parts in one place, in a fixed order.
@@ -52,6 +53,8 @@ export class PlatformLifecycle implements OnApplicationBootstrap, BeforeApplicat
     await this.nats.drain();
     await this.healthHttp.stop();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
+    // export what is buffered; the provider itself is process-wide and outlives this module
+    await telemetry()?.provider.forceFlush().catch(() => undefined);
     this.logger.info({ ms: Date.now() - started }, 'stopped');
   }
 }

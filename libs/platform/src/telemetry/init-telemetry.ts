@@ -40,7 +40,8 @@ export async function initTelemetry(service: string, options: TelemetryOptions =
   } else if (endpoint) {
     const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
     const url = `${endpoint.replace(/\/$/, '')}/v1/traces`;
-    processors.push(new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url }) }));
+    const scheduledDelayMillis = Number(env.OTEL_BSP_SCHEDULE_DELAY ?? 5000) || 5000;
+    processors.push(new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url }), scheduledDelayMillis }));
   }
   const provider = new TracerProvider({
     resource: resourceFromAttributes({

@@ -141,8 +141,9 @@ describe('planning service over NATS and Postgres', () => {
     const nats = app.get(NatsClient);
     const jsm = await jetstreamManager(nats.connection);
     const msg = await jsm.streams.getMessage(streamName(env.subjectPrefix), { last_by_subj: nats.subject(PlanningEvents.projectCreated.subject) });
-    expect(msg.header.get('Nats-Msg-Id')).toBe(rows[0]!.id);
-    const event = msg.json<{ id: string; type: string; tenantId: string; data: ProjectResponse }>();
+    expect(msg).not.toBeNull();
+    expect(msg!.header.get('Nats-Msg-Id')).toBe(rows[0]!.id);
+    const event = msg!.json<{ id: string; type: string; tenantId: string; data: ProjectResponse }>();
     expect(event).toMatchObject({ id: rows[0]!.id, type: PlanningEvents.projectCreated.subject, tenantId: tenantA.tenantId });
     expect(event.data.id).toBe(p.id);
   });

@@ -1,0 +1,36 @@
+import type { Logger } from '@baton/platform';
+import type { FastifyInstance } from 'fastify';
+import { PRINCIPAL_KEY, type RequestWithPrincipal } from '../auth/principal.js';
+import { TRACE_ID_KEY, type RequestWithTrace } from '../tracing/tracing.interceptor.js';
+import { REQUEST_ID_HEADER } from './request-id.js';
+
+const PROBES = /^\/(healthz|readyz)(\?|$)/;
+
+/**
+ * Echoes the request id in `X-Request-Id` on every response (errors and 404s included) and
+ * writes one log line per request: method, route, status, ms, requestId, tenant, trace id.
+ * Probes log at debug level (Kubernetes calls them every few seconds).
+ */
+export function installRequestLogging(fastify: FastifyInstance, logger: Logger): void {
+  fastify.addHook('onSend', async (request, reply, payload) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+    return payload;
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    const r = request as typeof request & RequestWithPrincipal & RequestWithTrace;
+    const status = reply.statusCode;
+    const line = {
+      method: request.method,
+      route: request.routeOptions?.url ?? null,
+      url: request.url,
+      status,
+      ms: Math.round(reply.elapsedTime * 10) / 10,
+      requestId: request.id,
+      tenant: r[PRINCIPAL_KEY]?.tenantId ?? null,
+      ...(r[TRACE_ID_KEY] ? { trace_id: r[TRACE_ID_KEY] } : {}),
+    };
+    if (status >= 500) logger.error(line, 'request');
+    else if (PROBES.test(request.url)) logger.debug(line, 'request');
+    else logger.info(line, 'request');
+  });
+}
