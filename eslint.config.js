@@ -32,6 +32,43 @@ const unusedVars = {
 };
 const forwardRefMessage = 'No forwardRef: break the cycle (extract a provider or a module) instead.';
 
+const TEST_FILES = ['**/*.spec.ts', '**/*.integration-spec.ts', '**/*.e2e-spec.ts', '**/test/**/*.ts'];
+
+/** The depConstraints of @nx/enforce-module-boundaries; `tests` lets platform specs use libs/testing. */
+function boundaries({ tests }) {
+  return {
+    enforceBuildableLibDependency: false,
+    allow: [],
+    // A service's main.ts imports @baton/platform dynamically, after initTelemetry(), so that
+    // OpenTelemetry patches modules before they load. Nx would then forbid static imports of
+    // platform anywhere in that service ("lazy-loaded library", a browser code-splitting idea).
+    checkDynamicDependenciesExceptions: ['@baton/**'],
+    depConstraints: [
+      // A service depends on its own code and the shared libraries, never on another service.
+      ...SERVICES.map((svc) => ({
+        sourceTag: `scope:${svc}`,
+        onlyDependOnLibsWithTags: [`scope:${svc}`, 'scope:shared'],
+      })),
+      { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+      // Layers: contracts <- platform <- testing; tooling (local-infra) sits beside platform.
+      {
+        sourceTag: 'type:app',
+        onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing', 'type:tooling'],
+      },
+      { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+      {
+        sourceTag: 'type:platform',
+        onlyDependOnLibsWithTags: tests ? ['type:contracts', 'type:testing'] : ['type:contracts'],
+      },
+      {
+        sourceTag: 'type:testing',
+        onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:tooling'],
+      },
+      { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:contracts'] },
+    ],
+  };
+}
+
 export default defineConfig(
   globalIgnores(['**/dist/', '**/node_modules/', 'tmp/', '**/.data/', '**/.cache/', '**/coverage/', '.nx/']),
 
@@ -101,42 +138,17 @@ export default defineConfig(
   },
 
   // Module boundaries between Nx projects (tags in each project.json). Scoped to src/**: config
-  // files at a project's root may import presets from anywhere.
+  // files at a project's root may import presets from anywhere. Tests of the platform may use the
+  // testing library (which itself builds on the platform); production code may not.
   {
     files: ['services/*/src/**/*.ts', 'libs/*/src/**/*.ts'],
+    ignores: TEST_FILES,
     plugins: { '@nx': nx },
-    rules: {
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          // A service's main.ts imports @baton/platform dynamically, after initTelemetry(), so that
-          // OpenTelemetry patches modules before they load. Nx would then forbid static imports of
-          // platform anywhere in that service ("lazy-loaded library", a browser code-splitting idea).
-          checkDynamicDependenciesExceptions: ['@baton/**'],
-          depConstraints: [
-            // A service depends on its own code and the shared libraries, never on another service.
-            ...SERVICES.map((svc) => ({
-              sourceTag: `scope:${svc}`,
-              onlyDependOnLibsWithTags: [`scope:${svc}`, 'scope:shared'],
-            })),
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            // Layers: contracts <- platform <- testing; tooling (local-infra) sits beside platform.
-            {
-              sourceTag: 'type:app',
-              onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing', 'type:tooling'],
-            },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
-            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:contracts'] },
-            {
-              sourceTag: 'type:testing',
-              onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:tooling'],
-            },
-            { sourceTag: 'type:tooling', onlyDependOnLibsWithTags: ['type:contracts'] },
-          ],
-        },
-      ],
-    },
+    rules: { '@nx/enforce-module-boundaries': ['error', boundaries({ tests: false })] },
+  },
+  {
+    files: TEST_FILES.map((f) => f.replace(/^\*\*/, '{services,libs}/*/src/**')),
+    plugins: { '@nx': nx },
+    rules: { '@nx/enforce-module-boundaries': ['error', boundaries({ tests: true })] },
   },
 );

@@ -77,7 +77,13 @@ export function parseTokenArgs(argv: string[]): Omit<DevTokenInput, 'key'> {
   return { tenantId: values.tenant, roles, sub: values.sub, name: values.name, ttlSeconds };
 }
 
+const USAGE = `Usage: npm run token -- [--tenant <uuid>] [--roles pmo-admin,viewer] [--sub alice] [--name "Alice"] [--ttl seconds]
+
+Prints a development bearer token for the gateway in dev mode (npm start). Defaults: the demo
+tenant (${DemoTenants.demo.id}), role pmo-admin, 12 hours. Roles: ${Roles.join(', ')}.`;
+
 async function main(): Promise<void> {
+  if (process.argv.includes('--help') || process.argv.includes('-h')) return console.log(USAGE);
   const request = parseTokenArgs(process.argv.slice(2));
   const key = await readSigningKey();
   if (!key) {

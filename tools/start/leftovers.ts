@@ -20,14 +20,16 @@ export async function stopLeftoverServices(
   services: readonly string[],
   say: (line: string) => void,
 ): Promise<void> {
-  for (const service of services) {
-    const file = pidFile(dataDir, service);
-    const pid = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
-    // The command line must name this service's entry point: a reused pid is left alone.
-    if (pid && (await isProcessNamed(pid, `services/${service}/src/main.js`))) {
-      say(`stopping ${service} left running by an earlier run (pid ${pid})`);
-      await stopPid(pid, 'SIGTERM', 10_000);
-    }
-    await rm(file, { force: true });
-  }
+  await Promise.all(
+    services.map(async (service) => {
+      const file = pidFile(dataDir, service);
+      const pid = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
+      // The command line must name this service's entry point: a reused pid is left alone.
+      if (pid && (await isProcessNamed(pid, `services/${service}/src/main.js`))) {
+        say(`stopping ${service} left running by an earlier run (pid ${pid})`);
+        await stopPid(pid, 'SIGTERM', 10_000);
+      }
+      await rm(file, { force: true });
+    }),
+  );
 }

@@ -2,6 +2,7 @@
 //   planning  | INFO  project created projectId=8c1… tenantId=0f1e…
 // Lines that are not JSON objects (a stack trace printed before the logger existed, Node
 // warnings) pass through unchanged.
+import { hostname } from 'node:os';
 
 const LEVELS: Record<number, string> = {
   10: 'TRACE',
@@ -13,7 +14,20 @@ const LEVELS: Record<number, string> = {
 };
 
 /** Fields every pino line carries, or that the prefix already says. */
-const HIDDEN = new Set(['level', 'time', 'msg', 'pid', 'hostname', 'v', 'span_id', 'trace_flags']);
+const HIDDEN = new Set([
+  'level',
+  'levelName',
+  'time',
+  'msg',
+  'pid',
+  'hostname',
+  'v',
+  'span_id',
+  'trace_flags',
+]);
+
+/** Everything runs on this machine: a `host` field naming it says nothing. */
+const THIS_HOST = hostname();
 
 /** Longest value printed for one field, so a request dump does not flood the terminal. */
 const MAX_VALUE = 200;
@@ -54,6 +68,7 @@ export function formatLogLine(line: string, service: string, colour: boolean): s
   for (const [key, value] of Object.entries(entry)) {
     if (HIDDEN.has(key) || key === 'context') continue;
     if ((key === 'service' || key === 'name') && value === service) continue;
+    if (key === 'host' && value === THIS_HOST) continue;
     if (key === 'err' || key === 'error') {
       const { summary, stackLines } = describeError(value);
       parts.push(`${key}=${summary}`);

@@ -104,7 +104,13 @@ export async function runPlatform(o: PlatformOptions): Promise<void> {
 
 async function startInfrastructure(o: PlatformOptions) {
   const log = o.out.say;
-  const postgres = await ensurePostgres({ dataDir: join(o.dataDir, 'postgres'), port: POSTGRES_PORT, log });
+  const postgres = await ensurePostgres({
+    dataDir: join(o.dataDir, 'postgres'),
+    port: POSTGRES_PORT,
+    // Out of reach of the terminal's Ctrl-C: stopped after the services, by `shutdown`.
+    ownProcessGroup: true,
+    log,
+  });
   o.shutdown.add('Postgres', postgres.stop);
   const databaseUrl = await platformDatabase(postgres);
   const nats: RunningNats = await ensureNats({ storeDir: join(o.dataDir, 'nats'), port: NATS_PORT, log });

@@ -18,20 +18,21 @@ export interface OsUser {
  * postgres as the OS user `postgres` (looked up with `id -u postgres`), but it neither creates
  * our data directory with the right owner nor checks that the user can reach it. This does both:
  * the data dir is created and handed to `postgres`, and every ancestor is made searchable (x) by
- * it. Not root: the directory is simply created, Postgres runs as us.
+ * it, and that user is returned. Not root: the directory is simply created, Postgres runs as us.
  */
-export async function prepareDataDir(dataDir: string, log: LogFn): Promise<void> {
+export async function prepareDataDir(dataDir: string, log: LogFn): Promise<OsUser | undefined> {
   // Parents get the default mode; only the data dir itself is private (mkdir's `mode` would
   // apply to every parent it creates, hiding them from the postgres user).
   await mkdir(dirname(dataDir), { recursive: true });
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
-  if (process.getuid?.() !== 0) return;
+  if (process.getuid?.() !== 0) return undefined;
   const user = await ensureOsUser('postgres', log);
   const st = await stat(dataDir);
   if (st.uid !== user.uid || st.gid !== user.gid) await chown(dataDir, user.uid, user.gid);
   // initdb insists on 0700 (or 0750) for the data directory.
   if ((st.mode & 0o077) !== 0) await chmod(dataDir, 0o700);
   await makeAncestorsSearchable(dirname(dataDir), user, log);
+  return user;
 }
 
 /** Looks the user up, creating it (system account, no login, no home) if it is missing. */

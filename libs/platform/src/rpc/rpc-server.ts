@@ -24,7 +24,8 @@ interface Route {
 
 const encoder = new TextEncoder();
 
-class SystemEnvelope {
+/** health and other system requests: no tenant */
+interface SystemEnvelope {
   actor: Actor;
   data: unknown;
 }
@@ -139,7 +140,6 @@ export class RpcServer {
     } catch {
       throw new ValidationFailedError([{ field: '', message: 'message is not JSON' }], 'The message is not valid');
     }
-    const envelopeClass = contract.tenantScoped ? RequestEnvelope : SystemEnvelope;
     if (contract.tenantScoped) {
       const envelope = plainToInstance(RequestEnvelope, body as object);
       const errors = await validate(envelope, { forbidUnknownValues: false });
@@ -150,7 +150,7 @@ export class RpcServer {
         );
       }
     }
-    const env = body as InstanceType<typeof envelopeClass> & { tenantId?: string };
+    const env = body as SystemEnvelope & { tenantId?: string };
     const payload = await validatePayload(contract.request, env.data ?? {});
     return {
       payload,

@@ -1,6 +1,7 @@
 import type { Logger } from '@baton/platform';
 import type { FastifyInstance } from 'fastify';
 import { PRINCIPAL_KEY, type RequestWithPrincipal } from '../auth/principal.js';
+import { PROBLEM_CODE_KEY, type RequestWithProblem } from '../problem/problem-details.js';
 import { TRACE_ID_KEY, type RequestWithTrace } from '../tracing/tracing.interceptor.js';
 import { REQUEST_ID_HEADER } from './request-id.js';
 
@@ -8,7 +9,7 @@ const PROBES = /^\/(healthz|readyz)(\?|$)/;
 
 /**
  * Echoes the request id in `X-Request-Id` on every response (errors and 404s included) and
- * writes one log line per request: method, route, status, ms, requestId, tenant, trace id.
+ * writes one log line per request: method, route, status, ms, requestId, tenant, error code, trace id.
  * Probes log at debug level (Kubernetes calls them every few seconds).
  */
 export function installRequestLogging(fastify: FastifyInstance, logger: Logger): void {
@@ -17,7 +18,7 @@ export function installRequestLogging(fastify: FastifyInstance, logger: Logger):
     return payload;
   });
   fastify.addHook('onResponse', async (request, reply) => {
-    const r = request as typeof request & RequestWithPrincipal & RequestWithTrace;
+    const r = request as typeof request & RequestWithPrincipal & RequestWithTrace & RequestWithProblem;
     const status = reply.statusCode;
     const line = {
       method: request.method,
@@ -27,9 +28,12 @@ export function installRequestLogging(fastify: FastifyInstance, logger: Logger):
       ms: Math.round(reply.elapsedTime * 10) / 10,
       requestId: request.id,
       tenant: r[PRINCIPAL_KEY]?.tenantId ?? null,
+      ...(r[PROBLEM_CODE_KEY] ? { code: r[PROBLEM_CODE_KEY] } : {}),
       ...(r[TRACE_ID_KEY] ? { trace_id: r[TRACE_ID_KEY] } : {}),
     };
-    if (status >= 500) logger.error(line, 'request');
+    // 503/504 are a backend's state, logged where it runs; 500 is ours (the filter logged the stack)
+    if (status === 500) logger.error(line, 'request');
+    else if (status >= 500) logger.warn(line, 'request');
     else if (PROBES.test(request.url)) logger.debug(line, 'request');
     else logger.info(line, 'request');
   });

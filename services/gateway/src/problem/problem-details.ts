@@ -2,6 +2,10 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 export const PROBLEM_CONTENT_TYPE = 'application/problem+json';
 
+/** where the exception filter leaves the problem's code for the request log line */
+export const PROBLEM_CODE_KEY = 'problemCode';
+export type RequestWithProblem = { [PROBLEM_CODE_KEY]?: string };
+
 export class ProblemFieldError {
   @ApiProperty({ description: 'dotted path of the offending field, header or parameter', example: 'name' })
   field: string;

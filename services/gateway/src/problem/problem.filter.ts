@@ -3,7 +3,7 @@ import { Catch, Inject, type ArgumentsHost, type ExceptionFilter } from '@nestjs
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayConfig } from '../config/env.js';
-import { PROBLEM_CONTENT_TYPE } from './problem-details.js';
+import { PROBLEM_CODE_KEY, PROBLEM_CONTENT_TYPE, type RequestWithProblem } from './problem-details.js';
 import { toProblem } from './to-problem.js';
 
 /**
@@ -31,11 +31,9 @@ export class ProblemFilter implements ExceptionFilter {
       requestId,
       bodyLimit: this.config.BODY_LIMIT_BYTES,
     });
-    if (problem.unexpected) {
-      this.logger.error({ err, requestId, method: request.method, url }, 'request failed');
-    } else if (problem.status >= 500) {
-      this.logger.warn({ code: problem.body.code, detail: problem.body.detail, requestId }, 'backend unavailable');
-    }
+    if (problem.unexpected) this.logger.error({ err, requestId, method: request.method, url }, 'request failed');
+    // the request log line (http/request-logging.ts) reports the code with the status
+    (request as FastifyRequest & RequestWithProblem)[PROBLEM_CODE_KEY] = problem.body.code;
     if (adapter.isHeadersSent(response)) {
       this.logger.warn({ requestId, status: problem.status }, 'error after the response was sent');
       return;

@@ -1,0 +1,42 @@
+import { PlatformModule } from '@baton/platform';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { AuthModule } from './auth/auth.module.js';
+import { GatewayConfig } from './config/env.js';
+import { DevModule } from './dev/dev.module.js';
+import { HealthModule } from './health/health.module.js';
+import { HttpDrain } from './http/http-drain.js';
+import { PortfoliosModule } from './portfolios/portfolios.module.js';
+import { ProblemFilter } from './problem/problem.filter.js';
+import { createValidationPipe } from './problem/validation-pipe.js';
+import { ProjectsModule } from './projects/projects.module.js';
+import { ReportingModule } from './reporting/reporting.module.js';
+import { TracingInterceptor } from './tracing/tracing.interceptor.js';
+
+/**
+ * The gateway: HTTP only, the one public door. Its schema `gateway` gets the platform's
+ * outbox/inbox tables (no tables of its own yet); features call services through RpcClient.
+ */
+@Module({})
+export class GatewayModule {
+  static register(config: GatewayConfig): DynamicModule {
+    return {
+      module: GatewayModule,
+      imports: [
+        PlatformModule.forService({ service: 'gateway', config }),
+        AuthModule.register(config),
+        HealthModule,
+        PortfoliosModule,
+        ProjectsModule,
+        ReportingModule,
+        ...(config.AUTH_DEV_MODE ? [DevModule.register(config)] : []),
+      ],
+      providers: [
+        { provide: APP_FILTER, useClass: ProblemFilter },
+        { provide: APP_INTERCEPTOR, useClass: TracingInterceptor },
+        { provide: APP_PIPE, useFactory: createValidationPipe },
+        HttpDrain,
+      ],
+    };
+  }
+}

@@ -1,0 +1,57 @@
+import { createLogger, LOGGER, PinoNestLogger, type Logger } from '@baton/platform';
+import { RequestMethod } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { GatewayModule } from './app.module.js';
+import type { GatewayConfig } from './config/env.js';
+import { installJsonBodyParser } from './http/body-parsers.js';
+import { genReqId } from './http/request-id.js';
+import { installRequestLogging } from './http/request-logging.js';
+import { setupOpenApi } from './openapi/openapi.js';
+
+export const API_PREFIX = 'api/v1';
+
+export interface CreateGatewayAppOptions {
+  /** the logger for Nest's own messages (default: a pino logger at LOG_LEVEL) */
+  logger?: Logger;
+}
+
+/**
+ * The gateway as a Nest application on Fastify, initialised but not listening: `main.ts` calls
+ * `listen()`, tests drive `app.getHttpServer()` with supertest after
+ * `await app.getHttpAdapter().getInstance().ready()`.
+ */
+export async function createGatewayApp(
+  config: GatewayConfig,
+  opts: CreateGatewayAppOptions = {},
+): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    logger: false,
+    bodyLimit: config.BODY_LIMIT_BYTES,
+    genReqId,
+    requestIdHeader: false,
+    return503OnClosing: true,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config), adapter, {
+    logger: new PinoNestLogger(opts.logger ?? createLogger('gateway', config.LOG_LEVEL)),
+    bodyParser: false,
+    abortOnError: false,
+  });
+  try {
+    const fastify = app.getHttpAdapter().getInstance();
+    installJsonBodyParser(fastify, config.BODY_LIMIT_BYTES);
+    installRequestLogging(fastify, app.get<Logger>(LOGGER));
+    app.setGlobalPrefix(API_PREFIX, {
+      exclude: [
+        { path: 'healthz', method: RequestMethod.GET },
+        { path: 'readyz', method: RequestMethod.GET },
+      ],
+    });
+    setupOpenApi(app, config.AUTH_DEV_MODE);
+    await app.init();
+    return app;
+  } catch (err) {
+    await app.close().catch(() => undefined);
+    throw err;
+  }
+}

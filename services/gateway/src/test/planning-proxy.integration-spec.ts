@@ -1,0 +1,192 @@
+import { DemoTenants } from '@baton/contracts';
+import { createTestEnvironment, type TestEnvironment } from '@baton/testing';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import {
+  CURRENT_VERSION,
+  Ids,
+  PROBLEM_JSON,
+  startGateway,
+  startStandInPlanning,
+  type RunningStandIn,
+  type TestGateway,
+} from './support.js';
+
+const RPC_TIMEOUT_MS = 500;
+
+describe('gateway → planning over NATS (stand-in planning service)', () => {
+  let env: TestEnvironment;
+  let gw: TestGateway;
+  let standIn: RunningStandIn;
+  let auth: string;
+
+  beforeAll(async () => {
+    env = await createTestEnvironment();
+    standIn = await startStandInPlanning(env);
+    gw = await startGateway(env, { RPC_TIMEOUT_MS: String(RPC_TIMEOUT_MS) });
+    auth = `Bearer ${await gw.token({ sub: 'alice', roles: ['project-manager', 'viewer'] })}`;
+  });
+
+  afterAll(async () => {
+    await gw?.close();
+    await standIn?.close();
+    await env?.dispose();
+  });
+
+  beforeEach(() => {
+    standIn.planning.calls.length = 0;
+  });
+
+  const lastCall = () => standIn.planning.calls.at(-1)!;
+
+  it('creates a project: 201, Location, ETag, and the envelope carries the token\'s tenant and actor', async () => {
+    const token = await gw.token({ tenantId: DemoTenants.other.id, sub: 'bob', roles: ['portfolio-manager'] });
+    const res = await request(gw.server)
+      .post('/api/v1/projects')
+      .set('Authorization', `Bearer ${token}`)
+      .set('X-Request-Id', 'create-1')
+      .send({ name: 'ERP rollout', code: 'ERP-02', startDate: '2027-01-04' });
+    expect(res.status).toBe(201);
+    expect(res.headers.location).toBe(`/api/v1/projects/${Ids.existing}`);
+    expect(res.headers.etag).toBe('"1"');
+    expect(res.body).toMatchObject({ id: Ids.existing, name: 'ERP rollout', code: 'ERP-02', version: 1 });
+    expect(lastCall()).toEqual({
+      handler: 'projectCreate',
+      payload: { name: 'ERP rollout', code: 'ERP-02', startDate: '2027-01-04' },
+      ctx: { tenantId: DemoTenants.other.id, actor: { id: 'bob', roles: ['portfolio-manager'] }, requestId: 'create-1' },
+    });
+  });
+
+  it('lists projects with typed query parameters and a Link to the next page', async () => {
+    const res = await request(gw.server)
+      .get('/api/v1/projects?limit=1&status=active,on_hold&includeArchived=true&sort=-name')
+      .set('Authorization', auth);
+    expect(res.status).toBe(200);
+    expect(res.body.nextCursor).toBe('next-page_1');
+    expect(res.body.items).toHaveLength(1);
+    expect(res.headers.link).toBe(
+      '</api/v1/projects?limit=1&status=active%2Con_hold&includeArchived=true&sort=-name&cursor=next-page_1>; rel="next"',
+    );
+    expect(lastCall().payload).toEqual({ limit: 1, status: ['active', 'on_hold'], includeArchived: true, sort: '-name' });
+    expect(lastCall().ctx.actor).toEqual({ id: 'alice', roles: ['project-manager', 'viewer'] });
+
+    const last = await request(gw.server).get('/api/v1/projects?cursor=next-page_1').set('Authorization', auth);
+    expect(last.status).toBe(200);
+    expect(last.body.nextCursor).toBeNull();
+    expect(last.headers.link).toBeUndefined();
+  });
+
+  it('gets a project with its ETag, and 304 for a matching If-None-Match', async () => {
+    const res = await request(gw.server).get(`/api/v1/projects/${Ids.existing}`).set('Authorization', auth);
+    expect(res.status).toBe(200);
+    expect(res.headers.etag).toBe(`"${CURRENT_VERSION}"`);
+    expect(res.body.id).toBe(Ids.existing);
+
+    const again = await request(gw.server)
+      .get(`/api/v1/projects/${Ids.existing}`)
+      .set('Authorization', auth)
+      .set('If-None-Match', `"${CURRENT_VERSION}"`);
+    expect(again.status).toBe(304);
+    expect(again.headers.etag).toBe(`"${CURRENT_VERSION}"`);
+    expect(again.text).toBe('');
+
+    const stale = await request(gw.server)
+      .get(`/api/v1/projects/${Ids.existing}`)
+      .set('Authorization', auth)
+      .set('If-None-Match', '"1"');
+    expect(stale.status).toBe(200);
+  });
+
+  it('maps NOT_FOUND from planning to a 404 problem', async () => {
+    const res = await request(gw.server).get(`/api/v1/projects/${Ids.missing}`).set('Authorization', auth);
+    expect(res.status).toBe(404);
+    expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
+    expect(res.body).toMatchObject({
+      type: 'urn:baton:problem:not-found',
+      code: 'NOT_FOUND',
+      detail: `project ${Ids.missing} was not found`,
+      instance: `/api/v1/projects/${Ids.missing}`,
+    });
+  });
+
+  it('sends If-Match "3" to planning as expectedVersion 3 and answers the new ETag', async () => {
+    const res = await request(gw.server)
+      .patch(`/api/v1/projects/${Ids.existing}`)
+      .set('Authorization', auth)
+      .set('If-Match', '"3"')
+      .send({ name: 'Renamed', targetDate: null });
+    expect(res.status).toBe(200);
+    expect(res.headers.etag).toBe(`"${CURRENT_VERSION + 1}"`);
+    expect(lastCall()).toMatchObject({
+      handler: 'projectUpdate',
+      payload: { id: Ids.existing, expectedVersion: 3, changes: { name: 'Renamed', targetDate: null } },
+    });
+  });
+
+  it('accepts a weak If-Match and treats * or none as unconditional', async () => {
+    await request(gw.server).patch(`/api/v1/projects/${Ids.existing}`).set('Authorization', auth).set('If-Match', 'W/"3"').send({}).expect(200);
+    expect(lastCall().payload).toMatchObject({ expectedVersion: 3 });
+    await request(gw.server).patch(`/api/v1/projects/${Ids.existing}`).set('Authorization', auth).set('If-Match', '*').send({}).expect(200);
+    expect(lastCall().payload).not.toHaveProperty('expectedVersion');
+    await request(gw.server).patch(`/api/v1/projects/${Ids.existing}`).set('Authorization', auth).send({ name: 'n' }).expect(200);
+    expect(lastCall().payload).toEqual({ id: Ids.existing, changes: { name: 'n' } });
+  });
+
+  it('maps VERSION_MISMATCH to 412', async () => {
+    const res = await request(gw.server)
+      .patch(`/api/v1/projects/${Ids.existing}`)
+      .set('Authorization', auth)
+      .set('If-Match', '"2"')
+      .send({ name: 'Late' });
+    expect(res.status).toBe(412);
+    expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
+    expect(res.body).toMatchObject({ type: 'urn:baton:problem:version-mismatch', code: 'VERSION_MISMATCH' });
+  });
+
+  it('maps CONFLICT to 409', async () => {
+    const res = await request(gw.server).post('/api/v1/projects').set('Authorization', auth).send({ name: 'Dup', code: 'DUP' });
+    expect(res.status).toBe(409);
+    expect(res.body).toMatchObject({ type: 'urn:baton:problem:conflict', code: 'CONFLICT' });
+  });
+
+  it('archives with If-Match and answers 200 with the new ETag', async () => {
+    const res = await request(gw.server)
+      .post(`/api/v1/projects/${Ids.existing}/archive`)
+      .set('Authorization', auth)
+      .set('If-Match', `"${CURRENT_VERSION}"`);
+    expect(res.status).toBe(200);
+    expect(res.body.archived).toBe(true);
+    expect(res.headers.etag).toBe(`"${CURRENT_VERSION + 1}"`);
+    expect(lastCall()).toMatchObject({ handler: 'projectArchive', payload: { id: Ids.existing, expectedVersion: 3 } });
+
+    const stale = await request(gw.server)
+      .post(`/api/v1/projects/${Ids.existing}/archive`)
+      .set('Authorization', auth)
+      .set('If-Match', '"1"');
+    expect(stale.status).toBe(412);
+  });
+
+  it('answers 503 with Retry-After at once when no service listens (portfolios, reporting)', async () => {
+    for (const path of ['/api/v1/portfolios', `/api/v1/portfolios/${Ids.existing}`, '/api/v1/reporting/projects']) {
+      const started = Date.now();
+      const res = await request(gw.server).get(path).set('Authorization', auth);
+      expect(Date.now() - started).toBeLessThan(1000);
+      expect(res.status).toBe(503);
+      expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.body).toMatchObject({ type: 'urn:baton:problem:service-unavailable', code: 'SERVICE_UNAVAILABLE' });
+    }
+  });
+
+  it('answers 504 with Retry-After when planning does not answer within RPC_TIMEOUT_MS', async () => {
+    const started = Date.now();
+    const res = await request(gw.server).get(`/api/v1/projects/${Ids.slow}`).set('Authorization', auth);
+    const elapsed = Date.now() - started;
+    expect(res.status).toBe(504);
+    expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
+    expect(res.headers['retry-after']).toBe('5');
+    expect(res.body).toMatchObject({ type: 'urn:baton:problem:timeout', code: 'TIMEOUT' });
+    expect(elapsed).toBeGreaterThanOrEqual(RPC_TIMEOUT_MS - 20);
+    expect(elapsed).toBeLessThan(RPC_TIMEOUT_MS + 400);
+  });
+});

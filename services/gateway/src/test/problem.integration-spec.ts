@@ -1,0 +1,173 @@
+import { createTestEnvironment, type TestEnvironment } from '@baton/testing';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import request from 'supertest';
+import { Ids, PROBLEM_JSON, startGateway, startStandInPlanning, type RunningStandIn, type TestGateway } from './support.js';
+
+// Requests that fail in the gateway itself, before any service is asked (the stand-in is there
+// so that a request that wrongly got through would answer 2xx instead of 503).
+describe('gateway problem+json for requests it refuses', () => {
+  let env: TestEnvironment;
+  let gw: TestGateway;
+  let planning: RunningStandIn;
+  let auth: string;
+
+  beforeAll(async () => {
+    env = await createTestEnvironment();
+    planning = await startStandInPlanning(env);
+    gw = await startGateway(env, { BODY_LIMIT_BYTES: '2048' });
+    auth = `Bearer ${await gw.token()}`;
+  });
+
+  afterAll(async () => {
+    await gw?.close();
+    await planning?.close();
+    await env?.dispose();
+  });
+
+  const expectProblem = (res: request.Response, status: number, code: string) => {
+    expect(res.status).toBe(status);
+    expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
+    expect(res.body).toMatchObject({ status, code, requestId: res.headers['x-request-id'] });
+    expect(typeof res.body.title).toBe('string');
+    expect(typeof res.body.detail).toBe('string');
+  };
+
+  it('names the field of a wrong type in a POST body', async () => {
+    const res = await request(gw.server).post('/api/v1/projects').set('Authorization', auth).send({ name: 123 });
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.type).toBe('urn:baton:problem:validation-failed');
+    expect(res.body.instance).toBe('/api/v1/projects');
+    expect(res.body.errors[0]).toMatchObject({ field: 'name' });
+    expect(res.body.errors).toContainEqual({ field: 'name', message: 'name must be a string' });
+  });
+
+  it('refuses an unknown property, naming it', async () => {
+    const res = await request(gw.server)
+      .post('/api/v1/portfolios')
+      .set('Authorization', auth)
+      .send({ name: 'ok', tenantId: '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0' });
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.errors).toEqual([{ field: 'tenantId', message: 'property tenantId should not exist' }]);
+  });
+
+  it('names each bad field of a nested PATCH body', async () => {
+    const res = await request(gw.server)
+      .patch(`/api/v1/projects/${Ids.existing}`)
+      .set('Authorization', auth)
+      .send({ targetDate: '2026-02-30', status: 'done' });
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['status', 'targetDate']);
+  });
+
+  it.each([
+    ['limit=0', 'limit'],
+    ['limit=abc', 'limit'],
+    ['sort=bogus', 'sort'],
+    ['includeArchived=maybe', 'includeArchived'],
+    ['status=active,bogus', 'status'],
+    ['color=red', 'color'],
+  ])('refuses the query %s naming %s', async (query, field) => {
+    const res = await request(gw.server).get(`/api/v1/projects?${query}`).set('Authorization', auth);
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.errors[0].field).toBe(field);
+  });
+
+  it.each(['/api/v1/projects/not-a-uuid', '/api/v1/portfolios/123', '/api/v1/reporting/projects/x'])(
+    'refuses a non-uuid id in %s',
+    async (path) => {
+      const res = await request(gw.server).get(path).set('Authorization', auth);
+      expectProblem(res, 400, 'VALIDATION_FAILED');
+      expect(res.body.errors).toEqual([{ field: 'id', message: 'id must be a UUID' }]);
+    },
+  );
+
+  it('refuses an If-Match that is not an ETag of ours, naming the header', async () => {
+    const res = await request(gw.server)
+      .patch(`/api/v1/projects/${Ids.existing}`)
+      .set('Authorization', auth)
+      .set('If-Match', 'abc')
+      .send({ name: 'x' });
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+    expect(res.body.errors[0].field).toBe('If-Match');
+  });
+
+  it('answers malformed JSON with 400', async () => {
+    const res = await request(gw.server)
+      .post('/api/v1/projects')
+      .set('Authorization', auth)
+      .set('Content-Type', 'application/json')
+      .send('{"name": ');
+    expectProblem(res, 400, 'BAD_REQUEST');
+    expect(res.body.type).toBe('about:blank');
+    expect(res.body.detail).toBe('The request body is not valid JSON');
+  });
+
+  it('answers a JSON body that is not an object with 400', async () => {
+    const res = await request(gw.server)
+      .post('/api/v1/projects')
+      .set('Authorization', auth)
+      .set('Content-Type', 'application/json')
+      .send('[1, 2]');
+    expectProblem(res, 400, 'VALIDATION_FAILED');
+  });
+
+  it('refuses __proto__ in a body', async () => {
+    const res = await request(gw.server)
+      .post('/api/v1/projects')
+      .set('Authorization', auth)
+      .set('Content-Type', 'application/json')
+      .send('{"name":"x","__proto__":{"admin":true}}');
+    expect(res.status).toBe(400);
+    expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
+  });
+
+  it('answers a body that is not JSON with 415', async () => {
+    const res = await request(gw.server)
+      .post('/api/v1/projects')
+      .set('Authorization', auth)
+      .set('Content-Type', 'text/plain')
+      .send('name=x');
+    expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('answers a form post with 415', async () => {
+    const res = await request(gw.server).post('/api/v1/projects').set('Authorization', auth).type('form').send({ name: 'x' });
+    expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
+  });
+
+  it('answers a body over BODY_LIMIT_BYTES with 413', async () => {
+    const res = await request(gw.server)
+      .post('/api/v1/projects')
+      .set('Authorization', auth)
+      .send({ name: 'x', description: 'y'.repeat(4000) });
+    expectProblem(res, 413, 'PAYLOAD_TOO_LARGE');
+    expect(res.body.detail).toMatch(/2048 bytes/);
+  });
+
+  it('answers an unknown route with a 404 problem, with or without a token', async () => {
+    for (const req of [
+      request(gw.server).get('/api/v1/nothing-here'),
+      request(gw.server).get('/api/v1/nothing-here').set('Authorization', auth),
+      request(gw.server).delete('/api/v1/projects'),
+      request(gw.server).get('/favicon.ico'),
+    ]) {
+      const res = await req;
+      expectProblem(res, 404, 'NOT_FOUND');
+      expect(res.body.type).toBe('about:blank');
+    }
+  });
+
+  it('reuses a sane X-Request-Id and replaces an insane one', async () => {
+    const sane = await request(gw.server).get('/api/v1/nothing').set('X-Request-Id', 'abc-123.DEF_4');
+    expect(sane.headers['x-request-id']).toBe('abc-123.DEF_4');
+    expect(sane.body.requestId).toBe('abc-123.DEF_4');
+    const insane = await request(gw.server).get('/api/v1/nothing').set('X-Request-Id', 'a b<script>');
+    expect(insane.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+    const long = await request(gw.server).get('/healthz').set('X-Request-Id', 'x'.repeat(129));
+    expect(long.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  it('never asked planning for any of the refused requests', () => {
+    expect(planning.planning.calls).toEqual([]);
+  });
+});

@@ -1,0 +1,79 @@
+import { DemoTenants } from '@baton/contracts';
+import { initTelemetry } from '@baton/platform/telemetry';
+import { createTestEnvironment, waitFor, type TestEnvironment } from '@baton/testing';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { SpanKind } from '@opentelemetry/api';
+import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';
+import request from 'supertest';
+import { Ids, startGateway, startStandInPlanning, type RunningStandIn, type TestGateway } from './support.js';
+
+describe('gateway tracing', () => {
+  const exporter = new InMemorySpanExporter();
+  let env: TestEnvironment;
+  let gw: TestGateway;
+  let standIn: RunningStandIn;
+
+  beforeAll(async () => {
+    // process-global and idempotent: before any app exists
+    await initTelemetry('gateway', { exporter });
+    env = await createTestEnvironment();
+    standIn = await startStandInPlanning(env);
+    gw = await startGateway(env);
+  });
+
+  afterAll(async () => {
+    await gw?.close();
+    await standIn?.close();
+    await env?.dispose();
+  });
+
+  it('runs a request in a SERVER span whose trace the NATS send span (and planning\'s span) share', async () => {
+    const incomingTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
+    const incomingSpan = '00f067aa0ba902b7';
+    exporter.reset();
+    const res = await request(gw.server)
+      .get(`/api/v1/projects/${Ids.existing}`)
+      .set('Authorization', `Bearer ${await gw.token()}`)
+      .set('traceparent', `00-${incomingTrace}-${incomingSpan}-01`)
+      .set('X-Request-Id', 'trace-me');
+    expect(res.status).toBe(200);
+
+    const find = (pred: (s: ReadableSpan) => boolean) => exporter.getFinishedSpans().find(pred);
+    const server = await waitFor(async () => find((s) => s.name === 'GET /api/v1/projects/:id'), { what: 'gateway span' });
+    const send = find((s) => s.name === 'send baton.v1.planning.project.get')!;
+    const processed = find((s) => s.name === 'process baton.v1.planning.project.get')!;
+
+    expect(server.kind).toBe(SpanKind.SERVER);
+    expect(server.spanContext().traceId).toBe(incomingTrace);
+    expect(server.parentSpanContext?.spanId).toBe(incomingSpan);
+    expect(server.attributes).toMatchObject({
+      'http.request.method': 'GET',
+      'http.route': '/api/v1/projects/:id',
+      'http.response.status_code': 200,
+      'baton.request_id': 'trace-me',
+      'baton.tenant_id': DemoTenants.demo.id,
+    });
+
+    expect(send.kind).toBe(SpanKind.CLIENT);
+    expect(send.spanContext().traceId).toBe(incomingTrace);
+    expect(send.parentSpanContext?.spanId).toBe(server.spanContext().spanId);
+
+    // across NATS: the stand-in planning's handler span is a child of the gateway's send span
+    expect(processed.spanContext().traceId).toBe(incomingTrace);
+    expect(processed.parentSpanContext?.spanId).toBe(send.spanContext().spanId);
+  });
+
+  it('starts a new trace without traceparent and records the final status of a failed request', async () => {
+    exporter.reset();
+    const res = await request(gw.server).get(`/api/v1/projects/${Ids.missing}`).set('Authorization', `Bearer ${await gw.token()}`);
+    expect(res.status).toBe(404);
+    const server = await waitFor(async () => exporter.getFinishedSpans().find((s) => s.kind === SpanKind.SERVER && s.name.startsWith('GET ')), {
+      what: 'gateway span',
+    });
+    expect(server.parentSpanContext).toBeUndefined();
+    expect(server.attributes['http.response.status_code']).toBe(404);
+    const send = exporter.getFinishedSpans().find((s) => s.name === 'send baton.v1.planning.project.get')!;
+    expect(send.spanContext().traceId).toBe(server.spanContext().traceId);
+    expect(send.attributes['baton.error.code']).toBe('NOT_FOUND');
+  });
+});
