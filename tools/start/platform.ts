@@ -41,6 +41,7 @@ const POSTGRES_PORT = 54320;
 const NATS_PORT = 42220;
 
 export async function runPlatform(o: PlatformOptions): Promise<void> {
+  const wantedPort = o.port ?? (process.env.PORT ? parsePort(process.env.PORT, 'PORT') : 3000);
   const missing = await missingEntryPoints(o.root);
   if (missing.length) {
     throw new Error(
@@ -51,7 +52,7 @@ export async function runPlatform(o: PlatformOptions): Promise<void> {
   const { postgres, databaseUrl, nats } = await startInfrastructure(o);
   const signingKey = await loadOrCreateSigningKey(process.env, join(o.dataDir, 'dev-signing-key'));
   const host = process.env.HOST || '127.0.0.1';
-  const port = await gatewayPort(o, host);
+  const port = await gatewayPort(wantedPort, host, o.out);
 
   const specs = await serviceSpecs({ root: o.root, databaseUrl, natsUrl: nats.url, signingKey, host, port });
   const supervisor = new Supervisor(specs, {
@@ -113,7 +114,12 @@ async function startInfrastructure(o: PlatformOptions) {
   });
   o.shutdown.add('Postgres', postgres.stop);
   const databaseUrl = await platformDatabase(postgres);
-  const nats: RunningNats = await ensureNats({ storeDir: join(o.dataDir, 'nats'), port: NATS_PORT, log });
+  const nats: RunningNats = await ensureNats({
+    storeDir: join(o.dataDir, 'nats'),
+    port: NATS_PORT,
+    ownProcessGroup: true, // like Postgres: stopped after the services
+    log,
+  });
   o.shutdown.add('NATS', nats.stop);
   const pg = postgres.started
     ? `embedded Postgres on port ${new URL(postgres.url).port}`
@@ -135,10 +141,9 @@ async function platformDatabase(postgres: RunningPostgres): Promise<string> {
   return ensureDatabase(postgres.url, 'baton');
 }
 
-async function gatewayPort(o: PlatformOptions, host: string): Promise<number> {
-  const wanted = o.port ?? (process.env.PORT ? parsePort(process.env.PORT, 'PORT') : 3000);
+async function gatewayPort(wanted: number, host: string, out: Output): Promise<number> {
   const port = await freePort(wanted, host);
-  if (port !== wanted) o.out.say(`port ${wanted} is in use; the gateway listens on ${port} instead`);
+  if (port !== wanted) out.say(`port ${wanted} is in use; the gateway listens on ${port} instead`);
   return port;
 }
 

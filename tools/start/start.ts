@@ -18,7 +18,7 @@ const shutdown = new Shutdown(out.say);
 
 async function main(): Promise<void> {
   warnOnOldNode();
-  const options = parseStartArgs(process.argv.slice(2));
+  const options = parseOrExplain(process.argv.slice(2));
   if (options.help) return console.log(USAGE);
   shutdown.installSignalHandlers();
   await buildStale();
@@ -30,6 +30,14 @@ async function main(): Promise<void> {
     out,
     shutdown,
   });
+}
+
+function parseOrExplain(argv: string[]) {
+  try {
+    return parseStartArgs(argv);
+  } catch (err) {
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n\n${USAGE}`, { cause: err });
+  }
 }
 
 /** tools/build.mjs compiles (SWC) only the files newer than their output in dist/. */

@@ -18,6 +18,12 @@ export interface NatsOptions {
   storeDir: string;
   /** Port to try first; any free port otherwise. */
   port?: number;
+  /**
+   * Run nats-server in its own process group, out of reach of the terminal's Ctrl-C, so that
+   * the caller can stop it after the services that use it (`npm start`). Default false: a
+   * Ctrl-C then stops it together with the caller, which suits test runs.
+   */
+  ownProcessGroup?: boolean;
   /** Progress lines. Default console.log. */
   log?: LogFn;
   /** Where NATS_URL and PATH are read from. Default process.env. */
@@ -54,17 +60,15 @@ async function startNatsServer(opts: NatsOptions, env: NodeJS.ProcessEnv): Promi
   const port = await freePort(opts.port, HOST);
 
   const tail = new LogTail();
-  // detached: a Ctrl-C in the terminal goes to the whole foreground process group; NATS must
-  // outlive the services during an orderly shutdown, so it only stops when stop() says so.
   const child = spawn(binary, ['-js', '-sd', opts.storeDir, '-a', HOST, '-p', String(port), '-P', pidFile], {
     stdio: ['ignore', 'pipe', 'pipe'],
-    detached: true,
+    detached: opts.ownProcessGroup ?? false,
   });
   child.stdout.on('data', (d: Buffer) => tail.push(d.toString('utf8')));
   child.stderr.on('data', (d: Buffer) => tail.push(d.toString('utf8')));
   let spawnError: Error | undefined;
   child.once('error', (err) => (spawnError = err));
-  // Safety net if our process exits without calling stop(): a detached child would live on.
+  // Safety net if our process exits without calling stop(): a child in its own group would live on.
   const killOnExit = () => child.kill('SIGKILL');
   process.once('exit', killOnExit);
 

@@ -51,7 +51,7 @@ export function principalFrom(payload: JWTPayload, method: string): Principal {
   if (typeof tenantId !== 'string' || !UUID.test(tenantId)) {
     throw new AuthenticationFailed(`the token's "${DevToken.tenantClaim}" claim must be a tenant id (uuid)`);
   }
-  const roles = payload[DevToken.rolesClaim] ?? [];
+  const roles = payload[DevToken.rolesClaim];
   if (!Array.isArray(roles) || !roles.every((r): r is Role => typeof r === 'string' && Roles.includes(r as Role))) {
     throw new AuthenticationFailed(`the token's "${DevToken.rolesClaim}" claim must be a list of roles (${Roles.join(', ')})`);
   }

@@ -25,7 +25,7 @@ export class HealthController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ operationId: 'readiness', summary: 'Readiness: NATS connected and the database answering' })
   @ApiOkResponse({ type: ReadinessResponse })
-  @ApiProblems(503)
+  @ApiProblems(503) // with an extension member `checks`: { nats, database } each 'up' | 'down'
   async readiness(): Promise<ReadinessResponse> {
     const r = await this.health.readiness();
     if (!r.ready) {
@@ -38,7 +38,7 @@ export class HealthController {
           status: 503,
           code: 'SERVICE_UNAVAILABLE',
           detail,
-          errors: Object.entries(r.checks).map(([field, state]) => ({ field, message: `${field} is ${state}` })),
+          extensions: { checks: r.checks },
         },
         { 'Retry-After': '5' },
       );

@@ -14,7 +14,7 @@ export class ProblemFieldError {
   message: string;
 }
 
-/** RFC 9457 problem details, as every error of the API is answered. */
+/** RFC 9457 problem details, as every error of the API is answered (some add extension members). */
 export class ProblemDetails {
   @ApiProperty({
     description: '`urn:baton:problem:<code>` for Baton errors, `about:blank` for plain HTTP statuses',

@@ -7,6 +7,8 @@ export interface ProblemInit {
   detail: string;
   title?: string;
   errors?: FieldError[];
+  /** RFC 9457 extension members, e.g. the checks of a failed readiness probe */
+  extensions?: Record<string, unknown>;
 }
 
 /** An error the gateway itself answers with a known status, code and headers (401, 403, 400 …). */

@@ -122,13 +122,13 @@ const fieldErrors = (details: unknown): FieldError[] | undefined => {
  */
 export function toProblem(err: unknown, ctx: ProblemContext): Problem {
   if (err instanceof ProblemException) {
-    const { status, code, detail, title, errors } = err.problem;
+    const { status, code, detail, title, errors, extensions } = err.problem;
     const base = isErrorCode(code) ? coded(code, detail, errors, ctx) : plain(status, detail, ctx);
     return {
       ...base,
       status,
       headers: { ...base.headers, ...err.headers },
-      body: { ...base.body, status, code, ...(title ? { title } : {}) },
+      body: { ...extensions, ...base.body, status, code, ...(title ? { title } : {}) },
     };
   }
   if (err instanceof RpcError || err instanceof DomainError) {

@@ -142,6 +142,10 @@ describe('gateway authentication (dev mode)', () => {
     await expect401(`Bearer ${await signed({ tid: DemoTenants.demo.id, roles: ['root'] })}`, /"roles" claim/);
   });
 
+  it('answers 401 for a token without roles', async () => {
+    await expect401(`Bearer ${await signed({ tid: DemoTenants.demo.id })}`, /"roles" claim/);
+  });
+
   it('answers 401 for a token without exp', async () => {
     const noExp = await new SignJWT({ tid: DemoTenants.demo.id, roles: ['viewer'] })
       .setProtectedHeader({ alg: 'HS256' })

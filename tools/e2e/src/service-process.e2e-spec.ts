@@ -1,0 +1,73 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { createTestEnvironment, type TestEnvironment } from '@baton/testing';
+import { spawn } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const SERVICES = ['planning', 'resources', 'budget', 'risk', 'quality', 'reporting'];
+
+function run(service: string, args: string[], env: Record<string, string | undefined>) {
+  return new Promise<{ code: number | null; stdout: string; stderr: string }>((res) => {
+    const child = spawn(process.execPath, [join(root, `dist/services/${service}/src/main.js`), ...args], {
+      env: { PATH: process.env.PATH, ...env },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+    child.on('exit', (code) => res({ code, stdout, stderr }));
+  });
+}
+
+/** The built service binaries as Kubernetes and `npm start` run them. */
+describe('service processes', () => {
+  let env: TestEnvironment;
+
+  beforeAll(async () => {
+    env = await createTestEnvironment();
+    const { build } = (await import(join(root, 'tools/build.mjs'))) as { build: (o: object) => Promise<unknown> };
+    await build({ quiet: true });
+  });
+
+  afterAll(async () => {
+    await env?.dispose();
+  });
+
+  it('`main.js migrate` creates each service’s own schema with its migrations, and is idempotent', async () => {
+    for (const service of SERVICES) {
+      const first = await run(service, ['migrate'], env.env({ LOG_LEVEL: 'info' }));
+      expect(first.code).toBe(0);
+    }
+    const again = await run('planning', ['migrate'], env.env({ LOG_LEVEL: 'info' }));
+    expect(again.code).toBe(0);
+    expect(again.stdout).toContain('schema up to date');
+
+    const client = new pg.Client({ connectionString: env.databaseUrl });
+    await client.connect();
+    try {
+      const { rows } = await client.query<{ table_schema: string; table_name: string }>(
+        `SELECT table_schema, table_name FROM information_schema.tables WHERE table_schema = ANY($1)`,
+        [SERVICES],
+      );
+      const tables = rows.map((r) => `${r.table_schema}.${r.table_name}`);
+      for (const service of SERVICES) {
+        expect(tables).toEqual(expect.arrayContaining([`${service}.migrations`, `${service}.outbox`, `${service}.inbox`]));
+      }
+      expect(tables).toEqual(expect.arrayContaining(['planning.project', 'planning.portfolio', 'reporting.project_view']));
+    } finally {
+      await client.end();
+    }
+  });
+
+  it('stops at start with one line naming a missing or malformed variable', async () => {
+    const missing = await run('planning', [], { NATS_URL: env.natsUrl });
+    expect(missing.code).toBe(78);
+    expect(missing.stderr.trim().split('\n')).toEqual(['planning: invalid configuration: DATABASE_URL is required']);
+
+    const malformed = await run('budget', [], env.env({ RPC_TIMEOUT_MS: 'fast' }));
+    expect(malformed.code).toBe(78);
+    expect(malformed.stderr.trim()).toMatch(/^budget: invalid configuration: RPC_TIMEOUT_MS must/);
+  });
+});
