@@ -18,7 +18,7 @@ import { recordPid, stopLeftoverServices } from './leftovers.js';
 import { mintDevToken } from './dev-token.js';
 import type { Output } from './output.js';
 import { waitUntilReady } from './readiness.js';
-import { SERVICES, missingEntryPoints, serviceSpecs } from './services.js';
+import { SERVICES, missingEntryPoints, serviceSpecs, type PlatformEnv } from './services.js';
 import type { Shutdown } from './shutdown.js';
 import { loadOrCreateSigningKey } from './signing-key.js';
 import { Supervisor } from './supervisor.js';
@@ -42,20 +42,41 @@ const NATS_PORT = 42220;
 
 export async function runPlatform(o: PlatformOptions): Promise<void> {
   const wantedPort = o.port ?? (process.env.PORT ? parsePort(process.env.PORT, 'PORT') : 3000);
-  const missing = await missingEntryPoints(o.root);
-  if (missing.length) {
-    throw new Error(
-      `no build output for ${missing.join(', ')} (dist/services/<name>/src/main.js, built from services/<name>/src/main.ts)`,
-    );
-  }
+  await assertBuilt(o.root);
   await stopLeftoverServices(o.dataDir, SERVICES, o.out.say);
   const { postgres, databaseUrl, nats } = await startInfrastructure(o);
   const signingKey = await loadOrCreateSigningKey(process.env, join(o.dataDir, 'dev-signing-key'));
   const host = process.env.HOST || '127.0.0.1';
   const port = await gatewayPort(wantedPort, host, o.out);
+  const platform = { root: o.root, databaseUrl, natsUrl: nats.url, signingKey, host, port };
+  const supervisor = await startServices(o, platform);
 
-  const specs = await serviceSpecs({ root: o.root, databaseUrl, natsUrl: nats.url, signingKey, host, port });
-  const supervisor = new Supervisor(specs, {
+  const origin = `http://${connectHost(host)}:${port}`;
+  const mint = (tenantId: string, sub: string) =>
+    mintDevToken({ key: signingKey, tenantId, roles: ['pmo-admin'], sub, name: 'Dev Admin' });
+  const demoToken = await mint(DemoTenants.demo.id, 'dev-admin');
+  const otherToken = await mint(DemoTenants.other.id, 'other-admin');
+  if (!(await awaitReady(o, origin, demoToken, supervisor))) return;
+
+  const shownDatabaseUrl = postgres.started ? databaseUrl : redact(databaseUrl);
+  const colour = o.out.colour;
+  console.log(
+    banner({ origin, demoToken, otherToken, databaseUrl: shownDatabaseUrl, natsUrl: nats.url, colour }),
+  );
+  if (o.demo) await loadDemoData(`${origin}/api/v1`, demoToken, o.out);
+}
+
+async function assertBuilt(root: string): Promise<void> {
+  const missing = await missingEntryPoints(root);
+  if (missing.length) {
+    throw new Error(
+      `no build output for ${missing.join(', ')} (dist/services/<name>/src/main.js, built from services/<name>/src/main.ts)`,
+    );
+  }
+}
+
+async function startServices(o: PlatformOptions, platform: PlatformEnv): Promise<Supervisor> {
+  const supervisor = new Supervisor(await serviceSpecs(platform), {
     line: o.out.serviceLine,
     notice: o.out.notice,
     spawned: (service, pid) => void recordPid(o.dataDir, service, pid).catch(() => undefined),
@@ -63,44 +84,32 @@ export async function runPlatform(o: PlatformOptions): Promise<void> {
   o.shutdown.add('services', () => supervisor.stopAll());
   o.shutdown.onForce(() => supervisor.killAll());
   supervisor.startAll();
+  return supervisor;
+}
 
-  const origin = `http://${connectHost(host)}:${port}`;
-  const mint = (tenantId: string, sub: string) =>
-    mintDevToken({ key: signingKey, tenantId, roles: ['pmo-admin'], sub, name: 'Dev Admin' });
-  const demoToken = await mint(DemoTenants.demo.id, 'dev-admin');
-  const otherToken = await mint(DemoTenants.other.id, 'other-admin');
-
+/** True once all are up. Otherwise says what is missing, with their last lines, and shuts down. */
+async function awaitReady(o: PlatformOptions, origin: string, token: string, supervisor: Supervisor) {
   o.out.say(`waiting for all ${SERVICES.length} services to be up (at most ${o.readyTimeoutMs / 1000} s)`);
   const started = Date.now();
   const readiness = await waitUntilReady({
     origin,
-    token: demoToken,
+    token,
     services: SERVICES,
     timeoutMs: o.readyTimeoutMs,
     cancelled: () => o.shutdown.inProgress,
   });
-  if (o.shutdown.inProgress) return;
-  if (!readiness.ready) {
-    o.out.say(`not ready after ${o.readyTimeoutMs / 1000} s:`);
-    for (const { name, seen } of readiness.notUp) {
-      o.out.say(`  ${name}: ${seen}; its last lines:`);
-      for (const line of supervisor.recentLines(name)) o.out.serviceLine(name, line, 'stdout');
-    }
-    return o.shutdown.run(1);
+  if (o.shutdown.inProgress) return false;
+  if (readiness.ready) {
+    o.out.say(`all ${SERVICES.length} services up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    return true;
   }
-  o.out.say(`all ${SERVICES.length} services up in ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  const postgresUrl = postgres.started ? databaseUrl : redact(databaseUrl);
-  console.log(
-    banner({
-      origin,
-      demoToken,
-      otherToken,
-      databaseUrl: postgresUrl,
-      natsUrl: nats.url,
-      colour: o.out.colour,
-    }),
-  );
-  if (o.demo) await loadDemoData(`${origin}/api/v1`, demoToken, o.out);
+  o.out.say(`not ready after ${o.readyTimeoutMs / 1000} s:`);
+  for (const { name, seen } of readiness.notUp) {
+    o.out.say(`  ${name}: ${seen}; its last lines:`);
+    for (const line of supervisor.recentLines(name)) o.out.serviceLine(name, line, 'stdout');
+  }
+  await o.shutdown.run(1);
+  return false;
 }
 
 async function startInfrastructure(o: PlatformOptions) {

@@ -68,8 +68,9 @@ async function startNatsServer(opts: NatsOptions, env: NodeJS.ProcessEnv): Promi
   child.stderr.on('data', (d: Buffer) => tail.push(d.toString('utf8')));
   let spawnError: Error | undefined;
   child.once('error', (err) => (spawnError = err));
-  // Safety net if our process exits without calling stop(): a child in its own group would live on.
-  const killOnExit = () => child.kill('SIGKILL');
+  // Safety net if our process exits without calling stop(): a child in its own group would
+  // live on.
+  const killOnExit = () => child.kill('SIGTERM'); // it finishes shutting down on its own
   process.once('exit', killOnExit);
 
   try {

@@ -2,7 +2,7 @@
 // server for every suite: the ones DATABASE_URL / NATS_URL name, or an embedded Postgres in a temp
 // dir and a nats-server started here. Workers inherit process.env, so suites read DATABASE_URL (an
 // admin URL to the `postgres` database: each suite creates its own database from it) and NATS_URL.
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -20,6 +20,7 @@ export default async function globalSetup(_global: unknown, project?: { rootDir?
   const started = Date.now();
   const rootDir = project?.rootDir ?? process.cwd();
   const infra = await loadLocalInfra(rootDir);
+  await sweepAbandonedDirs();
   const dir = await mkdtemp(join(tmpdir(), 'baton-test-'));
   // mkdtemp makes it 0700; as root, Postgres runs as another user and must be able to enter it.
   await chmod(dir, 0o755);
@@ -54,4 +55,33 @@ export default async function globalSetup(_global: unknown, project?: { rootDir?
 async function loadLocalInfra(rootDir: string): Promise<typeof import('@baton/local-infra')> {
   const entry = pathToFileURL(join(rootDir, 'libs/local-infra/src/index.ts')).href;
   return tsImport(entry, pathToFileURL(join(rootDir, 'jest.config.js')).href);
+}
+
+/**
+ * A run stopped with Ctrl-C never reaches globalTeardown, leaving its temp dir (a Postgres
+ * cluster, tens of MB) behind. Remove such dirs of earlier runs: old enough, and with neither
+ * server still running from them (other test runs may be going on right now).
+ */
+async function sweepAbandonedDirs(): Promise<void> {
+  const prefixes = ['baton-test-', 'baton-local-infra-'];
+  for (const name of await readdir(tmpdir()).catch(() => [])) {
+    if (!prefixes.some((p) => name.startsWith(p))) continue;
+    const dir = join(tmpdir(), name);
+    const info = await stat(dir).catch(() => undefined);
+    if (!info || Date.now() - info.mtimeMs < 10 * 60_000) continue;
+    const pidFiles = [join(dir, 'postgres', 'postmaster.pid'), join(dir, 'nats', 'nats-server.pid')];
+    const running = await Promise.all(pidFiles.map(pidAlive));
+    if (!running.includes(true)) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+async function pidAlive(pidFile: string): Promise<boolean> {
+  const pid = Number.parseInt((await readFile(pidFile, 'utf8').catch(() => '')).split('\n')[0], 10);
+  if (!pid) return false;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
 }
