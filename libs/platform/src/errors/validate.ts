@@ -3,10 +3,22 @@ import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { ValidationFailedError } from './domain-error.js';
 
+/**
+ * Constraints that say the value has the wrong type. When one fails, the others (length, range,
+ * format) only add noise: `{ "name": 123 }` is "must be a string", not also "too long".
+ */
+const TYPE_CONSTRAINTS = new Set(['isString', 'isInt', 'isNumber', 'isBoolean', 'isArray', 'isObject', 'nestedValidation', 'whitelistValidation']);
+
+function messagesOf(e: ValidationError): string[] {
+  const entries = Object.entries(e.constraints ?? {});
+  const typeErrors = entries.filter(([k]) => TYPE_CONSTRAINTS.has(k));
+  return (typeErrors.length > 0 ? typeErrors : entries).map(([, m]) => m);
+}
+
 function flatten(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((e) => {
     const field = parent ? `${parent}.${e.property}` : e.property;
-    const own = Object.values(e.constraints ?? {}).map((message) => ({
+    const own = messagesOf(e).map((message) => ({
       field,
       message: message.replace(new RegExp(`^${e.property} `), `${field} `),
     }));

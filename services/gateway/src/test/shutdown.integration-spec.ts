@@ -19,7 +19,7 @@ describe('gateway shutdown', () => {
     await env?.dispose();
   });
 
-  it.only('finishes an in-flight request (which still needs NATS) before draining NATS, and refuses new connections', async () => {
+  it('finishes an in-flight request (which still needs NATS) before draining NATS, and refuses new connections', async () => {
     await gw.app.listen(0, '127.0.0.1');
     const origin = await gw.app.getUrl();
     const headers = { authorization: `Bearer ${await gw.token()}` };
