@@ -25,7 +25,10 @@ export class HealthController {
   @Header('Cache-Control', 'no-store')
   @ApiOperation({ operationId: 'readiness', summary: 'Readiness: NATS connected and the database answering' })
   @ApiOkResponse({ type: ReadinessResponse })
-  @ApiProblems(503) // with an extension member `checks`: { nats, database } each 'up' | 'down'
+  @ApiProblems({
+    status: 503,
+    description: 'Not ready; the problem has an extension member `checks`: `{ nats, database }`, each `up` or `down`',
+  })
   async readiness(): Promise<ReadinessResponse> {
     const r = await this.health.readiness();
     if (!r.ready) {

@@ -1,8 +1,8 @@
 import type { RpcCallContext } from '@baton/platform';
 import { Controller, Get, Header } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CallContext } from '../http/call-context.decorator.js';
-import { ApiBackendCall } from '../openapi/api-problems.decorator.js';
+import { ApiProblems } from '../openapi/api-problems.decorator.js';
 import { SystemStatusResponse } from './system-status.dto.js';
 import { SystemStatusService } from './system-status.service.js';
 
@@ -19,7 +19,8 @@ export class SystemStatusController {
     description: 'Asks each backend service over NATS (1.5 s each, in parallel); the gateway lists itself too.',
   })
   @ApiOkResponse({ type: SystemStatusResponse })
-  @ApiBackendCall()
+  @ApiBearerAuth()
+  @ApiProblems(401, 500)
   async get(@CallContext() ctx: RpcCallContext): Promise<SystemStatusResponse> {
     return { services: await this.status.status(ctx) };
   }

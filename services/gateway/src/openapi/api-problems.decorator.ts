@@ -20,24 +20,27 @@ const retryAfter = {
   'Retry-After': { description: 'seconds to wait before retrying', schema: { type: 'integer' } },
 };
 
+export type ProblemStatus = number | { status: number; description: string };
+
 /** Documents each status as an `application/problem+json` ProblemDetails response. */
-export function ApiProblems(...statuses: number[]): MethodDecorator & ClassDecorator {
+export function ApiProblems(...entries: ProblemStatus[]): MethodDecorator & ClassDecorator {
   return applyDecorators(
     ApiExtraModels(ProblemDetails),
-    ...statuses.map((status) =>
-      ApiResponse({
+    ...entries.map((entry) => {
+      const { status, description } = typeof entry === 'number' ? { status: entry, description: undefined } : entry;
+      return ApiResponse({
         status,
-        description: descriptions[status] ?? 'Error',
+        description: description ?? descriptions[status] ?? 'Error',
         ...(status === 503 || status === 504 ? { headers: retryAfter } : {}),
         ...(status === 401
           ? { headers: { 'WWW-Authenticate': { description: 'the Bearer challenge', schema: { type: 'string' } } } }
           : {}),
         content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDetails) } } },
-      }),
-    ),
+      });
+    }),
   );
 }
 
 /** A handler behind the auth guard that calls a backend service over NATS. */
-export const ApiBackendCall = (...statuses: number[]) =>
+export const ApiBackendCall = (...statuses: ProblemStatus[]) =>
   applyDecorators(ApiBearerAuth(), ApiProblems(...statuses, 401, 500, 503, 504));

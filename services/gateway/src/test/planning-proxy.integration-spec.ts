@@ -1,6 +1,7 @@
 import { DemoTenants } from '@baton/contracts';
+import { LOGGER, type Logger } from '@baton/platform';
 import { createTestEnvironment, type TestEnvironment } from '@baton/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import request from 'supertest';
 import {
   CURRENT_VERSION,
@@ -132,6 +133,36 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
     expect(lastCall().payload).toEqual({ id: Ids.existing, changes: { name: 'n' } });
   });
 
+  it('accepts application/merge-patch+json bodies', async () => {
+    const res = await request(gw.server)
+      .patch(`/api/v1/projects/${Ids.existing}`)
+      .set('Authorization', auth)
+      .set('Content-Type', 'application/merge-patch+json')
+      .send(JSON.stringify({ description: null }));
+    expect(res.status).toBe(200);
+    expect(lastCall().payload).toEqual({ id: Ids.existing, changes: { description: null } });
+  });
+
+  it('writes one log line per request with route, status, ms, request id, tenant and error code', async () => {
+    const logger = gw.app.get<Logger>(LOGGER);
+    const info = jest.spyOn(logger, 'info');
+    try {
+      await request(gw.server).get(`/api/v1/projects/${Ids.missing}`).set('Authorization', auth).set('X-Request-Id', 'log-1');
+      const line = info.mock.calls.map((c) => c[0] as Record<string, unknown>).find((l) => l.requestId === 'log-1');
+      expect(line).toMatchObject({
+        method: 'GET',
+        route: '/api/v1/projects/:id',
+        status: 404,
+        tenant: DemoTenants.demo.id,
+        code: 'NOT_FOUND',
+        trace_id: expect.stringMatching(/^[0-9a-f]{32}$/),
+      });
+      expect(typeof line!.ms).toBe('number');
+    } finally {
+      info.mockRestore();
+    }
+  });
+
   it('maps VERSION_MISMATCH to 412', async () => {
     const res = await request(gw.server)
       .patch(`/api/v1/projects/${Ids.existing}`)
@@ -166,10 +197,46 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
     expect(stale.status).toBe(412);
   });
 
-  it('answers 503 with Retry-After at once when no service listens (portfolios, reporting)', async () => {
-    for (const path of ['/api/v1/portfolios', `/api/v1/portfolios/${Ids.existing}`, '/api/v1/reporting/projects']) {
+  it('serves portfolios the same way: 201 + Location + ETag, GET + ETag, If-Match on PATCH, 404, 412', async () => {
+    const created = await request(gw.server).post('/api/v1/portfolios').set('Authorization', auth).send({ name: 'Digital Workplace' });
+    expect(created.status).toBe(201);
+    expect(created.headers.location).toBe(`/api/v1/portfolios/${Ids.existing}`);
+    expect(created.headers.etag).toBe('"1"');
+    expect(lastCall()).toMatchObject({ handler: 'portfolioCreate', ctx: { actor: { id: 'alice' } } });
+
+    const got = await request(gw.server).get(`/api/v1/portfolios/${Ids.existing}`).set('Authorization', auth);
+    expect(got.status).toBe(200);
+    expect(got.headers.etag).toBe(`"${CURRENT_VERSION}"`);
+    const listed = await request(gw.server).get('/api/v1/portfolios?limit=5&sort=name').set('Authorization', auth);
+    expect(listed.status).toBe(200);
+    expect(listed.body.nextCursor).toBeNull();
+    expect(listed.headers.link).toBeUndefined();
+    expect(lastCall().payload).toEqual({ limit: 5, sort: 'name' });
+
+    const updated = await request(gw.server)
+      .patch(`/api/v1/portfolios/${Ids.existing}`)
+      .set('Authorization', auth)
+      .set('If-Match', '"3"')
+      .send({ description: 'all of it' });
+    expect(updated.status).toBe(200);
+    expect(updated.headers.etag).toBe(`"${CURRENT_VERSION + 1}"`);
+    expect(lastCall().payload).toEqual({ id: Ids.existing, expectedVersion: 3, changes: { description: 'all of it' } });
+
+    expect((await request(gw.server).get(`/api/v1/portfolios/${Ids.missing}`).set('Authorization', auth)).status).toBe(404);
+    const stale = await request(gw.server).patch(`/api/v1/portfolios/${Ids.existing}`).set('Authorization', auth).set('If-Match', '"1"').send({});
+    expect(stale.status).toBe(412);
+  });
+
+  it('answers 503 with Retry-After at once when no service instance answers the subject', async () => {
+    // the stand-in planning has no portfolio archive handler; no reporting service runs at all
+    const calls: Array<[string, string]> = [
+      ['POST', `/api/v1/portfolios/${Ids.existing}/archive`],
+      ['GET', '/api/v1/reporting/projects'],
+      ['GET', `/api/v1/reporting/projects/${Ids.existing}`],
+    ];
+    for (const [method, path] of calls) {
       const started = Date.now();
-      const res = await request(gw.server).get(path).set('Authorization', auth);
+      const res = await (method === 'GET' ? request(gw.server).get(path) : request(gw.server).post(path)).set('Authorization', auth);
       expect(Date.now() - started).toBeLessThan(1000);
       expect(res.status).toBe(503);
       expect(res.headers['content-type']).toMatch(PROBLEM_JSON);

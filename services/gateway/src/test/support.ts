@@ -1,7 +1,7 @@
 // Helpers for the gateway's integration specs: the gateway in-process on real NATS and Postgres,
 // tokens from the test key, and a stand-in planning service answering over real NATS the way
 // the real one does (PlatformModule + @RpcHandler methods).
-import { ByIdRequest, DemoTenants, PlanningRpc, type ProjectResponse } from '@baton/contracts';
+import { ByIdRequest, DemoTenants, PlanningRpc, type PortfolioResponse, type ProjectResponse } from '@baton/contracts';
 import {
   BaseConfig,
   ConflictError,
@@ -86,8 +86,21 @@ const project = (id: string, version = CURRENT_VERSION, extra: Partial<ProjectRe
   ...extra,
 });
 
+const portfolio = (id: string, version = CURRENT_VERSION, extra: Partial<PortfolioResponse> = {}): PortfolioResponse => ({
+  id,
+  name: 'Digital Workplace',
+  description: null,
+  status: 'active',
+  version,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
+  archivedAt: null,
+  ...extra,
+});
+
 /**
- * Answers planning's project subjects like planning would, with typed errors for chosen ids:
+ * Answers planning's project subjects (and portfolio ones but archive, so that one has no
+ * responder) like planning would, with typed errors for chosen ids:
  * `missing` → NOT_FOUND, `slow` → no answer within the gateway's timeout, a stale expectedVersion
  * → VERSION_MISMATCH, code `DUP` → CONFLICT. Every call is recorded with its envelope context.
  */
@@ -140,13 +153,46 @@ export class StandInPlanning {
   }
 }
 
+@Injectable()
+export class StandInPortfolios {
+  constructor(private readonly planning: StandInPlanning) {}
+
+  @RpcHandler(PlanningRpc.portfolioCreate)
+  async create(req: { name: string; description?: string }, ctx: RpcContext): Promise<PortfolioResponse> {
+    this.planning.calls.push({ handler: 'portfolioCreate', payload: req, ctx });
+    return portfolio(Ids.existing, 1, { name: req.name, description: req.description ?? null });
+  }
+
+  @RpcHandler(PlanningRpc.portfolioGet)
+  async get(req: ByIdRequest, ctx: RpcContext): Promise<PortfolioResponse> {
+    this.planning.calls.push({ handler: 'portfolioGet', payload: req, ctx });
+    if (req.id === Ids.missing) throw new NotFoundError('portfolio', req.id);
+    return portfolio(req.id);
+  }
+
+  @RpcHandler(PlanningRpc.portfolioList)
+  async list(req: object, ctx: RpcContext) {
+    this.planning.calls.push({ handler: 'portfolioList', payload: req, ctx });
+    return { items: [portfolio(Ids.existing)], nextCursor: null };
+  }
+
+  @RpcHandler(PlanningRpc.portfolioUpdate)
+  async update(req: { id: string; expectedVersion?: number; changes: Partial<PortfolioResponse> }, ctx: RpcContext) {
+    this.planning.calls.push({ handler: 'portfolioUpdate', payload: JSON.parse(JSON.stringify(req)), ctx });
+    if (req.expectedVersion !== undefined && req.expectedVersion !== CURRENT_VERSION) {
+      throw new VersionMismatchError('portfolio', req.id, req.expectedVersion, CURRENT_VERSION);
+    }
+    return portfolio(req.id, CURRENT_VERSION + 1, req.changes);
+  }
+}
+
 @Module({})
 class StandInPlanningModule {
   static register(config: BaseConfig): DynamicModule {
     return {
       module: StandInPlanningModule,
       imports: [PlatformModule.forService({ service: 'planning', config })],
-      providers: [StandInPlanning],
+      providers: [StandInPlanning, StandInPortfolios],
     };
   }
 }

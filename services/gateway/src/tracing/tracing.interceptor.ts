@@ -23,7 +23,11 @@ export class TracingInterceptor implements NestInterceptor {
     const request = ctx.switchToHttp().getRequest<FastifyRequest & RequestWithPrincipal & RequestWithTrace>();
     const reply = ctx.switchToHttp().getResponse<FastifyReply>();
     const route = request.routeOptions?.url ?? request.url.split('?')[0];
-    const parent = extractTraceContext(request.headers as Record<string, string | undefined>);
+    // With the http instrumentation on (OTLP export configured), its span already carries the
+    // caller's traceparent: nest under it. Otherwise continue the caller's trace ourselves.
+    const parent = trace.getSpan(context.active())
+      ? context.active()
+      : extractTraceContext(request.headers as Record<string, string | undefined>);
     const span = tracer().startSpan(
       `${request.method} ${route}`,
       {
