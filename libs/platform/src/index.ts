@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+export * from './bootstrap/close-on-signals.js';
 export * from './bootstrap/migrate-command.js';
 export * from './bootstrap/run-service.js';
 export * from './config/base-config.js';

@@ -4,7 +4,7 @@ import { initTelemetry } from '@baton/platform/telemetry';
 
 await initTelemetry('gateway');
 
-const { loadConfigOrExit, runMigrateCommand, createLogger } = await import('@baton/platform');
+const { closeOnSignals, loadConfigOrExit, runMigrateCommand, createLogger } = await import('@baton/platform');
 const { GatewayConfig } = await import('./config/env.js');
 const config = loadConfigOrExit(GatewayConfig, 'gateway');
 const logger = createLogger('gateway', config.LOG_LEVEL);
@@ -24,8 +24,8 @@ try {
   const app = await createGatewayApp(config, { logger });
   // SIGTERM/SIGINT: HTTP stops taking requests and finishes in-flight ones, then NATS drains
   // and the pool closes (see HttpDrain and the platform lifecycle).
-  app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
   await app.listen(config.PORT, config.HOST);
+  closeOnSignals(app, logger);
   const address = app.getHttpServer().address();
   const port = typeof address === 'object' && address ? address.port : config.PORT;
   const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;

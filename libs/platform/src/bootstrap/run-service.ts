@@ -1,10 +1,11 @@
 import type { DynamicModule, INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createLogger, PinoNestLogger } from '../logging/logger.js';
+import { closeOnSignals } from './close-on-signals.js';
 
 /**
  * Boots a backend service (no HTTP server of its own besides health): the Nest application
- * context, with shutdown hooks on SIGTERM/SIGINT so in-flight work finishes before exit.
+ * context, closed gracefully on SIGTERM/SIGINT so in-flight work finishes before exit.
  */
 export async function runService(
   service: string,
@@ -17,8 +18,8 @@ export async function runService(
       logger: new PinoNestLogger(bootLogger),
       abortOnError: false,
     });
-    app.enableShutdownHooks(['SIGTERM', 'SIGINT']);
     await app.init();
+    closeOnSignals(app, bootLogger);
     bootLogger.info('ready');
     return app;
   } catch (err) {

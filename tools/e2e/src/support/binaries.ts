@@ -1,0 +1,66 @@
+import { freePort } from '@baton/local-infra';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
+export const ALL_SERVICES = ['gateway', 'planning', 'resources', 'budget', 'risk', 'quality', 'reporting'] as const;
+
+export async function buildAll(): Promise<void> {
+  const { build } = (await import(join(root, 'tools/build.mjs'))) as { build: (o: object) => Promise<unknown> };
+  await build({ quiet: true });
+}
+
+/** One built service running as its own OS process, as `npm start` and Kubernetes run it. */
+export class ServiceProcess {
+  private child?: ChildProcess;
+  private exited?: Promise<number | null>;
+  readonly output: string[] = [];
+
+  constructor(
+    readonly service: string,
+    private readonly env: Record<string, string>,
+  ) {}
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  start(): void {
+    const child = spawn(process.execPath, [join(root, `dist/services/${this.service}/src/main.js`)], {
+      env: { PATH: process.env.PATH ?? '', ...this.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    const keep = (c: Buffer) => {
+      this.output.push(...c.toString().split('\n').filter(Boolean));
+      if (this.output.length > 200) this.output.splice(0, this.output.length - 200);
+    };
+    child.stdout!.on('data', keep);
+    child.stderr!.on('data', keep);
+    this.exited = new Promise((r) => child.once('exit', (code) => r(code)));
+    this.child = child;
+  }
+
+  /** SIGTERM (graceful) or SIGKILL (a crash); resolves with the exit code once the process is gone */
+  async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
+    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return this.child?.exitCode ?? null;
+    this.child.kill(signal);
+    return this.exited!;
+  }
+}
+
+/** The seven services on a test environment's database and subject prefix, the gateway on a free port. */
+export async function startPlatform(baseEnv: Record<string, string>, signingKey: string) {
+  const port = await freePort();
+  const processes = new Map<string, ServiceProcess>();
+  for (const service of ALL_SERVICES) {
+    const extra: Record<string, string> =
+      service === 'gateway'
+        ? { PORT: String(port), HOST: '127.0.0.1', AUTH_DEV_MODE: 'true', AUTH_DEV_SIGNING_KEY: signingKey }
+        : {};
+    const p = new ServiceProcess(service, { ...baseEnv, ...extra });
+    p.start();
+    processes.set(service, p);
+  }
+  return { url: `http://127.0.0.1:${port}`, processes };
+}
