@@ -11,7 +11,7 @@ export const MAX_PAGE_SIZE = 100;
  * pages stay stable while rows are inserted.
  */
 export class PageRequest {
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, maximum: MAX_PAGE_SIZE, default: DEFAULT_PAGE_SIZE })
   @IsOptional()
   @IntegerParam()
   @IsInt()

@@ -85,7 +85,7 @@ export class PortfolioResponse {
   @ApiProperty() @IsString() name: string;
   @ApiProperty({ type: String, nullable: true }) @IsOptional() @IsString() description: string | null;
   @ApiProperty({ enum: ['active', 'archived'] }) @IsIn(['active', 'archived']) status: 'active' | 'archived';
-  @ApiProperty({ description: 'optimistic-concurrency version; also the ETag' }) @IsInt() version: number;
+  @ApiProperty({ type: 'integer', description: 'optimistic-concurrency version; also the ETag' }) @IsInt() version: number;
   @ApiProperty({ format: 'date-time' }) @IsString() createdAt: string;
   @ApiProperty({ format: 'date-time' }) @IsString() updatedAt: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true })

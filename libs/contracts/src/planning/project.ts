@@ -182,7 +182,7 @@ export class ProjectResponse {
   @IsOptional()
   @IsString()
   archivedAt: string | null;
-  @ApiProperty({ description: 'optimistic-concurrency version; also the ETag' }) @IsInt() @Min(1) version: number;
+  @ApiProperty({ type: 'integer', description: 'optimistic-concurrency version; also the ETag' }) @IsInt() @Min(1) version: number;
   @ApiProperty({ format: 'date-time' }) @IsString() createdAt: string;
   @ApiProperty({ format: 'date-time' }) @IsString() updatedAt: string;
 }

@@ -15,8 +15,8 @@ export class ProjectViewResponse {
   @ApiProperty({ enum: ProjectStatuses }) status: ProjectStatus;
   @ApiProperty() archived: boolean;
   @ApiProperty({ type: String, format: 'date', nullable: true }) targetDate: string | null;
-  @ApiProperty({ description: 'the project version the view reflects' }) version: number;
-  @ApiProperty({ description: 'how many planning events were applied to this row' }) eventsApplied: number;
+  @ApiProperty({ type: 'integer', description: 'the project version the view reflects' }) version: number;
+  @ApiProperty({ type: 'integer', description: 'how many planning events were applied to this row' }) eventsApplied: number;
   @ApiProperty({ format: 'uuid' }) lastEventId: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
 }
