@@ -26,6 +26,11 @@ export function ensureEventStream(nats: NatsClient, replicas = 1): Promise<strin
   return p;
 }
 
+/** After a publish failure: check (and if need be re-create) the stream on the next ensure. */
+export function forgetEventStream(nats: NatsClient): void {
+  ensured.delete(nats);
+}
+
 async function doEnsure(nats: NatsClient, replicas: number): Promise<string> {
   const jsm: JetStreamManager = await jetstreamManager(nats.connection);
   const name = streamName(nats.prefix);

@@ -3,7 +3,7 @@ import { headers as natsHeaders } from '@nats-io/nats-core';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { ensureEventStream } from '../events/event-stream.js';
+import { ensureEventStream, forgetEventStream } from '../events/event-stream.js';
 import { NatsClient } from '../nats/nats-client.js';
 import { LOGGER, PLATFORM_OPTIONS, type PlatformOptions } from '../platform-options.js';
 
@@ -90,12 +90,14 @@ export class OutboxRelay {
     while (this.running) {
       this.kicked = false;
       try {
+        if (backoff > POLL_MS) await ensureEventStream(this.nats); // after a failure: is the stream there?
         const n = await this.flush();
         if (n > 0) this.logger.debug({ published: n }, 'outbox relayed');
         backoff = POLL_MS;
         await this.prune();
       } catch (err) {
         this.logger.warn({ err }, 'outbox relay failed; retrying');
+        forgetEventStream(this.nats);
         backoff = Math.min(backoff * 2, 10_000);
       }
       if (this.running && !this.kicked) await this.sleep(backoff);
