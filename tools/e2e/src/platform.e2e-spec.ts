@@ -2,6 +2,7 @@ import { DemoTenants } from '@baton/contracts';
 import { createTestEnvironment, newSigningKey, signTestToken, waitFor, type TestEnvironment } from '@baton/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ALL_SERVICES, buildAll, startPlatform, type ServiceProcess } from './support/binaries.js';
+import { startOtlpCollector } from './support/otlp-collector.js';
 
 /**
  * The whole platform as seven OS processes (the built binaries), driven over HTTP the way a
@@ -13,6 +14,7 @@ describe('Baton as seven processes', () => {
   let processes: Map<string, ServiceProcess>;
   let token: string;
   let otherToken: string;
+  let collector: Awaited<ReturnType<typeof startOtlpCollector>>;
 
   const api = (path: string, init: RequestInit & { as?: string } = {}) =>
     fetch(`${url}/api/v1${path}`, {
@@ -37,7 +39,9 @@ describe('Baton as seven processes', () => {
     const key = newSigningKey();
     token = await signTestToken({ key, tenantId: DemoTenants.demo.id });
     otherToken = await signTestToken({ key, tenantId: DemoTenants.other.id, sub: 'bob' });
-    ({ url, processes } = await startPlatform(env.env({ LOG_LEVEL: 'warn', RPC_TIMEOUT_MS: '1500' }), key));
+    collector = await startOtlpCollector();
+    const telemetry = { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_BSP_SCHEDULE_DELAY: '100' };
+    ({ url, processes } = await startPlatform(env.env({ LOG_LEVEL: 'warn', RPC_TIMEOUT_MS: '1500', ...telemetry }), key));
     await waitFor(async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.status === 200, {
       what: 'gateway /readyz',
       timeoutMs: 30_000,
@@ -48,6 +52,7 @@ describe('Baton as seven processes', () => {
 
   afterAll(async () => {
     await Promise.all([...(processes?.values() ?? [])].map((p) => p.stop()));
+    await collector?.close();
     await env?.dispose();
   });
 
@@ -82,6 +87,28 @@ describe('Baton as seven processes', () => {
     expect(foreign.status).toBe(404);
     const foreignList = (await (await api('/projects?limit=100', { as: otherToken })).json()) as { items: unknown[] };
     expect(foreignList.items).toHaveLength(0);
+  });
+
+  it('exports one trace per request spanning gateway → NATS → planning → Postgres over OTLP', async () => {
+    const res = await api('/projects', { method: 'POST', body: JSON.stringify({ name: 'Traced across processes' }) });
+    expect(res.status).toBe(201);
+    const find = (pred: (s: (typeof collector.spans)[number]) => boolean) => collector.spans.find(pred);
+    const gateway = await waitFor(async () => find((s) => s.service === 'baton-gateway' && s.name === 'POST /api/v1/projects'), {
+      what: 'the gateway span',
+    });
+    const inTrace = (s: { traceId: string }) => s.traceId === gateway.traceId;
+    const send = find((s) => inTrace(s) && s.name === 'send baton.v1.planning.project.create');
+    const processed = await waitFor(
+      async () => find((s) => inTrace(s) && s.service === 'baton-planning' && s.name === 'process baton.v1.planning.project.create'),
+      { what: 'the planning span in the same trace' },
+    );
+    expect(send?.service).toBe('baton-gateway');
+    expect(processed.parentSpanId).toBe(send!.spanId);
+    const insert = await waitFor(
+      async () => find((s) => inTrace(s) && s.service === 'baton-planning' && /insert/i.test(s.name) && s.parentSpanId !== undefined),
+      { what: 'a Postgres INSERT span in the same trace' },
+    );
+    expect(insert.traceId).toBe(gateway.traceId);
   });
 
   it('answers a wrong type with 400 naming the field, and an unknown route with 404, both problem+json', async () => {
