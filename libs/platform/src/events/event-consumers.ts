@@ -19,9 +19,10 @@ import { NatsClient } from '../nats/nats-client.js';
 import { LOGGER, PLATFORM_OPTIONS, type PlatformOptions } from '../platform-options.js';
 import { extractTraceContext, withSpan } from '../telemetry/tracing.js';
 import { EVENT_HANDLER, filterFor, type EventHandlerFn, type EventHandlerOptions } from './event-handler.decorator.js';
-import { ensureEventStream } from './event-stream.js';
+import { EVENT_RETENTION_DAYS, ensureEventStream } from './event-stream.js';
 
 const MAX_DELIVER = 20;
+const PRUNE_EVERY_MS = 10 * 60 * 1000;
 
 interface Registration {
   durable: string;
@@ -46,6 +47,7 @@ interface Running {
 @Injectable()
 export class EventConsumers {
   private running: Running[] = [];
+  private pruneTimer?: NodeJS.Timeout;
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -107,10 +109,29 @@ export class EventConsumers {
       this.running.push({ reg, messages, loop });
       this.logger.info({ consumer: reg.durable, filter: reg.filter }, 'consuming events');
     }
+    this.pruneTimer = setInterval(() => void this.pruneInbox(), PRUNE_EVERY_MS).unref();
+  }
+
+  /**
+   * Inbox rows only matter while JetStream could still redeliver their event: once the stream
+   * has dropped it (after EVENT_RETENTION_DAYS), the row can go. A day of margin is kept.
+   */
+  async pruneInbox(): Promise<number> {
+    try {
+      const [, count] = (await this.dataSource.query(
+        `DELETE FROM "${this.schema}".inbox WHERE handled_at < now() - make_interval(days => $1)`,
+        [EVENT_RETENTION_DAYS + 1],
+      )) as [unknown, number];
+      return count;
+    } catch (err) {
+      this.logger.warn({ err }, 'inbox pruning failed');
+      return 0;
+    }
   }
 
   /** stop pulling, let the message in hand finish */
   async stop(timeoutMs: number): Promise<void> {
+    clearInterval(this.pruneTimer);
     const loops = this.running.map((r) => {
       void r.messages.close();
       return r.loop;

@@ -9,6 +9,9 @@ export function streamName(prefix: string): string {
   return p ? `BATON_EVENTS_${p}` : 'BATON_EVENTS';
 }
 
+/** how long the stream keeps events; a consumer down longer than this misses them */
+export const EVENT_RETENTION_DAYS = 7;
+
 const ensured = new WeakMap<object, Promise<string>>();
 
 /**
@@ -47,7 +50,7 @@ async function doEnsure(nats: NatsClient, replicas: number): Promise<string> {
       subjects,
       storage: StorageType.File,
       retention: RetentionPolicy.Limits,
-      max_age: nanos(7 * 24 * 3600 * 1000),
+      max_age: nanos(EVENT_RETENTION_DAYS * 24 * 3600 * 1000),
       duplicate_window: nanos(2 * 60 * 1000),
       num_replicas: replicas,
     });

@@ -11,6 +11,7 @@ import { loadConfig } from '../config/load-config.js';
 import { NatsClient } from '../nats/nats-client.js';
 import { UnitOfWork } from '../outbox/unit-of-work.js';
 import { PlatformModule } from '../platform.module.js';
+import { EventConsumers } from './event-consumers.js';
 import { EventHandler } from './event-handler.decorator.js';
 import { streamName } from './event-stream.js';
 
@@ -102,6 +103,16 @@ describe('outbox and idempotent consumer', () => {
     expect(things.deliveries.get('flaky-1')).toBe(3);
     const inbox = await db.query(`SELECT count(*)::int AS n FROM probe.inbox WHERE consumer = 'probe-things'`);
     expect(inbox[0].n).toBeGreaterThanOrEqual(1);
+  });
+
+  it('prunes inbox rows older than the stream keeps events, and only those', async () => {
+    const consumers = app.get(EventConsumers);
+    const old = randomUUID();
+    await db.query(`INSERT INTO probe.inbox (consumer, event_id, subject, handled_at) VALUES ('probe-things', $1, 'x', now() - interval '9 days')`, [old]);
+    const before = (await db.query(`SELECT count(*)::int AS n FROM probe.inbox`))[0].n as number;
+    expect(await consumers.pruneInbox()).toBe(1);
+    const after = (await db.query(`SELECT count(*)::int AS n FROM probe.inbox`))[0].n as number;
+    expect(after).toBe(before - 1);
   });
 
   it('keeps an event whose publish fails in the outbox and publishes it once JetStream has the stream again', async () => {
