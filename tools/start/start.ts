@@ -4,6 +4,7 @@
 // the seven services under a supervisor that restarts crashed ones, waits until the gateway
 // reports every service up, and prints where the API is with a dev token. Ctrl-C stops all of
 // it, services first. Data lives in .data/ across runs.
+import { build } from '../build.mjs';
 import { USAGE, parseStartArgs } from './args.js';
 import { useColour } from './logs.js';
 import { createOutput } from './output.js';
@@ -42,14 +43,6 @@ function parseOrExplain(argv: string[]) {
 
 /** tools/build.mjs compiles (SWC) only the files newer than their output in dist/. */
 async function buildStale(): Promise<void> {
-  // build.mjs ships no type declarations; a non-literal specifier keeps TypeScript from asking
-  // for one, and its signature is written down here instead.
-  type Build = (options?: {
-    force?: boolean;
-    quiet?: boolean;
-  }) => Promise<{ compiled: number; total: number }>;
-  const buildModule: string = '../build.mjs';
-  const { build } = (await import(buildModule)) as { build: Build };
   const started = Date.now();
   const { compiled, total } = await build({ quiet: true });
   out.say(`build: ${compiled} of ${total} files compiled in ${Date.now() - started} ms`);

@@ -1,11 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestEnvironment, type TestEnvironment } from '@baton/testing';
 import { spawn } from 'node:child_process';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import pg from 'pg';
+import { buildAll, root } from './support/binaries.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const SERVICES = ['planning', 'resources', 'budget', 'risk', 'quality', 'reporting'];
 
 function run(service: string, args: string[], env: Record<string, string | undefined>) {
@@ -27,8 +26,7 @@ describe('service processes', () => {
 
   beforeAll(async () => {
     env = await createTestEnvironment();
-    const { build } = (await import(join(root, 'tools/build.mjs'))) as { build: (o: object) => Promise<unknown> };
-    await build({ quiet: true });
+    await buildAll();
   });
 
   afterAll(async () => {

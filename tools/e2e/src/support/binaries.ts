@@ -1,4 +1,5 @@
 import { freePort } from '@baton/local-infra';
+import { build } from '../../../build.mjs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,7 +8,6 @@ export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../.
 export const ALL_SERVICES = ['gateway', 'planning', 'resources', 'budget', 'risk', 'quality', 'reporting'] as const;
 
 export async function buildAll(): Promise<void> {
-  const { build } = (await import(join(root, 'tools/build.mjs'))) as { build: (o: object) => Promise<unknown> };
   await build({ quiet: true });
 }
 
