@@ -136,7 +136,7 @@ describe('Baton as seven processes', () => {
     const started = Date.now();
     const down = await api('/projects');
     expect([503, 504]).toContain(down.status);
-    expect(Date.now() - started).toBeLessThan(1500 + 500);
+    expect(Date.now() - started).toBeLessThan(1500 + 1500); // within the request timeout, with slack
     expect(down.headers.get('content-type')).toMatch(/^application\/problem\+json/);
     expect(down.headers.get('retry-after')).toBeTruthy();
 

@@ -254,6 +254,6 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
     expect(res.headers['retry-after']).toBe('5');
     expect(res.body).toMatchObject({ type: 'urn:baton:problem:timeout', code: 'TIMEOUT' });
     expect(elapsed).toBeGreaterThanOrEqual(RPC_TIMEOUT_MS - 20);
-    expect(elapsed).toBeLessThan(RPC_TIMEOUT_MS + 400);
+    expect(elapsed).toBeLessThan(RPC_TIMEOUT_MS + 1500); // bounded, never a hang (slack for a loaded CI machine)
   });
 });
