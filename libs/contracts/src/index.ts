@@ -9,3 +9,4 @@ export * from './services.js';
 export * from './validation.js';
 export * from './planning/index.js';
 export * from './reporting/index.js';
+export * from './registry.js';
