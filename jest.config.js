@@ -24,6 +24,8 @@ export default {
   transform: { '^.+\\.ts$': swc },
   moduleNameMapper: {
     '^@baton/contracts$': '<rootDir>/libs/contracts/src/index.ts',
+    '^@baton/contracts/auth$': '<rootDir>/libs/contracts/src/auth.ts',
+    '^@baton/platform/dev-token$': '<rootDir>/libs/platform/src/auth/dev-token.ts',
     '^@baton/platform$': '<rootDir>/libs/platform/src/index.ts',
     '^@baton/platform/service-main$': '<rootDir>/libs/platform/src/bootstrap/service-main.ts',
     '^@baton/platform/telemetry$': '<rootDir>/libs/platform/src/telemetry/init-telemetry.ts',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import { jwtVerify } from 'jose';
 import { randomBytes } from 'node:crypto';
-import { DemoTenants, DevToken } from '../../libs/contracts/src/auth.js';
+import { DemoTenants, DevToken } from '@baton/contracts/auth';
 import { mintDevToken, parseTokenArgs } from './dev-token.js';
 
 describe('mintDevToken', () => {

@@ -4,12 +4,13 @@
 //   npm run token -- --tenant <uuid> --roles pmo-admin,viewer --sub alice [--name "Alice"]
 //
 // prints one token. The key comes from AUTH_DEV_SIGNING_KEY or .data/dev-signing-key (written by
-// `npm start`). auth.ts is imported as a file: it has no dependencies, unlike the contracts index.
-import { SignJWT } from 'jose';
+// `npm start`). Only the dependency-free parts of contracts and platform are imported, so it starts fast.
+import { devSigningKeyBytes, signDevToken } from '@baton/platform/dev-token';
+import { isUUID } from 'class-validator';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { DemoTenants, DevToken, Roles, type Role } from '../../libs/contracts/src/auth.js';
+import { DemoTenants, Roles, type Role } from '@baton/contracts/auth';
 import { readSigningKey } from './signing-key.js';
 
 export interface DevTokenInput {
@@ -22,32 +23,10 @@ export interface DevTokenInput {
   ttlSeconds?: number;
 }
 
-export async function mintDevToken({
-  key,
-  tenantId,
-  roles,
-  sub,
-  name,
-  ttlSeconds = DevToken.ttlSeconds,
-}: DevTokenInput): Promise<string> {
-  const secret = Buffer.from(key, 'base64url');
-  if (secret.length < 32) throw new Error('the dev signing key must decode to at least 32 bytes (base64url)');
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({
-    [DevToken.tenantClaim]: tenantId,
-    [DevToken.rolesClaim]: [...roles],
-    ...(name ? { name } : {}),
-  })
-    .setProtectedHeader({ alg: DevToken.algorithm, typ: 'JWT' })
-    .setIssuer(DevToken.issuer)
-    .setAudience(DevToken.audience)
-    .setSubject(sub)
-    .setIssuedAt(now)
-    .setExpirationTime(now + ttlSeconds)
-    .sign(secret);
+/** The launcher's and the script's token: the key as base64url text, signed by the platform's signer. */
+export async function mintDevToken({ key, ...claims }: DevTokenInput): Promise<string> {
+  return (await signDevToken(devSigningKeyBytes(key), claims)).token;
 }
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** Parses the script's arguments into a token request (without the key). */
 export function parseTokenArgs(argv: string[]): Omit<DevTokenInput, 'key'> {
@@ -62,7 +41,7 @@ export function parseTokenArgs(argv: string[]): Omit<DevTokenInput, 'key'> {
     },
     strict: true,
   });
-  if (!UUID.test(values.tenant)) throw new Error(`--tenant must be a uuid, got "${values.tenant}"`);
+  if (!isUUID(values.tenant)) throw new Error(`--tenant must be a uuid, got "${values.tenant}"`);
   const roles = values.roles
     .split(',')
     .map((r) => r.trim())

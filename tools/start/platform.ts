@@ -10,7 +10,7 @@ import {
   type RunningPostgres,
 } from '@baton/local-infra';
 import { join } from 'node:path';
-import { DemoTenants } from '../../libs/contracts/src/auth.js';
+import { DemoTenants } from '@baton/contracts/auth';
 import { parsePort } from './args.js';
 import { banner } from './banner.js';
 import { loadDemo } from './demo.js';

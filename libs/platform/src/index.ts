@@ -23,3 +23,4 @@ export * from './rpc/rpc-handler.decorator.js';
 export * from './rpc/rpc-server.js';
 export * from './telemetry/tracing.js';
 export * from './database/keyset.js';
+export * from './auth/dev-token.js';

@@ -1,5 +1,4 @@
-import { DevToken } from '@baton/contracts';
-import { SignJWT } from 'jose';
+import { signDevToken } from '@baton/platform/dev-token';
 import { randomBytes } from 'node:crypto';
 
 /** A development signing key (base64url, 32 bytes) for one test file. */
@@ -16,15 +15,16 @@ export interface TestTokenOptions {
   expiresInSeconds?: number;
 }
 
-/** Mints a dev-mode bearer token the way `npm run token` does. */
+/** Mints a dev-mode bearer token exactly as the gateway and `npm run token` do. */
 export async function signTestToken(o: TestTokenOptions): Promise<string> {
-  const now = Math.floor(Date.now() / 1000);
-  return new SignJWT({ [DevToken.tenantClaim]: o.tenantId, [DevToken.rolesClaim]: o.roles ?? ['pmo-admin'], name: o.sub ?? 'test-user' })
-    .setProtectedHeader({ alg: DevToken.algorithm, typ: 'JWT' })
-    .setSubject(o.sub ?? 'test-user')
-    .setIssuer(o.issuer ?? DevToken.issuer)
-    .setAudience(o.audience ?? DevToken.audience)
-    .setIssuedAt(now)
-    .setExpirationTime(now + (o.expiresInSeconds ?? 3600))
-    .sign(Buffer.from(o.key, 'base64url'));
+  const { token } = await signDevToken(Buffer.from(o.key, 'base64url'), {
+    tenantId: o.tenantId,
+    roles: o.roles ?? ['pmo-admin'],
+    sub: o.sub ?? 'test-user',
+    name: o.sub ?? 'test-user',
+    issuer: o.issuer,
+    audience: o.audience,
+    ttlSeconds: o.expiresInSeconds ?? 3600,
+  });
+  return token;
 }

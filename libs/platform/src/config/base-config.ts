@@ -2,7 +2,8 @@ import 'reflect-metadata';
 import { Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Matches, Max, Min } from 'class-validator';
 
-const toBool = () =>
+/** An environment flag: true/1/yes or false/0/no (any case); anything else fails validation. */
+export const EnvBoolean = () =>
   Transform(({ value }) =>
     typeof value === 'string' ? (/^(true|1|yes)$/i.test(value) ? true : /^(false|0|no)$/i.test(value) ? false : value) : value,
   );
@@ -49,7 +50,7 @@ export class BaseConfig {
   HEALTH_HOST = '0.0.0.0';
 
   /** run this service's migrations at start-up (local development); Kubernetes uses a hook Job */
-  @toBool()
+  @EnvBoolean()
   @IsBoolean()
   MIGRATE_ON_START = false;
 
@@ -71,6 +72,3 @@ export class BaseConfig {
   @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL' })
   OTEL_EXPORTER_OTLP_ENDPOINT?: string;
 }
-
-/** names of variables whose values must never be printed */
-export const SensitiveConfigKeys = new Set(['DATABASE_URL', 'NATS_URL', 'AUTH_DEV_SIGNING_KEY']);

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { devSigningKey, GatewayConfig } from '../config/env.js';
+import { devSigningKeyBytes } from '@baton/platform';
+import { GatewayConfig } from '../config/env.js';
 import { AuthGuard } from './auth.guard.js';
 import { CREDENTIAL_VERIFIERS, type CredentialVerifier } from './credential-verifier.js';
 import { DevTokenVerifier } from './dev-token.verifier.js';
@@ -10,7 +11,7 @@ import { DevTokenVerifier } from './dev-token.verifier.js';
 export class AuthModule {
   static register(config: GatewayConfig): DynamicModule {
     const verifiers: CredentialVerifier[] = [];
-    if (config.AUTH_DEV_MODE) verifiers.push(new DevTokenVerifier(devSigningKey(config)));
+    if (config.AUTH_DEV_MODE) verifiers.push(new DevTokenVerifier(devSigningKeyBytes(config.AUTH_DEV_SIGNING_KEY ?? '')));
     return {
       module: AuthModule,
       providers: [

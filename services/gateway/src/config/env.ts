@@ -1,5 +1,5 @@
-import { BaseConfig } from '@baton/platform';
-import { Transform, Type } from 'class-transformer';
+import { BaseConfig, EnvBoolean, MIN_DEV_KEY_BYTES } from '@baton/platform';
+import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsInt,
@@ -11,24 +11,12 @@ import {
   type ValidationOptions,
 } from 'class-validator';
 
-const MIN_KEY_BYTES = 32;
 const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
-
-const toBool = () =>
-  Transform(({ value }) =>
-    typeof value === 'string'
-      ? /^(true|1|yes)$/i.test(value)
-        ? true
-        : /^(false|0|no)$/i.test(value)
-          ? false
-          : value
-      : value,
-  );
 
 /** base64url text that decodes to at least 32 bytes (an HS256 key worth its name) */
 export function isDevSigningKey(value: unknown): boolean {
   if (typeof value !== 'string' || !BASE64URL.test(value)) return false;
-  return Buffer.from(value, 'base64url').length >= MIN_KEY_BYTES;
+  return Buffer.from(value, 'base64url').length >= MIN_DEV_KEY_BYTES;
 }
 
 function IsDevSigningKey(options?: ValidationOptions): PropertyDecorator {
@@ -38,7 +26,7 @@ function IsDevSigningKey(options?: ValidationOptions): PropertyDecorator {
       target: target.constructor,
       propertyName: propertyName as string,
       options: {
-        message: `$property must be base64url text decoding to at least ${MIN_KEY_BYTES} bytes (it is required when AUTH_DEV_MODE is true)`,
+        message: `$property must be base64url text decoding to at least ${MIN_DEV_KEY_BYTES} bytes (it is required when AUTH_DEV_MODE is true)`,
         ...options,
       },
       validator: { validate: isDevSigningKey },
@@ -46,8 +34,8 @@ function IsDevSigningKey(options?: ValidationOptions): PropertyDecorator {
 }
 
 /**
- * The gateway's variables on top of the platform's. AUTH_DEV_SIGNING_KEY is sensitive (listed
- * in SensitiveConfigKeys, never echoed) and required when AUTH_DEV_MODE is true.
+ * The gateway's variables on top of the platform's. AUTH_DEV_SIGNING_KEY is a secret (loadConfig
+ * never echoes values) and required when AUTH_DEV_MODE is true.
  */
 export class GatewayConfig extends BaseConfig {
   @Type(() => Number)
@@ -60,7 +48,7 @@ export class GatewayConfig extends BaseConfig {
   HOST = '0.0.0.0';
 
   /** development bearer tokens signed with AUTH_DEV_SIGNING_KEY, and POST /api/v1/dev/tokens */
-  @toBool()
+  @EnvBoolean()
   @IsBoolean()
   AUTH_DEV_MODE = false;
 
@@ -75,10 +63,4 @@ export class GatewayConfig extends BaseConfig {
   @Min(1024)
   @Max(100 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
-}
-
-/** the HMAC key bytes of dev mode (call only when AUTH_DEV_MODE is on: config validation guarantees the key) */
-export function devSigningKey(config: GatewayConfig): Uint8Array {
-  if (!config.AUTH_DEV_SIGNING_KEY) throw new Error('AUTH_DEV_SIGNING_KEY is not set');
-  return new Uint8Array(Buffer.from(config.AUTH_DEV_SIGNING_KEY, 'base64url'));
 }

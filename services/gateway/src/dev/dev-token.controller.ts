@@ -1,15 +1,19 @@
-import { Body, Controller, HttpCode, Post } from '@nestjs/common';
+import { DemoTenants } from '@baton/contracts';
+import { signDevToken } from '@baton/platform';
+import { Body, Controller, HttpCode, Inject, Post } from '@nestjs/common';
 import { ApiBody, ApiCreatedResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Public } from '../auth/public.decorator.js';
 import { ApiProblems } from '../openapi/api-problems.decorator.js';
-import { DevTokenMinter } from './dev-token.minter.js';
 import { CreateDevTokenRequest, DevTokenResponse } from './dev-token.dto.js';
+
+/** the HMAC key of dev mode (AUTH_DEV_SIGNING_KEY, decoded) */
+export const DEV_SIGNING_KEY = Symbol('DEV_SIGNING_KEY');
 
 /** Exists only when AUTH_DEV_MODE=true (the module is not loaded otherwise, so the route is a 404). */
 @ApiTags('development')
 @Controller('dev/tokens')
 export class DevTokenController {
-  constructor(private readonly minter: DevTokenMinter) {}
+  constructor(@Inject(DEV_SIGNING_KEY) private readonly key: Uint8Array) {}
 
   @Public()
   @Post()
@@ -25,7 +29,11 @@ export class DevTokenController {
   @ApiCreatedResponse({ type: DevTokenResponse })
   @ApiProblems(400, 415)
   async create(@Body() body: CreateDevTokenRequest): Promise<DevTokenResponse> {
-    const { token, expiresAt } = await this.minter.mint(body ?? {});
+    const { token, expiresAt } = await signDevToken(this.key, {
+      tenantId: body?.tenantId ?? DemoTenants.demo.id,
+      roles: body?.roles ?? ['pmo-admin'],
+      sub: body?.sub ?? 'dev-user',
+    });
     return { token, tokenType: 'Bearer', expiresAt: expiresAt.toISOString() };
   }
 }
