@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { newDevSigningKey } from '@baton/platform/dev-token';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { SIGNING_KEY_FILE } from './paths.js';
@@ -14,7 +14,7 @@ export async function loadOrCreateSigningKey(
 ): Promise<string> {
   const existing = env.AUTH_DEV_SIGNING_KEY?.trim() || (await readKeyFile(file));
   if (existing) return existing;
-  const key = randomBytes(32).toString('base64url');
+  const key = newDevSigningKey();
   await mkdir(dirname(file), { recursive: true });
   try {
     // 'wx': if a parallel run wrote one first, keep theirs so both agree.

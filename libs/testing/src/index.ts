@@ -1,5 +1,4 @@
 export * from './test-environment.js';
-export * from './tokens.js';
 export * from './wait-for.js';
 export * from './start-service.js';
 export * from './schema-drift.js';

@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
+import { createTestDatabase, dropDatabase } from '@baton/local-infra';
 
 /**
  * A fresh database and NATS subject prefix for one test file, so test files run in parallel
  * (and beside a running `npm start`) without seeing each other. The jest global setup exports
- * DATABASE_URL (an admin URL) and NATS_URL; this creates `baton_test_<random>` from it.
+ * DATABASE_URL (an admin URL) and NATS_URL; this creates a `baton_test_…` database from it.
  */
 export interface TestEnvironment {
   databaseUrl: string;
@@ -21,25 +21,14 @@ export async function createTestEnvironment(): Promise<TestEnvironment> {
   if (!adminUrl || !natsUrl) {
     throw new Error('DATABASE_URL and NATS_URL must be set (the jest global setup provides them)');
   }
-  const id = randomBytes(5).toString('hex');
-  const dbName = `baton_test_${id}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  try {
-    await admin.query(`CREATE DATABASE ${dbName}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(adminUrl);
-  url.pathname = `/${dbName}`;
-  const databaseUrl = url.toString();
-  const subjectPrefix = `t${id}.`;
+  const db = await createTestDatabase(adminUrl);
+  const subjectPrefix = `t${randomBytes(5).toString('hex')}.`;
   return {
-    databaseUrl,
+    databaseUrl: db.url,
     natsUrl,
     subjectPrefix,
     env: (extra = {}) => ({
-      DATABASE_URL: databaseUrl,
+      DATABASE_URL: db.url,
       NATS_URL: natsUrl,
       SUBJECT_PREFIX: subjectPrefix,
       LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
@@ -48,14 +37,6 @@ export async function createTestEnvironment(): Promise<TestEnvironment> {
       SHUTDOWN_TIMEOUT_MS: '2000',
       ...extra,
     }),
-    async dispose() {
-      const c = new pg.Client({ connectionString: adminUrl });
-      await c.connect();
-      try {
-        await c.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
-      } finally {
-        await c.end();
-      }
-    },
+    dispose: () => dropDatabase(adminUrl, db.name),
   };
 }

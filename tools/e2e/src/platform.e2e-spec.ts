@@ -1,5 +1,6 @@
 import { DemoTenants } from '@baton/contracts';
-import { createTestEnvironment, newSigningKey, signTestToken, waitFor, type TestEnvironment } from '@baton/testing';
+import { devSigningKeyBytes, newDevSigningKey, signDevToken } from '@baton/platform';
+import { createTestEnvironment, waitFor, type TestEnvironment } from '@baton/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { ALL_SERVICES, buildAll, startPlatform, type ServiceProcess } from './support/binaries.js';
 import { startOtlpCollector } from './support/otlp-collector.js';
@@ -36,9 +37,11 @@ describe('Baton as seven processes', () => {
   beforeAll(async () => {
     env = await createTestEnvironment();
     await buildAll();
-    const key = newSigningKey();
-    token = await signTestToken({ key, tenantId: DemoTenants.demo.id });
-    otherToken = await signTestToken({ key, tenantId: DemoTenants.other.id, sub: 'bob' });
+    const key = newDevSigningKey();
+    const sign = async (tenantId: string, sub: string) =>
+      (await signDevToken(devSigningKeyBytes(key), { tenantId, roles: ['pmo-admin'], sub })).token;
+    token = await sign(DemoTenants.demo.id, 'alice');
+    otherToken = await sign(DemoTenants.other.id, 'bob');
     collector = await startOtlpCollector();
     const telemetry = { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_BSP_SCHEDULE_DELAY: '100' };
     ({ url, processes } = await startPlatform(env.env({ LOG_LEVEL: 'warn', RPC_TIMEOUT_MS: '1500', ...telemetry }), key));

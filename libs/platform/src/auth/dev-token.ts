@@ -6,8 +6,12 @@
  */
 import { DevToken } from '@baton/contracts/auth';
 import { SignJWT } from 'jose';
+import { randomBytes } from 'node:crypto';
 
 export const MIN_DEV_KEY_BYTES = 32;
+
+/** A new AUTH_DEV_SIGNING_KEY: base64url of 32 random bytes. */
+export const newDevSigningKey = (): string => randomBytes(MIN_DEV_KEY_BYTES).toString('base64url');
 
 /** AUTH_DEV_SIGNING_KEY (base64url) → HMAC key bytes; refuses keys too short for HS256. */
 export function devSigningKeyBytes(key: string): Uint8Array {

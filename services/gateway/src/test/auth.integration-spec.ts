@@ -1,12 +1,12 @@
 import { DemoTenants, DevToken } from '@baton/contracts';
-import { loadConfig } from '@baton/platform';
-import { createTestEnvironment, newSigningKey, signTestToken, type TestEnvironment } from '@baton/testing';
+import { loadConfig, newDevSigningKey } from '@baton/platform';
+import { createTestEnvironment, type TestEnvironment } from '@baton/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import request from 'supertest';
 import { createGatewayApp } from '../bootstrap.js';
 import { GatewayConfig } from '../config/env.js';
-import { PROBLEM_JSON, startGateway, type TestGateway } from './support.js';
+import { PROBLEM_JSON, signTestToken, startGateway, type TestGateway } from './support.js';
 
 // /api/v1/system/status is a protected endpoint that needs no backend (services are just 'down').
 const PROTECTED = '/api/v1/system/status';
@@ -66,7 +66,7 @@ describe('gateway authentication (dev mode)', () => {
   });
 
   it('answers 401 for a token signed with another key', async () => {
-    const other = await signTestToken({ key: newSigningKey(), tenantId: DemoTenants.demo.id });
+    const other = await signTestToken(newDevSigningKey());
     await expect401(`Bearer ${other}`, /signature/);
   });
 
@@ -201,7 +201,7 @@ describe('gateway authentication (dev mode off)', () => {
   });
 
   it('answers every protected route with 401 saying no authentication method is configured', async () => {
-    const token = await signTestToken({ key: newSigningKey(), tenantId: DemoTenants.demo.id });
+    const token = await signTestToken(newDevSigningKey());
     const res = await request(gw.getHttpServer()).get(PROTECTED).set('Authorization', `Bearer ${token}`);
     expect(res.status).toBe(401);
     expect(res.headers['content-type']).toMatch(PROBLEM_JSON);

@@ -5,14 +5,17 @@ import { ByIdRequest, DemoTenants, PlanningRpc, type PortfolioResponse, type Pro
 import {
   BaseConfig,
   ConflictError,
+  devSigningKeyBytes,
   loadConfig,
+  newDevSigningKey,
+  signDevToken,
   NotFoundError,
   PlatformModule,
   RpcHandler,
   VersionMismatchError,
   type RpcContext,
 } from '@baton/platform';
-import { newSigningKey, signTestToken, type TestEnvironment, type TestTokenOptions } from '@baton/testing';
+import { type TestEnvironment } from '@baton/testing';
 import { jest } from '@jest/globals';
 import { Injectable, Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -32,12 +35,28 @@ export interface TestGateway {
   key: string;
   // eslint-disable-next-line @typescript-eslint/no-explicit-any -- supertest accepts the raw server
   server: any;
-  token(o?: Partial<TestTokenOptions>): Promise<string>;
+  token(o?: TestTokenOptions): Promise<string>;
   close(): Promise<void>;
 }
 
+export interface TestTokenOptions {
+  tenantId?: string;
+  roles?: string[];
+  sub?: string;
+  /** to forge tokens the gateway must refuse */
+  issuer?: string;
+  audience?: string;
+  expiresInSeconds?: number;
+}
+
+/** A dev-mode token signed with `key` (base64url): the demo tenant, pmo-admin, valid an hour. */
+export async function signTestToken(key: string, o: TestTokenOptions = {}): Promise<string> {
+  const { expiresInSeconds = 3600, tenantId = DemoTenants.demo.id, roles = ['pmo-admin'], sub = 'test-user', ...rest } = o;
+  return (await signDevToken(devSigningKeyBytes(key), { tenantId, roles, sub, ttlSeconds: expiresInSeconds, ...rest })).token;
+}
+
 export async function startGateway(env: TestEnvironment, extra: Record<string, string> = {}): Promise<TestGateway> {
-  const key = newSigningKey();
+  const key = newDevSigningKey();
   const config = loadConfig(
     GatewayConfig,
     env.env({ AUTH_DEV_MODE: 'true', AUTH_DEV_SIGNING_KEY: key, PORT: '0', ...extra }),
@@ -49,7 +68,7 @@ export async function startGateway(env: TestEnvironment, extra: Record<string, s
     config,
     key,
     server: app.getHttpServer(),
-    token: (o = {}) => signTestToken({ key, tenantId: DemoTenants.demo.id, ...o }),
+    token: (o = {}) => signTestToken(key, o),
     close: () => app.close(),
   };
 }
