@@ -13,6 +13,9 @@ export interface PlatformOptions {
   migrations?: Function[];
 }
 
+/** What PLATFORM_OPTIONS holds: the options with the schema settled (default: the service name). */
+export type ResolvedPlatformOptions = PlatformOptions & { schema: string };
+
 export const PLATFORM_OPTIONS = Symbol('PLATFORM_OPTIONS');
 export const LOGGER = Symbol('LOGGER');
 /** the validated BaseConfig (services may also inject their own config class) */

@@ -11,7 +11,7 @@ import { createLogger } from './logging/logger.js';
 import { NatsClient } from './nats/nats-client.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { UnitOfWork } from './outbox/unit-of-work.js';
-import { BASE_CONFIG, LOGGER, PLATFORM_OPTIONS, type PlatformOptions } from './platform-options.js';
+import { BASE_CONFIG, LOGGER, PLATFORM_OPTIONS, type PlatformOptions, type ResolvedPlatformOptions } from './platform-options.js';
 import { RpcClient } from './rpc/rpc-client.js';
 import { RpcServer } from './rpc/rpc-server.js';
 
@@ -24,7 +24,7 @@ export class PlatformModule {
   static forService(options: PlatformOptions): DynamicModule {
     const schema = options.schema ?? options.service;
     const providers: Provider[] = [
-      { provide: PLATFORM_OPTIONS, useValue: { ...options, schema } },
+      { provide: PLATFORM_OPTIONS, useValue: { ...options, schema } satisfies ResolvedPlatformOptions },
       { provide: BASE_CONFIG, useValue: options.config },
       { provide: options.config.constructor, useValue: options.config },
       {

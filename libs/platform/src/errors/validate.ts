@@ -29,6 +29,13 @@ function flatten(errors: ValidationError[], parent = ''): FieldError[] {
 export const toFieldErrors = (errors: ValidationError[]) => flatten(errors);
 
 /**
+ * How Baton validates anything from outside a process (HTTP bodies in the gateway, every NATS
+ * message in a service): properties the contract does not declare are refused (no mass
+ * assignment), and so are values that are not objects of the contract.
+ */
+export const StrictValidation = { whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true } as const;
+
+/**
  * Turns a plain payload into an instance of the contract class and validates it: unknown
  * properties are rejected (no mass assignment), types are strict. Throws ValidationFailedError
  * naming every bad field.
@@ -38,11 +45,7 @@ export async function validatePayload<T>(cls: ClassOf<T>, payload: unknown, what
     throw new ValidationFailedError([{ field: '', message: `${what} must be a JSON object` }]);
   }
   const instance = plainToInstance(cls as new () => T, payload as object);
-  const errors = await validate(instance as object, {
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
-  });
+  const errors = await validate(instance as object, StrictValidation);
   if (errors.length > 0) throw new ValidationFailedError(flatten(errors), `The ${what} is not valid`);
   return instance;
 }

@@ -16,12 +16,14 @@ import { DataSource } from 'typeorm';
 import { DomainError } from '../errors/domain-error.js';
 import { validatePayload } from '../errors/validate.js';
 import { NatsClient } from '../nats/nats-client.js';
-import { LOGGER, PLATFORM_OPTIONS, type PlatformOptions } from '../platform-options.js';
+import { fromNatsHeaders } from '../nats/nats-headers.js';
+import { LOGGER, PLATFORM_OPTIONS, type ResolvedPlatformOptions } from '../platform-options.js';
 import { extractTraceContext, withSpan } from '../telemetry/tracing.js';
 import { EVENT_HANDLER, filterFor, type EventHandlerFn, type EventHandlerOptions } from './event-handler.decorator.js';
 import { EVENT_RETENTION_DAYS, ensureEventStream } from './event-stream.js';
 
 const MAX_DELIVER = 20;
+const decoder = new TextDecoder();
 const PRUNE_EVERY_MS = 10 * 60 * 1000;
 
 interface Registration {
@@ -54,13 +56,9 @@ export class EventConsumers {
     private readonly scanner: MetadataScanner,
     private readonly nats: NatsClient,
     private readonly dataSource: DataSource,
-    @Inject(PLATFORM_OPTIONS) private readonly options: PlatformOptions,
+    @Inject(PLATFORM_OPTIONS) private readonly options: ResolvedPlatformOptions,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
-
-  private get schema() {
-    return this.options.schema ?? this.options.service;
-  }
 
   discover(): Registration[] {
     const regs: Registration[] = [];
@@ -119,7 +117,7 @@ export class EventConsumers {
   async pruneInbox(): Promise<number> {
     try {
       const [, count] = (await this.dataSource.query(
-        `DELETE FROM "${this.schema}".inbox WHERE handled_at < now() - make_interval(days => $1)`,
+        `DELETE FROM "${this.options.schema}".inbox WHERE handled_at < now() - make_interval(days => $1)`,
         [EVENT_RETENTION_DAYS + 1],
       )) as [unknown, number];
       return count;
@@ -147,12 +145,10 @@ export class EventConsumers {
   }
 
   private async handleOne(reg: Registration, msg: JsMsg): Promise<void> {
-    const carrier: Record<string, string> = {};
-    for (const [k] of msg.headers ?? []) carrier[k.toLowerCase()] = msg.headers!.get(k);
     const type = this.nats.unprefixed(msg.subject);
     await withSpan(
       `process ${type}`,
-      { kind: SpanKind.CONSUMER, parent: extractTraceContext(carrier), attributes: { 'messaging.system': 'nats', 'messaging.consumer.group.name': reg.durable } },
+      { kind: SpanKind.CONSUMER, parent: extractTraceContext(fromNatsHeaders(msg.headers)), attributes: { 'messaging.system': 'nats', 'messaging.consumer.group.name': reg.durable } },
       async () => {
         const contract = reg.contracts.get(type);
         if (!contract) {
@@ -161,7 +157,7 @@ export class EventConsumers {
         }
         let event: EventEnvelope<unknown>;
         try {
-          event = JSON.parse(new TextDecoder().decode(msg.data)) as EventEnvelope<unknown>;
+          event = JSON.parse(decoder.decode(msg.data)) as EventEnvelope<unknown>;
           if (!event || typeof event.id !== 'string' || typeof event.tenantId !== 'string') throw new Error('no envelope');
           event.data = await validatePayload(contract.payload, event.data, 'event payload');
         } catch (err) {
@@ -173,7 +169,7 @@ export class EventConsumers {
         try {
           await this.dataSource.transaction(async (manager) => {
             const inserted = (await manager.query(
-              `INSERT INTO "${this.schema}".inbox (consumer, event_id, subject) VALUES ($1, $2, $3)
+              `INSERT INTO "${this.options.schema}".inbox (consumer, event_id, subject) VALUES ($1, $2, $3)
                ON CONFLICT DO NOTHING RETURNING event_id`,
               [reg.durable, event.id, type],
             )) as unknown[];

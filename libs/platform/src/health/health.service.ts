@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { hostname } from 'node:os';
 import { DataSource } from 'typeorm';
 import { NatsClient } from '../nats/nats-client.js';
-import { PLATFORM_OPTIONS, type PlatformOptions } from '../platform-options.js';
+import { PLATFORM_OPTIONS, type ResolvedPlatformOptions } from '../platform-options.js';
 
 export type CheckState = 'up' | 'down';
 
@@ -20,7 +20,7 @@ export class HealthService {
   constructor(
     private readonly nats: NatsClient,
     private readonly dataSource: DataSource,
-    @Inject(PLATFORM_OPTIONS) private readonly options: PlatformOptions,
+    @Inject(PLATFORM_OPTIONS) private readonly options: ResolvedPlatformOptions,
   ) {}
 
   markShuttingDown(): void {

@@ -1,11 +1,11 @@
 import { jetstream, type JetStreamClient } from '@nats-io/jetstream';
-import { headers as natsHeaders } from '@nats-io/nats-core';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ensureEventStream, forgetEventStream } from '../events/event-stream.js';
 import { NatsClient } from '../nats/nats-client.js';
-import { LOGGER, PLATFORM_OPTIONS, type PlatformOptions } from '../platform-options.js';
+import { toNatsHeaders } from '../nats/nats-headers.js';
+import { LOGGER, PLATFORM_OPTIONS, type ResolvedPlatformOptions } from '../platform-options.js';
 
 const BATCH = 100;
 const POLL_MS = 500;
@@ -37,12 +37,12 @@ export class OutboxRelay {
   constructor(
     private readonly dataSource: DataSource,
     private readonly nats: NatsClient,
-    @Inject(PLATFORM_OPTIONS) private readonly options: PlatformOptions,
+    @Inject(PLATFORM_OPTIONS) private readonly options: ResolvedPlatformOptions,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   private get table() {
-    return `"${this.options.schema ?? this.options.service}".outbox`;
+    return `"${this.options.schema}".outbox`;
   }
 
   async start(): Promise<void> {
@@ -131,10 +131,11 @@ export class OutboxRelay {
       )) as OutboxRow[];
       const published: string[] = [];
       for (const row of rows) {
-        const h = natsHeaders();
-        for (const [k, v] of Object.entries(row.headers ?? {})) h.set(k, v);
         try {
-          await js.publish(this.nats.subject(row.subject), JSON.stringify(row.payload), { msgID: row.id, headers: h });
+          await js.publish(this.nats.subject(row.subject), JSON.stringify(row.payload), {
+            msgID: row.id,
+            headers: toNatsHeaders(row.headers ?? {}),
+          });
         } catch (err) {
           failure = err;
           await m.query(`UPDATE ${this.table} SET attempts = attempts + 1, last_error = $2 WHERE seq = $1`, [

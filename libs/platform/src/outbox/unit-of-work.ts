@@ -2,7 +2,7 @@ import type { Actor, EventContract, EventEnvelope } from '@baton/contracts';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { PLATFORM_OPTIONS, type PlatformOptions } from '../platform-options.js';
+import { PLATFORM_OPTIONS, type ResolvedPlatformOptions } from '../platform-options.js';
 import { injectTraceContext } from '../telemetry/tracing.js';
 import { OutboxRelay } from './outbox-relay.js';
 
@@ -30,12 +30,11 @@ export class UnitOfWork {
   constructor(
     private readonly dataSource: DataSource,
     private readonly relay: OutboxRelay,
-    @Inject(PLATFORM_OPTIONS) private readonly options: PlatformOptions,
+    @Inject(PLATFORM_OPTIONS) private readonly options: ResolvedPlatformOptions,
   ) {}
 
   async run<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
     let emitted = 0;
-    const schema = this.options.schema ?? this.options.service;
     const result = await this.dataSource.transaction(async (manager) => {
       const events: { envelope: EventEnvelope; headers: Record<string, string> }[] = [];
       const tx: Tx = {
@@ -60,7 +59,7 @@ export class UnitOfWork {
       const value = await work(tx);
       for (const { envelope, headers } of events) {
         await manager.query(
-          `INSERT INTO "${schema}".outbox (id, subject, tenant_id, payload, headers) VALUES ($1, $2, $3, $4, $5)`,
+          `INSERT INTO "${this.options.schema}".outbox (id, subject, tenant_id, payload, headers) VALUES ($1, $2, $3, $4, $5)`,
           [envelope.id, envelope.type, envelope.tenantId, envelope, headers],
         );
       }

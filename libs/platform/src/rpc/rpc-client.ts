@@ -1,9 +1,10 @@
 import { ErrorCode, type Actor, type RpcContract, type RpcReply } from '@baton/contracts';
-import { headers as natsHeaders, RequestError, TimeoutError } from '@nats-io/nats-core';
+import { RequestError, TimeoutError } from '@nats-io/nats-core';
 import { Inject, Injectable } from '@nestjs/common';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { BaseConfig } from '../config/base-config.js';
 import { NatsClient } from '../nats/nats-client.js';
+import { toNatsHeaders } from '../nats/nats-headers.js';
 import { BASE_CONFIG } from '../platform-options.js';
 import { injectTraceContext, withSpan } from '../telemetry/tracing.js';
 import { RpcError } from './rpc-error.js';
@@ -17,7 +18,8 @@ export interface RpcCallContext {
   timeoutMs?: number;
 }
 
-export const REQUEST_ID_HEADER = 'Baton-Request-Id';
+/** NATS header carrying the gateway's request id (lower-case: headers are read back lower-cased) */
+export const REQUEST_ID_HEADER = 'baton-request-id';
 
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
@@ -43,11 +45,8 @@ export class RpcClient {
         attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject, 'messaging.operation.type': 'send' },
       },
       async (span) => {
-        const carrier: Record<string, string> = {};
+        const carrier: Record<string, string> = ctx.requestId ? { [REQUEST_ID_HEADER]: ctx.requestId } : {};
         injectTraceContext(carrier);
-        const h = natsHeaders();
-        for (const [k, v] of Object.entries(carrier)) h.set(k, v);
-        if (ctx.requestId) h.set(REQUEST_ID_HEADER, ctx.requestId);
         const envelope = contract.tenantScoped
           ? { tenantId: ctx.tenantId, actor: ctx.actor, data }
           : { actor: ctx.actor, data };
@@ -56,7 +55,7 @@ export class RpcClient {
         try {
           const msg = await this.nats.connection.request(this.nats.subject(subject), encoder.encode(JSON.stringify(envelope)), {
             timeout,
-            headers: h,
+            headers: toNatsHeaders(carrier),
           });
           raw = msg.data;
         } catch (err) {

@@ -6,11 +6,12 @@ import { SpanKind } from '@opentelemetry/api';
 import { plainToInstance } from 'class-transformer';
 import { validate } from 'class-validator';
 import type { Logger } from 'pino';
-import { DomainError, toErrorBody, ValidationFailedError } from '../errors/domain-error.js';
+import { toErrorBody, ValidationFailedError } from '../errors/domain-error.js';
 import { toFieldErrors, validatePayload } from '../errors/validate.js';
 import { HealthService } from '../health/health.service.js';
 import { NatsClient } from '../nats/nats-client.js';
-import { LOGGER, PLATFORM_OPTIONS, type PlatformOptions } from '../platform-options.js';
+import { fromNatsHeaders } from '../nats/nats-headers.js';
+import { LOGGER, PLATFORM_OPTIONS, type ResolvedPlatformOptions } from '../platform-options.js';
 import { extractTraceContext, withSpan } from '../telemetry/tracing.js';
 import { REQUEST_ID_HEADER } from './rpc-client.js';
 import { RPC_HANDLER, type RpcContext } from './rpc-handler.decorator.js';
@@ -23,6 +24,7 @@ interface Route {
 }
 
 const encoder = new TextEncoder();
+const decoder = new TextDecoder();
 
 /** health and other system requests: no tenant */
 interface SystemEnvelope {
@@ -46,7 +48,7 @@ export class RpcServer {
     private readonly scanner: MetadataScanner,
     private readonly nats: NatsClient,
     private readonly health: HealthService,
-    @Inject(PLATFORM_OPTIONS) private readonly options: PlatformOptions,
+    @Inject(PLATFORM_OPTIONS) private readonly options: ResolvedPlatformOptions,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
@@ -102,9 +104,8 @@ export class RpcServer {
   }
 
   private async handle(route: Route, msg: Msg): Promise<void> {
-    const carrier: Record<string, string> = {};
-    for (const [k] of msg.headers ?? []) carrier[k.toLowerCase()] = msg.headers!.get(k);
-    const requestId = msg.headers?.get(REQUEST_ID_HEADER) || undefined;
+    const carrier = fromNatsHeaders(msg.headers);
+    const requestId = carrier[REQUEST_ID_HEADER] || undefined;
     const subject = route.contract.subject;
     const reply = await withSpan(
       `process ${subject}`,
@@ -120,13 +121,11 @@ export class RpcServer {
           const data = await route.handle(ctx.payload, ctx.context);
           return { ok: true, data };
         } catch (err) {
-          if (!(err instanceof DomainError)) {
-            this.logger.error({ err, subject, requestId }, 'handler failed');
-          } else if (err.code === ErrorCode.Internal) {
-            this.logger.error({ err, subject, requestId }, 'handler failed');
-          }
-          span.setAttribute('baton.error.code', toErrorBody(err).code);
-          return { ok: false, error: toErrorBody(err) };
+          const error = toErrorBody(err);
+          // typed errors are answers; only the unexpected ones are ours to log, with the stack
+          if (error.code === ErrorCode.Internal) this.logger.error({ err, subject, requestId }, 'handler failed');
+          span.setAttribute('baton.error.code', error.code);
+          return { ok: false, error };
         }
       },
     );
@@ -136,12 +135,15 @@ export class RpcServer {
   private async unwrap(contract: RpcContract<unknown, unknown>, raw: Uint8Array, requestId?: string) {
     let body: unknown;
     try {
-      body = JSON.parse(new TextDecoder().decode(raw));
+      body = JSON.parse(decoder.decode(raw));
     } catch {
       throw new ValidationFailedError([{ field: '', message: 'message is not JSON' }], 'The message is not valid');
     }
+    if (body === null || typeof body !== 'object') {
+      throw new ValidationFailedError([{ field: '', message: 'message must be a JSON object' }], 'The message is not valid');
+    }
     if (contract.tenantScoped) {
-      const envelope = plainToInstance(RequestEnvelope, body as object);
+      const envelope = plainToInstance(RequestEnvelope, body);
       const errors = await validate(envelope, { forbidUnknownValues: false });
       if (errors.length > 0) {
         throw new ValidationFailedError(

@@ -1,9 +1,9 @@
 import { DevToken, Roles, type Role } from '@baton/contracts';
+import { isUUID } from 'class-validator';
 import { errors, jwtVerify, type JWTPayload } from 'jose';
 import { AuthenticationFailed, type CredentialVerifier } from './credential-verifier.js';
 import type { Principal } from './principal.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
 const CLOCK_TOLERANCE_SECONDS = 30;
 
@@ -48,7 +48,7 @@ export class DevTokenVerifier implements CredentialVerifier {
 /** The claims every Baton token carries, checked beyond the signature. */
 export function principalFrom(payload: JWTPayload, method: string): Principal {
   const tenantId = payload[DevToken.tenantClaim];
-  if (typeof tenantId !== 'string' || !UUID.test(tenantId)) {
+  if (typeof tenantId !== 'string' || !isUUID(tenantId)) {
     throw new AuthenticationFailed(`the token's "${DevToken.tenantClaim}" claim must be a tenant id (uuid)`);
   }
   const roles = payload[DevToken.rolesClaim];

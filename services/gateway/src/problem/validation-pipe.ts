@@ -1,4 +1,4 @@
-import { toFieldErrors, ValidationFailedError } from '@baton/platform';
+import { StrictValidation, toFieldErrors, ValidationFailedError } from '@baton/platform';
 import { ValidationPipe } from '@nestjs/common';
 
 /**
@@ -8,9 +8,7 @@ import { ValidationPipe } from '@nestjs/common';
  */
 export function createValidationPipe(): ValidationPipe {
   return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
+    ...StrictValidation,
     transform: true,
     transformOptions: { enableImplicitConversion: false },
     validationError: { target: false, value: false },
