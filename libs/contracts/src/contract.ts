@@ -35,10 +35,6 @@ export function event<P>(subject: string, aggregate: string, payload: ClassOf<P>
   return { kind: 'event', subject, payload, aggregate };
 }
 
-export type RequestOf<C> = C extends RpcContract<infer Req, unknown> ? Req : never;
-export type ResponseOf<C> = C extends RpcContract<unknown, infer Res> ? Res : never;
-export type PayloadOf<C> = C extends EventContract<infer P> ? P : never;
-
 /** `baton.v1.<service>.<entity>.<action>` */
 export const rpcSubject = (service: string, entity: string, action: string) =>
   `baton.v1.${service}.${entity}.${action}`;

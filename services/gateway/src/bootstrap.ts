@@ -1,4 +1,4 @@
-import { createLogger, LOGGER, PinoNestLogger, type Logger } from '@baton/platform';
+import { closeOnSignals, createLogger, LOGGER, PinoNestLogger, type Logger } from '@baton/platform';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -54,4 +54,21 @@ export async function createGatewayApp(
     await app.close().catch(() => undefined);
     throw err;
   }
+}
+
+/**
+ * The gateway process: listen on HOST:PORT, and on SIGTERM/SIGINT stop taking requests, finish
+ * the ones in flight, then drain NATS and close the pool (HttpDrain, then the platform lifecycle).
+ */
+export async function listenGateway(config: GatewayConfig, logger: Logger): Promise<void> {
+  const app = await createGatewayApp(config, { logger });
+  await app.listen(config.PORT, config.HOST);
+  closeOnSignals(app, logger);
+  const address = app.getHttpServer().address();
+  const port = typeof address === 'object' && address ? address.port : config.PORT;
+  const host = config.HOST === '0.0.0.0' || config.HOST === '::' ? 'localhost' : config.HOST;
+  logger.info(
+    { url: `http://${host}:${port}`, docs: `http://${host}:${port}/docs`, devMode: config.AUTH_DEV_MODE },
+    `gateway listening on http://${host}:${port}`,
+  );
 }
