@@ -19,7 +19,7 @@ export function toPortfolioResponse(p: PortfolioEntity): PortfolioResponse {
     id: p.id,
     name: p.name,
     description: p.description,
-    status: p.status,
+    status: p.archivedAt ? 'archived' : 'active',
     version: p.version,
     createdAt: p.createdAt.toISOString(),
     updatedAt: p.updatedAt.toISOString(),
@@ -43,7 +43,6 @@ export class PortfolioService {
         tenantId: ctx.tenantId,
         name: req.name,
         description: req.description ?? null,
-        status: 'active' as const,
         version: 1,
         createdAt: now,
         updatedAt: now,
@@ -85,7 +84,6 @@ export class PortfolioService {
     return this.uow.run(async (tx) => {
       const p = await this.lockCurrent(tx, ctx, req.id, req.expectedVersion);
       if (p.archivedAt) return toPortfolioResponse(p); // archiving twice is a no-op
-      p.status = 'archived';
       p.archivedAt = this.clock.now();
       this.bump(p);
       await this.portfolios.save(tx.manager, p);

@@ -74,6 +74,16 @@ describe('planning service over NATS and Postgres', () => {
     expect(err.details?.errors?.[0]?.field).toBe('portfolioId');
   });
 
+  it('archives a portfolio (status archived) and refuses new projects in it', async () => {
+    const portfolio = await rpc.send(PlanningRpc.portfolioCreate, { name: 'Closing down' }, tenantA);
+    expect(portfolio).toMatchObject({ status: 'active', archivedAt: null, version: 1 });
+    const archived = await rpc.send(PlanningRpc.portfolioArchive, { id: portfolio.id, expectedVersion: 1 }, tenantA);
+    expect(archived).toMatchObject({ status: 'archived', version: 2 });
+    expect(archived.archivedAt).not.toBeNull();
+    const err = await rpcError(rpc.send(PlanningRpc.projectCreate, { name: 'too late', portfolioId: portfolio.id }, tenantA));
+    expect(err.code).toBe(ErrorCode.Conflict);
+  });
+
   it('rejects a malformed payload with the field named, and writes nothing', async () => {
     const before = await db.query(`SELECT count(*)::int AS n FROM planning.project`);
     const err = await rpcError(rpc.send(PlanningRpc.projectCreate, { name: 123 } as never, tenantA));

@@ -9,7 +9,6 @@ export class CreatePortfolioAndProject1763769600000 implements MigrationInterfac
       tenant_id uuid NOT NULL,
       name varchar(200) NOT NULL,
       description text,
-      status varchar(16) NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'archived')),
       version integer NOT NULL DEFAULT 1,
       created_at timestamptz(3) NOT NULL DEFAULT now(),
       updated_at timestamptz(3) NOT NULL DEFAULT now(),
