@@ -5,4 +5,4 @@ export { ensurePostgres, type PostgresOptions, type RunningPostgres } from './po
 export { createTestDatabase, databaseOf, dropDatabase, ensureDatabase, withDatabase } from './databases.js';
 export { ensureNats, type NatsOptions, type RunningNats } from './nats.js';
 export { NATS_INSTALL_HINT, findNatsServer } from './nats-binary.js';
-export { isProcessNamed, stopPid, type LogFn } from './process-utils.js';
+export { isAlive, isProcessNamed, stopChild, stopPid, type LogFn } from './process-utils.js';

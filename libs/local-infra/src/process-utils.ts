@@ -87,7 +87,7 @@ export async function stopPid(pid: number, signal: NodeJS.Signals, graceMs: numb
  * kill(pid, 0) also succeeds for a zombie: a process that has exited but whose parent (for an
  * orphan, whatever init this machine has) has not reaped it yet. A zombie counts as gone.
  */
-async function isAlive(pid: number): Promise<boolean> {
+export async function isAlive(pid: number): Promise<boolean> {
   try {
     process.kill(pid, 0);
   } catch {

@@ -20,7 +20,7 @@ export default async function globalSetup(_global: unknown, project?: { rootDir?
   const started = Date.now();
   const rootDir = project?.rootDir ?? process.cwd();
   const infra = await loadLocalInfra(rootDir);
-  await sweepAbandonedDirs();
+  await sweepAbandonedDirs(infra.isAlive);
   const dir = await mkdtemp(join(tmpdir(), 'baton-test-'));
   // mkdtemp makes it 0700; as root, Postgres runs as another user and must be able to enter it.
   await chmod(dir, 0o755);
@@ -62,7 +62,7 @@ async function loadLocalInfra(rootDir: string): Promise<typeof import('@baton/lo
  * cluster, tens of MB) behind. Remove such dirs of earlier runs: old enough, and with neither
  * server still running from them (other test runs may be going on right now).
  */
-async function sweepAbandonedDirs(): Promise<void> {
+async function sweepAbandonedDirs(isAlive: (pid: number) => Promise<boolean>): Promise<void> {
   const prefixes = ['baton-test-', 'baton-local-infra-'];
   for (const name of await readdir(tmpdir()).catch(() => [])) {
     if (!prefixes.some((p) => name.startsWith(p))) continue;
@@ -70,18 +70,13 @@ async function sweepAbandonedDirs(): Promise<void> {
     const info = await stat(dir).catch(() => undefined);
     if (!info || Date.now() - info.mtimeMs < 10 * 60_000) continue;
     const pidFiles = [join(dir, 'postgres', 'postmaster.pid'), join(dir, 'nats', 'nats-server.pid')];
-    const running = await Promise.all(pidFiles.map(pidAlive));
+    const pids = await Promise.all(pidFiles.map(readPid));
+    const running = await Promise.all(pids.map((pid) => (pid ? isAlive(pid) : Promise.resolve(false))));
     if (!running.includes(true)) await rm(dir, { recursive: true, force: true }).catch(() => undefined);
   }
 }
 
-async function pidAlive(pidFile: string): Promise<boolean> {
-  const pid = Number.parseInt((await readFile(pidFile, 'utf8').catch(() => '')).split('\n')[0], 10);
-  if (!pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
+async function readPid(pidFile: string): Promise<number | undefined> {
+  const pid = Number.parseInt((await readFile(pidFile, 'utf8').catch(() => '')).split('\n')[0] ?? '', 10);
+  return pid > 0 ? pid : undefined;
 }

@@ -1,23 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { createTestEnvironment, type TestEnvironment } from '@baton/testing';
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import pg from 'pg';
-import { buildAll, root } from './support/binaries.js';
+import { buildAll, ServiceProcess } from './support/binaries.js';
 
 const SERVICES = ['planning', 'resources', 'budget', 'risk', 'quality', 'reporting'];
 
-function run(service: string, args: string[], env: Record<string, string | undefined>) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((res) => {
-    const child = spawn(process.execPath, [join(root, `dist/services/${service}/src/main.js`), ...args], {
-      env: { PATH: process.env.PATH, ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (code) => res({ code, stdout, stderr }));
-  });
+async function run(service: string, args: string[], env: Record<string, string>) {
+  const p = new ServiceProcess(service, env, args).start();
+  const code = await p.exited();
+  return { code, stdout: p.stdout.join('\n'), stderr: p.stderr.join('\n') };
 }
 
 /** The built service binaries as Kubernetes and `npm start` run them. */

@@ -1,4 +1,4 @@
-import { freePort } from '@baton/local-infra';
+import { freePort, stopChild } from '@baton/local-infra';
 import { build } from '../../../build.mjs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
@@ -14,38 +14,41 @@ export async function buildAll(): Promise<void> {
 /** One built service running as its own OS process, as `npm start` and Kubernetes run it. */
 export class ServiceProcess {
   private child?: ChildProcess;
-  private exited?: Promise<number | null>;
-  readonly output: string[] = [];
+  private exit?: Promise<number | null>;
+  readonly stdout: string[] = [];
+  readonly stderr: string[] = [];
 
   constructor(
     readonly service: string,
     private readonly env: Record<string, string>,
+    private readonly args: string[] = [],
   ) {}
 
   get pid(): number | undefined {
     return this.child?.pid;
   }
 
-  start(): void {
-    const child = spawn(process.execPath, [join(root, `dist/services/${this.service}/src/main.js`)], {
+  start(): this {
+    const child = spawn(process.execPath, [join(root, `dist/services/${this.service}/src/main.js`), ...this.args], {
       env: { PATH: process.env.PATH ?? '', ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
-    const keep = (c: Buffer) => {
-      this.output.push(...c.toString().split('\n').filter(Boolean));
-      if (this.output.length > 200) this.output.splice(0, this.output.length - 200);
-    };
-    child.stdout!.on('data', keep);
-    child.stderr!.on('data', keep);
-    this.exited = new Promise((r) => child.once('exit', (code) => r(code)));
+    child.stdout!.on('data', (c: Buffer) => this.stdout.push(...c.toString().split('\n').filter(Boolean)));
+    child.stderr!.on('data', (c: Buffer) => this.stderr.push(...c.toString().split('\n').filter(Boolean)));
+    this.exit = new Promise((r) => child.once('exit', (code) => r(code)));
     this.child = child;
+    return this;
   }
 
-  /** SIGTERM (graceful) or SIGKILL (a crash); resolves with the exit code once the process is gone */
+  /** the exit code once the process ends by itself (e.g. `migrate`, a configuration error) */
+  exited(): Promise<number | null> {
+    return this.exit ?? Promise.resolve(null);
+  }
+
+  /** SIGTERM (graceful) or SIGKILL (a crash); the exit code once the process is gone (null if killed) */
   async stop(signal: NodeJS.Signals = 'SIGTERM'): Promise<number | null> {
-    if (!this.child || this.child.exitCode !== null || this.child.signalCode !== null) return this.child?.exitCode ?? null;
-    this.child.kill(signal);
-    return this.exited!;
+    if (this.child) await stopChild(this.child, signal, 10_000);
+    return this.exited();
   }
 }
 
