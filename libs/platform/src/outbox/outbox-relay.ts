@@ -8,7 +8,15 @@ import { toNatsHeaders } from '../nats/nats-headers.js';
 import { LOGGER, PLATFORM_OPTIONS, type ResolvedPlatformOptions } from '../platform-options.js';
 
 const BATCH = 100;
-const POLL_MS = 500;
+/**
+ * A commit that wrote events kicks the relay, so events normally leave at once. The poll is only
+ * the safety net (rows of a process that died between commit and publish, or committed by
+ * another replica whose relay is down), so it can be slow and cost Postgres next to nothing.
+ */
+const IDLE_POLL_MS = 5000;
+/** after a failed publish: 0.5 s, 1 s, 2 s … at most 10 s */
+const RETRY_MIN_MS = 500;
+const RETRY_MAX_MS = 10_000;
 const PRUNE_EVERY_MS = 10 * 60 * 1000;
 const KEEP_PUBLISHED = '7 days';
 
@@ -86,21 +94,21 @@ export class OutboxRelay {
   }
 
   private async run(): Promise<void> {
-    let backoff = POLL_MS;
+    let retry = 0; // the delay after the last failure; 0 while all is well
     while (this.running) {
       this.kicked = false;
       try {
-        if (backoff > POLL_MS) await ensureEventStream(this.nats); // after a failure: is the stream there?
+        if (retry > 0) await ensureEventStream(this.nats); // after a failure: is the stream there?
         const n = await this.flush();
         if (n > 0) this.logger.debug({ published: n }, 'outbox relayed');
-        backoff = POLL_MS;
+        retry = 0;
         await this.prune();
       } catch (err) {
         this.logger.warn({ err }, 'outbox relay failed; retrying');
         forgetEventStream(this.nats);
-        backoff = Math.min(backoff * 2, 10_000);
+        retry = Math.min(Math.max(retry * 2, RETRY_MIN_MS), RETRY_MAX_MS);
       }
-      if (this.running && !this.kicked) await this.sleep(backoff);
+      if (this.running && !this.kicked) await this.sleep(retry || IDLE_POLL_MS);
     }
   }
 
