@@ -1,9 +1,8 @@
 import { BackendServices } from '@baton/contracts';
-import { createTestEnvironment, type TestEnvironment } from '@baton/testing';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { PROBLEM_JSON, startGateway, startStandInPlanning, type RunningStandIn, type TestGateway } from './support.js';
+import { PROBLEM_JSON, useGatewayWithStandIn } from './support.js';
 
 type Operation = {
   operationId?: string;
@@ -13,41 +12,27 @@ type Operation = {
 };
 
 describe('gateway health, system status and OpenAPI', () => {
-  let env: TestEnvironment;
-  let gw: TestGateway;
-  let standIn: RunningStandIn;
-
-  beforeAll(async () => {
-    env = await createTestEnvironment();
-    standIn = await startStandInPlanning(env);
-    gw = await startGateway(env);
-  });
-
-  afterAll(async () => {
-    await gw?.close();
-    await standIn?.close();
-    await env?.dispose();
-  });
+  const h = useGatewayWithStandIn();
 
   it('answers /healthz with 200 without a token', async () => {
-    const res = await request(gw.server).get('/healthz');
+    const res = await request(h.gw.server).get('/healthz');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok' });
   });
 
   it('answers /readyz with 200 when NATS and the database are up', async () => {
-    const res = await request(gw.server).get('/readyz');
+    const res = await request(h.gw.server).get('/readyz');
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ status: 'ok', checks: { nats: 'up', database: 'up' } });
   });
 
   it('keeps the probes outside /api/v1', async () => {
-    expect((await request(gw.server).get('/api/v1/healthz')).status).toBe(404);
+    expect((await request(h.gw.server).get('/api/v1/healthz')).status).toBe(404);
   });
 
   it('lists every service in /api/v1/system/status: the gateway and the stand-in planning up, the rest down', async () => {
     const started = Date.now();
-    const res = await request(gw.server).get('/api/v1/system/status').set('Authorization', `Bearer ${await gw.token()}`);
+    const res = await request(h.gw.server).get('/api/v1/system/status').set('Authorization', `Bearer ${await h.gw.token()}`);
     expect(Date.now() - started).toBeLessThan(2500);
     expect(res.status).toBe(200);
     const byName = Object.fromEntries(res.body.services.map((s: { name: string }) => [s.name, s]));
@@ -62,7 +47,7 @@ describe('gateway health, system status and OpenAPI', () => {
     let doc: { openapi: string; info: { title: string }; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> } };
 
     beforeAll(async () => {
-      const res = await request(gw.server).get('/api/v1/openapi.json');
+      const res = await request(h.gw.server).get('/api/v1/openapi.json');
       expect(res.status).toBe(200);
       doc = res.body;
     });
@@ -131,19 +116,19 @@ describe('gateway health, system status and OpenAPI', () => {
   });
 
   it('serves the Swagger UI at /docs', async () => {
-    const res = await request(gw.server).get('/docs');
+    const res = await request(h.gw.server).get('/docs');
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toMatch(/text\/html/);
     expect(res.text).toMatch(/swagger-ui/);
-    const init = await request(gw.server).get('/docs/swagger-ui-init.js');
+    const init = await request(h.gw.server).get('/docs/swagger-ui-init.js');
     expect(init.status).toBe(200);
     expect(init.text).toContain('Baton API');
   });
 
   // Last: it takes the database away from this gateway.
   it('answers /readyz with a 503 problem naming the failed check when the database is gone', async () => {
-    await gw.app.get(DataSource).destroy();
-    const res = await request(gw.server).get('/readyz');
+    await h.gw.app.get(DataSource).destroy();
+    const res = await request(h.gw.server).get('/readyz');
     expect(res.status).toBe(503);
     expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
     expect(res.headers['retry-after']).toBe('5');

@@ -1,48 +1,28 @@
 import { DemoTenants } from '@baton/contracts';
 import { LOGGER, type Logger } from '@baton/platform';
-import { createTestEnvironment, type TestEnvironment } from '@baton/testing';
-import { afterAll, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
+import { beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals';
 import request from 'supertest';
-import {
-  CURRENT_VERSION,
-  Ids,
-  PROBLEM_JSON,
-  startGateway,
-  startStandInPlanning,
-  type RunningStandIn,
-  type TestGateway,
-} from './support.js';
+import { CURRENT_VERSION, Ids, PROBLEM_JSON, useGatewayWithStandIn } from './support.js';
 
 const RPC_TIMEOUT_MS = 500;
 
 describe('gateway → planning over NATS (stand-in planning service)', () => {
-  let env: TestEnvironment;
-  let gw: TestGateway;
-  let standIn: RunningStandIn;
+  const h = useGatewayWithStandIn({ RPC_TIMEOUT_MS: String(RPC_TIMEOUT_MS) });
   let auth: string;
 
   beforeAll(async () => {
-    env = await createTestEnvironment();
-    standIn = await startStandInPlanning(env);
-    gw = await startGateway(env, { RPC_TIMEOUT_MS: String(RPC_TIMEOUT_MS) });
-    auth = `Bearer ${await gw.token({ sub: 'alice', roles: ['project-manager', 'viewer'] })}`;
-  });
-
-  afterAll(async () => {
-    await gw?.close();
-    await standIn?.close();
-    await env?.dispose();
+    auth = `Bearer ${await h.gw.token({ sub: 'alice', roles: ['project-manager', 'viewer'] })}`;
   });
 
   beforeEach(() => {
-    standIn.planning.calls.length = 0;
+    h.standIn.planning.calls.length = 0;
   });
 
-  const lastCall = () => standIn.planning.calls.at(-1)!;
+  const lastCall = () => h.standIn.planning.calls.at(-1)!;
 
   it('creates a project: 201, Location, ETag, and the envelope carries the token\'s tenant and actor', async () => {
-    const token = await gw.token({ tenantId: DemoTenants.other.id, sub: 'bob', roles: ['portfolio-manager'] });
-    const res = await request(gw.server)
+    const token = await h.gw.token({ tenantId: DemoTenants.other.id, sub: 'bob', roles: ['portfolio-manager'] });
+    const res = await request(h.gw.server)
       .post('/api/v1/projects')
       .set('Authorization', `Bearer ${token}`)
       .set('X-Request-Id', 'create-1')
@@ -59,7 +39,7 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
   });
 
   it('lists projects with typed query parameters and a Link to the next page', async () => {
-    const res = await request(gw.server)
+    const res = await request(h.gw.server)
       .get('/api/v1/projects?limit=1&status=active,on_hold&includeArchived=true&sort=-name')
       .set('Authorization', auth);
     expect(res.status).toBe(200);
@@ -71,19 +51,19 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
     expect(lastCall().payload).toEqual({ limit: 1, status: ['active', 'on_hold'], includeArchived: true, sort: '-name' });
     expect(lastCall().ctx.actor).toEqual({ id: 'alice', roles: ['project-manager', 'viewer'] });
 
-    const last = await request(gw.server).get('/api/v1/projects?cursor=next-page_1').set('Authorization', auth);
+    const last = await request(h.gw.server).get('/api/v1/projects?cursor=next-page_1').set('Authorization', auth);
     expect(last.status).toBe(200);
     expect(last.body.nextCursor).toBeNull();
     expect(last.headers.link).toBeUndefined();
   });
 
   it('gets a project with its ETag, and 304 for a matching If-None-Match', async () => {
-    const res = await request(gw.server).get(`/api/v1/projects/${Ids.existing}`).set('Authorization', auth);
+    const res = await request(h.gw.server).get(`/api/v1/projects/${Ids.existing}`).set('Authorization', auth);
     expect(res.status).toBe(200);
     expect(res.headers.etag).toBe(`"${CURRENT_VERSION}"`);
     expect(res.body.id).toBe(Ids.existing);
 
-    const again = await request(gw.server)
+    const again = await request(h.gw.server)
       .get(`/api/v1/projects/${Ids.existing}`)
       .set('Authorization', auth)
       .set('If-None-Match', `"${CURRENT_VERSION}"`);
@@ -91,7 +71,7 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
     expect(again.headers.etag).toBe(`"${CURRENT_VERSION}"`);
     expect(again.text).toBe('');
 
-    const stale = await request(gw.server)
+    const stale = await request(h.gw.server)
       .get(`/api/v1/projects/${Ids.existing}`)
       .set('Authorization', auth)
       .set('If-None-Match', '"1"');
@@ -99,7 +79,7 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
   });
 
   it('maps NOT_FOUND from planning to a 404 problem', async () => {
-    const res = await request(gw.server).get(`/api/v1/projects/${Ids.missing}`).set('Authorization', auth);
+    const res = await request(h.gw.server).get(`/api/v1/projects/${Ids.missing}`).set('Authorization', auth);
     expect(res.status).toBe(404);
     expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
     expect(res.body).toMatchObject({
@@ -111,7 +91,7 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
   });
 
   it('sends If-Match "3" to planning as expectedVersion 3 and answers the new ETag', async () => {
-    const res = await request(gw.server)
+    const res = await request(h.gw.server)
       .patch(`/api/v1/projects/${Ids.existing}`)
       .set('Authorization', auth)
       .set('If-Match', '"3"')
@@ -125,16 +105,16 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
   });
 
   it('accepts a weak If-Match and treats * or none as unconditional', async () => {
-    await request(gw.server).patch(`/api/v1/projects/${Ids.existing}`).set('Authorization', auth).set('If-Match', 'W/"3"').send({}).expect(200);
+    await request(h.gw.server).patch(`/api/v1/projects/${Ids.existing}`).set('Authorization', auth).set('If-Match', 'W/"3"').send({}).expect(200);
     expect(lastCall().payload).toMatchObject({ expectedVersion: 3 });
-    await request(gw.server).patch(`/api/v1/projects/${Ids.existing}`).set('Authorization', auth).set('If-Match', '*').send({}).expect(200);
+    await request(h.gw.server).patch(`/api/v1/projects/${Ids.existing}`).set('Authorization', auth).set('If-Match', '*').send({}).expect(200);
     expect(lastCall().payload).not.toHaveProperty('expectedVersion');
-    await request(gw.server).patch(`/api/v1/projects/${Ids.existing}`).set('Authorization', auth).send({ name: 'n' }).expect(200);
+    await request(h.gw.server).patch(`/api/v1/projects/${Ids.existing}`).set('Authorization', auth).send({ name: 'n' }).expect(200);
     expect(lastCall().payload).toEqual({ id: Ids.existing, changes: { name: 'n' } });
   });
 
   it('accepts application/merge-patch+json bodies', async () => {
-    const res = await request(gw.server)
+    const res = await request(h.gw.server)
       .patch(`/api/v1/projects/${Ids.existing}`)
       .set('Authorization', auth)
       .set('Content-Type', 'application/merge-patch+json')
@@ -144,10 +124,10 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
   });
 
   it('writes one log line per request with route, status, ms, request id, tenant and error code', async () => {
-    const logger = gw.app.get<Logger>(LOGGER);
+    const logger = h.gw.app.get<Logger>(LOGGER);
     const info = jest.spyOn(logger, 'info');
     try {
-      await request(gw.server).get(`/api/v1/projects/${Ids.missing}`).set('Authorization', auth).set('X-Request-Id', 'log-1');
+      await request(h.gw.server).get(`/api/v1/projects/${Ids.missing}`).set('Authorization', auth).set('X-Request-Id', 'log-1');
       const line = info.mock.calls.map((c) => c[0] as Record<string, unknown>).find((l) => l.requestId === 'log-1');
       expect(line).toMatchObject({
         method: 'GET',
@@ -164,7 +144,7 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
   });
 
   it('maps VERSION_MISMATCH to 412', async () => {
-    const res = await request(gw.server)
+    const res = await request(h.gw.server)
       .patch(`/api/v1/projects/${Ids.existing}`)
       .set('Authorization', auth)
       .set('If-Match', '"2"')
@@ -175,13 +155,13 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
   });
 
   it('maps CONFLICT to 409', async () => {
-    const res = await request(gw.server).post('/api/v1/projects').set('Authorization', auth).send({ name: 'Dup', code: 'DUP' });
+    const res = await request(h.gw.server).post('/api/v1/projects').set('Authorization', auth).send({ name: 'Dup', code: 'DUP' });
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ type: 'urn:baton:problem:conflict', code: 'CONFLICT' });
   });
 
   it('archives with If-Match and answers 200 with the new ETag', async () => {
-    const res = await request(gw.server)
+    const res = await request(h.gw.server)
       .post(`/api/v1/projects/${Ids.existing}/archive`)
       .set('Authorization', auth)
       .set('If-Match', `"${CURRENT_VERSION}"`);
@@ -190,7 +170,7 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
     expect(res.headers.etag).toBe(`"${CURRENT_VERSION + 1}"`);
     expect(lastCall()).toMatchObject({ handler: 'projectArchive', payload: { id: Ids.existing, expectedVersion: 3 } });
 
-    const stale = await request(gw.server)
+    const stale = await request(h.gw.server)
       .post(`/api/v1/projects/${Ids.existing}/archive`)
       .set('Authorization', auth)
       .set('If-Match', '"1"');
@@ -198,22 +178,22 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
   });
 
   it('serves portfolios the same way: 201 + Location + ETag, GET + ETag, If-Match on PATCH, 404, 412', async () => {
-    const created = await request(gw.server).post('/api/v1/portfolios').set('Authorization', auth).send({ name: 'Digital Workplace' });
+    const created = await request(h.gw.server).post('/api/v1/portfolios').set('Authorization', auth).send({ name: 'Digital Workplace' });
     expect(created.status).toBe(201);
     expect(created.headers.location).toBe(`/api/v1/portfolios/${Ids.existing}`);
     expect(created.headers.etag).toBe('"1"');
     expect(lastCall()).toMatchObject({ handler: 'portfolioCreate', ctx: { actor: { id: 'alice' } } });
 
-    const got = await request(gw.server).get(`/api/v1/portfolios/${Ids.existing}`).set('Authorization', auth);
+    const got = await request(h.gw.server).get(`/api/v1/portfolios/${Ids.existing}`).set('Authorization', auth);
     expect(got.status).toBe(200);
     expect(got.headers.etag).toBe(`"${CURRENT_VERSION}"`);
-    const listed = await request(gw.server).get('/api/v1/portfolios?limit=5&sort=name').set('Authorization', auth);
+    const listed = await request(h.gw.server).get('/api/v1/portfolios?limit=5&sort=name').set('Authorization', auth);
     expect(listed.status).toBe(200);
     expect(listed.body.nextCursor).toBeNull();
     expect(listed.headers.link).toBeUndefined();
     expect(lastCall().payload).toEqual({ limit: 5, sort: 'name' });
 
-    const updated = await request(gw.server)
+    const updated = await request(h.gw.server)
       .patch(`/api/v1/portfolios/${Ids.existing}`)
       .set('Authorization', auth)
       .set('If-Match', '"3"')
@@ -222,8 +202,8 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
     expect(updated.headers.etag).toBe(`"${CURRENT_VERSION + 1}"`);
     expect(lastCall().payload).toEqual({ id: Ids.existing, expectedVersion: 3, changes: { description: 'all of it' } });
 
-    expect((await request(gw.server).get(`/api/v1/portfolios/${Ids.missing}`).set('Authorization', auth)).status).toBe(404);
-    const stale = await request(gw.server).patch(`/api/v1/portfolios/${Ids.existing}`).set('Authorization', auth).set('If-Match', '"1"').send({});
+    expect((await request(h.gw.server).get(`/api/v1/portfolios/${Ids.missing}`).set('Authorization', auth)).status).toBe(404);
+    const stale = await request(h.gw.server).patch(`/api/v1/portfolios/${Ids.existing}`).set('Authorization', auth).set('If-Match', '"1"').send({});
     expect(stale.status).toBe(412);
   });
 
@@ -236,7 +216,7 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
     ];
     for (const [method, path] of calls) {
       const started = Date.now();
-      const res = await (method === 'GET' ? request(gw.server).get(path) : request(gw.server).post(path)).set('Authorization', auth);
+      const res = await (method === 'GET' ? request(h.gw.server).get(path) : request(h.gw.server).post(path)).set('Authorization', auth);
       expect(Date.now() - started).toBeLessThan(1000);
       expect(res.status).toBe(503);
       expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
@@ -247,7 +227,7 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
 
   it('answers 504 with Retry-After when planning does not answer within RPC_TIMEOUT_MS', async () => {
     const started = Date.now();
-    const res = await request(gw.server).get(`/api/v1/projects/${Ids.slow}`).set('Authorization', auth);
+    const res = await request(h.gw.server).get(`/api/v1/projects/${Ids.slow}`).set('Authorization', auth);
     const elapsed = Date.now() - started;
     expect(res.status).toBe(504);
     expect(res.headers['content-type']).toMatch(PROBLEM_JSON);

@@ -1,27 +1,15 @@
-import { createTestEnvironment, type TestEnvironment } from '@baton/testing';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import request from 'supertest';
-import { Ids, PROBLEM_JSON, startGateway, startStandInPlanning, type RunningStandIn, type TestGateway } from './support.js';
+import { Ids, PROBLEM_JSON, useGatewayWithStandIn } from './support.js';
 
 // Requests that fail in the gateway itself, before any service is asked (the stand-in is there
 // so that a request that wrongly got through would answer 2xx instead of 503).
 describe('gateway problem+json for requests it refuses', () => {
-  let env: TestEnvironment;
-  let gw: TestGateway;
-  let planning: RunningStandIn;
+  const h = useGatewayWithStandIn({ BODY_LIMIT_BYTES: '2048' });
   let auth: string;
 
   beforeAll(async () => {
-    env = await createTestEnvironment();
-    planning = await startStandInPlanning(env);
-    gw = await startGateway(env, { BODY_LIMIT_BYTES: '2048' });
-    auth = `Bearer ${await gw.token()}`;
-  });
-
-  afterAll(async () => {
-    await gw?.close();
-    await planning?.close();
-    await env?.dispose();
+    auth = `Bearer ${await h.gw.token()}`;
   });
 
   const expectProblem = (res: request.Response, status: number, code: string) => {
@@ -33,7 +21,7 @@ describe('gateway problem+json for requests it refuses', () => {
   };
 
   it('names the field of a wrong type in a POST body', async () => {
-    const res = await request(gw.server).post('/api/v1/projects').set('Authorization', auth).send({ name: 123 });
+    const res = await request(h.gw.server).post('/api/v1/projects').set('Authorization', auth).send({ name: 123 });
     expectProblem(res, 400, 'VALIDATION_FAILED');
     expect(res.body.type).toBe('urn:baton:problem:validation-failed');
     expect(res.body.instance).toBe('/api/v1/projects');
@@ -42,7 +30,7 @@ describe('gateway problem+json for requests it refuses', () => {
   });
 
   it('refuses an unknown property, naming it', async () => {
-    const res = await request(gw.server)
+    const res = await request(h.gw.server)
       .post('/api/v1/portfolios')
       .set('Authorization', auth)
       .send({ name: 'ok', tenantId: '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0' });
@@ -51,7 +39,7 @@ describe('gateway problem+json for requests it refuses', () => {
   });
 
   it('names each bad field of a nested PATCH body', async () => {
-    const res = await request(gw.server)
+    const res = await request(h.gw.server)
       .patch(`/api/v1/projects/${Ids.existing}`)
       .set('Authorization', auth)
       .send({ targetDate: '2026-02-30', status: 'done' });
@@ -67,7 +55,7 @@ describe('gateway problem+json for requests it refuses', () => {
     ['status=active,bogus', 'status'],
     ['color=red', 'color'],
   ])('refuses the query %s naming %s', async (query, field) => {
-    const res = await request(gw.server).get(`/api/v1/projects?${query}`).set('Authorization', auth);
+    const res = await request(h.gw.server).get(`/api/v1/projects?${query}`).set('Authorization', auth);
     expectProblem(res, 400, 'VALIDATION_FAILED');
     expect(res.body.errors[0].field).toBe(field);
   });
@@ -75,14 +63,14 @@ describe('gateway problem+json for requests it refuses', () => {
   it.each(['/api/v1/projects/not-a-uuid', '/api/v1/portfolios/123', '/api/v1/reporting/projects/x'])(
     'refuses a non-uuid id in %s',
     async (path) => {
-      const res = await request(gw.server).get(path).set('Authorization', auth);
+      const res = await request(h.gw.server).get(path).set('Authorization', auth);
       expectProblem(res, 400, 'VALIDATION_FAILED');
       expect(res.body.errors).toEqual([{ field: 'id', message: 'id must be a UUID' }]);
     },
   );
 
   it('refuses an If-Match that is not an ETag of ours, naming the header', async () => {
-    const res = await request(gw.server)
+    const res = await request(h.gw.server)
       .patch(`/api/v1/projects/${Ids.existing}`)
       .set('Authorization', auth)
       .set('If-Match', 'abc')
@@ -92,7 +80,7 @@ describe('gateway problem+json for requests it refuses', () => {
   });
 
   it('answers malformed JSON with 400', async () => {
-    const res = await request(gw.server)
+    const res = await request(h.gw.server)
       .post('/api/v1/projects')
       .set('Authorization', auth)
       .set('Content-Type', 'application/json')
@@ -103,7 +91,7 @@ describe('gateway problem+json for requests it refuses', () => {
   });
 
   it('answers a JSON body that is not an object with 400', async () => {
-    const res = await request(gw.server)
+    const res = await request(h.gw.server)
       .post('/api/v1/projects')
       .set('Authorization', auth)
       .set('Content-Type', 'application/json')
@@ -112,7 +100,7 @@ describe('gateway problem+json for requests it refuses', () => {
   });
 
   it('refuses __proto__ in a body', async () => {
-    const res = await request(gw.server)
+    const res = await request(h.gw.server)
       .post('/api/v1/projects')
       .set('Authorization', auth)
       .set('Content-Type', 'application/json')
@@ -122,7 +110,7 @@ describe('gateway problem+json for requests it refuses', () => {
   });
 
   it('answers a body that is not JSON with 415', async () => {
-    const res = await request(gw.server)
+    const res = await request(h.gw.server)
       .post('/api/v1/projects')
       .set('Authorization', auth)
       .set('Content-Type', 'text/plain')
@@ -131,12 +119,12 @@ describe('gateway problem+json for requests it refuses', () => {
   });
 
   it('answers a form post with 415', async () => {
-    const res = await request(gw.server).post('/api/v1/projects').set('Authorization', auth).type('form').send({ name: 'x' });
+    const res = await request(h.gw.server).post('/api/v1/projects').set('Authorization', auth).type('form').send({ name: 'x' });
     expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
   it('answers a body over BODY_LIMIT_BYTES with 413', async () => {
-    const res = await request(gw.server)
+    const res = await request(h.gw.server)
       .post('/api/v1/projects')
       .set('Authorization', auth)
       .send({ name: 'x', description: 'y'.repeat(4000) });
@@ -146,10 +134,10 @@ describe('gateway problem+json for requests it refuses', () => {
 
   it('answers an unknown route with a 404 problem, with or without a token', async () => {
     for (const req of [
-      request(gw.server).get('/api/v1/nothing-here'),
-      request(gw.server).get('/api/v1/nothing-here').set('Authorization', auth),
-      request(gw.server).delete('/api/v1/projects'),
-      request(gw.server).get('/favicon.ico'),
+      request(h.gw.server).get('/api/v1/nothing-here'),
+      request(h.gw.server).get('/api/v1/nothing-here').set('Authorization', auth),
+      request(h.gw.server).delete('/api/v1/projects'),
+      request(h.gw.server).get('/favicon.ico'),
     ]) {
       const res = await req;
       expectProblem(res, 404, 'NOT_FOUND');
@@ -158,16 +146,16 @@ describe('gateway problem+json for requests it refuses', () => {
   });
 
   it('reuses a sane X-Request-Id and replaces an insane one', async () => {
-    const sane = await request(gw.server).get('/api/v1/nothing').set('X-Request-Id', 'abc-123.DEF_4');
+    const sane = await request(h.gw.server).get('/api/v1/nothing').set('X-Request-Id', 'abc-123.DEF_4');
     expect(sane.headers['x-request-id']).toBe('abc-123.DEF_4');
     expect(sane.body.requestId).toBe('abc-123.DEF_4');
-    const insane = await request(gw.server).get('/api/v1/nothing').set('X-Request-Id', 'a b<script>');
+    const insane = await request(h.gw.server).get('/api/v1/nothing').set('X-Request-Id', 'a b<script>');
     expect(insane.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
-    const long = await request(gw.server).get('/healthz').set('X-Request-Id', 'x'.repeat(129));
+    const long = await request(h.gw.server).get('/healthz').set('X-Request-Id', 'x'.repeat(129));
     expect(long.headers['x-request-id']).toMatch(/^[0-9a-f-]{36}$/);
   });
 
   it('never asked planning for any of the refused requests', () => {
-    expect(planning.planning.calls).toEqual([]);
+    expect(h.standIn.planning.calls).toEqual([]);
   });
 });

@@ -15,8 +15,8 @@ import {
   VersionMismatchError,
   type RpcContext,
 } from '@baton/platform';
-import { type TestEnvironment } from '@baton/testing';
-import { jest } from '@jest/globals';
+import { createTestEnvironment, type TestEnvironment } from '@baton/testing';
+import { afterAll, beforeAll, jest } from '@jest/globals';
 import { Injectable, Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
@@ -231,3 +231,28 @@ export async function startStandInPlanning(env: TestEnvironment): Promise<Runnin
 }
 
 export const PROBLEM_JSON = /^application\/problem\+json/;
+
+export interface GatewayHarness {
+  env: TestEnvironment;
+  gw: TestGateway;
+  standIn: RunningStandIn;
+}
+
+/**
+ * For a describe block: a fresh environment, the stand-in planning and a gateway before all its
+ * tests, all closed after. Read the fields inside tests (they are set by beforeAll).
+ */
+export function useGatewayWithStandIn(extraEnv: Record<string, string> = {}): GatewayHarness {
+  const h = {} as GatewayHarness;
+  beforeAll(async () => {
+    h.env = await createTestEnvironment();
+    h.standIn = await startStandInPlanning(h.env);
+    h.gw = await startGateway(h.env, extraEnv);
+  });
+  afterAll(async () => {
+    await h.gw?.close();
+    await h.standIn?.close();
+    await h.env?.dispose();
+  });
+  return h;
+}

@@ -1,39 +1,28 @@
 import { DemoTenants } from '@baton/contracts';
 import { initTelemetry } from '@baton/platform/telemetry';
-import { createTestEnvironment, waitFor, type TestEnvironment } from '@baton/testing';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { waitFor } from '@baton/testing';
+import { beforeAll, describe, expect, it } from '@jest/globals';
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import request from 'supertest';
-import { Ids, startGateway, startStandInPlanning, type RunningStandIn, type TestGateway } from './support.js';
+import { Ids, useGatewayWithStandIn } from './support.js';
 
 describe('gateway tracing', () => {
   const exporter = new InMemorySpanExporter();
-  let env: TestEnvironment;
-  let gw: TestGateway;
-  let standIn: RunningStandIn;
 
+  // process-global and idempotent: before any app exists (beforeAll hooks run in order)
   beforeAll(async () => {
-    // process-global and idempotent: before any app exists
     await initTelemetry('gateway', { exporter });
-    env = await createTestEnvironment();
-    standIn = await startStandInPlanning(env);
-    gw = await startGateway(env);
   });
-
-  afterAll(async () => {
-    await gw?.close();
-    await standIn?.close();
-    await env?.dispose();
-  });
+  const h = useGatewayWithStandIn();
 
   it('runs a request in a SERVER span whose trace the NATS send span (and planning\'s span) share', async () => {
     const incomingTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
     const incomingSpan = '00f067aa0ba902b7';
     exporter.reset();
-    const res = await request(gw.server)
+    const res = await request(h.gw.server)
       .get(`/api/v1/projects/${Ids.existing}`)
-      .set('Authorization', `Bearer ${await gw.token()}`)
+      .set('Authorization', `Bearer ${await h.gw.token()}`)
       .set('traceparent', `00-${incomingTrace}-${incomingSpan}-01`)
       .set('X-Request-Id', 'trace-me');
     expect(res.status).toBe(200);
@@ -65,7 +54,7 @@ describe('gateway tracing', () => {
 
   it('starts a new trace without traceparent and records the final status of a failed request', async () => {
     exporter.reset();
-    const res = await request(gw.server).get(`/api/v1/projects/${Ids.missing}`).set('Authorization', `Bearer ${await gw.token()}`);
+    const res = await request(h.gw.server).get(`/api/v1/projects/${Ids.missing}`).set('Authorization', `Bearer ${await h.gw.token()}`);
     expect(res.status).toBe(404);
     const server = await waitFor(async () => exporter.getFinishedSpans().find((s) => s.kind === SpanKind.SERVER && s.name.startsWith('GET ')), {
       what: 'gateway span',
