@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
 import { ValidationFailedError } from '../errors/domain-error.js';
-import { decodeCursor, encodeCursor } from './keyset.js';
+import { decodeCursor, encodeCursor, escapeLike } from './keyset.js';
 
 describe('keyset cursors', () => {
   it('round-trip any sort value and id', () => {
@@ -26,5 +26,12 @@ describe('keyset cursors', () => {
     } catch (err) {
       expect((err as ValidationFailedError).details?.errors?.[0]?.field).toBe('cursor');
     }
+  });
+});
+
+describe('escapeLike', () => {
+  it('makes LIKE wildcards and the escape character literal', () => {
+    expect(escapeLike('50%_off\\now')).toBe('50\\%\\_off\\\\now');
+    expect(escapeLike('plain text')).toBe('plain text');
   });
 });

@@ -65,3 +65,8 @@ export async function paginate<T extends ObjectLiteral>(qb: SelectQueryBuilder<T
       : null;
   return { items, nextCursor };
 }
+
+/** A user's search text as a literal inside `ILIKE '%…%'` (its `%`, `_` and backslash match themselves). */
+export function escapeLike(s: string): string {
+  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
+}

@@ -1,5 +1,5 @@
 import type { ListPortfoliosRequest, Page } from '@baton/contracts';
-import { paginate } from '@baton/platform';
+import { escapeLike, paginate } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { PortfolioEntity } from './portfolio.entity.js';
@@ -43,8 +43,4 @@ export class PortfolioRepository {
       keyOf: (row, field) => [field === 'name' ? row.name : row.createdAt.toISOString(), row.id],
     });
   }
-}
-
-export function escapeLike(s: string): string {
-  return s.replace(/[\\%_]/g, (c) => `\\${c}`);
 }

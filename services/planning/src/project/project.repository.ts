@@ -1,8 +1,7 @@
 import type { ListProjectsRequest, Page } from '@baton/contracts';
-import { paginate } from '@baton/platform';
+import { escapeLike, paginate } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
-import { escapeLike } from '../portfolio/portfolio.repository.js';
 import { ProjectEntity } from './project.entity.js';
 
 const SORT_COLUMNS = { name: 'p.name', createdAt: 'p.created_at', updatedAt: 'p.updated_at' };
