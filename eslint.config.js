@@ -53,9 +53,11 @@ function boundaries({ tests }) {
       // Layers: contracts <- platform <- testing; tooling (local-infra) sits beside platform.
       {
         sourceTag: 'type:app',
-        onlyDependOnLibsWithTags: ['type:contracts', 'type:platform', 'type:testing', 'type:tooling'],
+        onlyDependOnLibsWithTags: ['type:contracts', 'type:domain', 'type:platform', 'type:testing', 'type:tooling'],
       },
       { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: [] },
+      // Pure domain engines (scheduling): no framework, no I/O, no other Baton library.
+      { sourceTag: 'type:domain', onlyDependOnLibsWithTags: [] },
       {
         sourceTag: 'type:platform',
         onlyDependOnLibsWithTags: tests ? ['type:contracts', 'type:testing'] : ['type:contracts'],

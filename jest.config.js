@@ -30,6 +30,7 @@ export default {
     '^@baton/platform/service-main$': '<rootDir>/libs/platform/src/bootstrap/service-main.ts',
     '^@baton/platform/telemetry$': '<rootDir>/libs/platform/src/telemetry/init-telemetry.ts',
     '^@baton/testing$': '<rootDir>/libs/testing/src/index.ts',
+    '^@baton/scheduling$': '<rootDir>/libs/scheduling/src/index.ts',
     '^@baton/local-infra$': '<rootDir>/libs/local-infra/src/index.ts',
     '^(\\.{1,2}/.*)\\.js$': '$1',
   },
