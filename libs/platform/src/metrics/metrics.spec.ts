@@ -18,7 +18,7 @@ describe('metric labels stay bounded', () => {
   it('names contracts without the version or any deployment prefix', () => {
     expect(contractLabel('baton.v1.planning.project.get')).toBe('planning.project.get');
     expect(contractLabel('baton.v1.events.planning.project.created')).toBe('events.planning.project.created');
-    expect(targetLabel('baton.v1.reporting.projectView.list')).toBe('reporting');
+    expect(targetLabel('baton.v1.reporting.project-view.list')).toBe('reporting');
   });
 
   it('maps error codes to lower-case outcomes and anything else to internal', () => {
@@ -41,7 +41,7 @@ describe('Metrics', () => {
     const m = new Metrics('planning');
     m.observeRpcServer('baton.v1.planning.project.get', 'ok', 0.012);
     m.observeRpcServer('baton.v1.planning.project.get', outcomeLabel(ErrorCode.NotFound), 0.003);
-    m.observeRpcClient('baton.v1.reporting.projectView.get', 'timeout', 2);
+    m.observeRpcClient('baton.v1.reporting.project-view.get', 'timeout', 2);
     m.observeHttp('GET', '/api/v1/projects/:id', 200, 0.02);
     m.observeHttp('GET', undefined, 404, 0.001);
     m.outboxPublished(3);
@@ -69,7 +69,7 @@ describe('Metrics', () => {
     expect(
       sample(text, 'baton_rpc_client_requests_total', {
         target: 'reporting',
-        subject: 'reporting.projectView.get',
+        subject: 'reporting.project-view.get',
         outcome: 'timeout',
       }),
     ).toBe(1);
