@@ -68,6 +68,8 @@ export class Metrics {
   ) {
     this.enabled = options.enabled ?? true;
     this.registry.setDefaultLabels({ service });
+    // from start-up on (process CPU is counted from the moment the runtime metrics are created)
+    if (this.enabled) runtimeRegistry(service);
     const registers = [this.registry];
 
     this.httpRequests = new Counter({
