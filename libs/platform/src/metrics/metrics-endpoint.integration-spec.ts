@@ -1,12 +1,24 @@
-import { freePort } from '@baton/local-infra';
 import { createTestEnvironment, startService, type TestEnvironment } from '@baton/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
+import { createServer, type AddressInfo } from 'node:net';
 import { BaseConfig } from '../config/base-config.js';
 import { loadConfig } from '../config/load-config.js';
 import { HealthService } from '../health/health.service.js';
 import { PlatformModule } from '../platform.module.js';
 import { RpcClient } from '../rpc/rpc-client.js';
+
+/** a port the OS has just handed out (and taken back) */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
 
 @Module({})
 class WidgetsModule {
