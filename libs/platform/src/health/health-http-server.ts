@@ -57,6 +57,7 @@ export class HealthHttpServer {
       this.server!.once('error', reject);
       this.server!.listen(this.config.HEALTH_PORT, this.config.HEALTH_HOST, () => resolve());
     });
+    this.metrics.startRuntimeMetrics();
     this.logger.info({ port: this.port(), metrics: this.metrics.enabled }, 'health endpoints listening');
   }
 

@@ -39,6 +39,7 @@ describe('metric labels stay bounded', () => {
 describe('Metrics', () => {
   it('labels every series with the service and renders the Prometheus text format', async () => {
     const m = new Metrics('planning');
+    m.startRuntimeMetrics();
     m.observeRpcServer('baton.v1.planning.project.get', 'ok', 0.012);
     m.observeRpcServer('baton.v1.planning.project.get', outcomeLabel(ErrorCode.NotFound), 0.003);
     m.observeRpcClient('baton.v1.reporting.project-view.get', 'timeout', 2);

@@ -61,6 +61,7 @@ export class Metrics {
   private outboxProbe?: CachedProbe<OutboxBacklog>;
   private consumerProbe?: CachedProbe<ConsumerBacklog[]>;
   private poolProbe?: () => PoolStats | undefined;
+  private runtime?: Registry;
 
   constructor(
     readonly service: string,
@@ -68,8 +69,6 @@ export class Metrics {
   ) {
     this.enabled = options.enabled ?? true;
     this.registry.setDefaultLabels({ service });
-    // from start-up on (process CPU is counted from the moment the runtime metrics are created)
-    if (this.enabled) runtimeRegistry(service);
     const registers = [this.registry];
 
     this.httpRequests = new Counter({
@@ -208,10 +207,18 @@ export class Metrics {
     return this.registry.contentType;
   }
 
-  /** Everything, in the Prometheus text format: the runtime's metrics and this service's. */
+  /**
+   * Adds the process and Node.js runtime metrics (`process_*`, `nodejs_*`) from now on. Called
+   * when the management port opens: they start monitors that run for the life of the process.
+   */
+  startRuntimeMetrics(): void {
+    if (this.enabled) this.runtime ??= runtimeRegistry(this.service);
+  }
+
+  /** Everything, in the Prometheus text format: the runtime's metrics (once started) and this service's. */
   async render(): Promise<string> {
-    const runtime = await runtimeRegistry(this.service).metrics();
-    return `${runtime}\n${await this.registry.metrics()}`;
+    const runtime = this.runtime ? `${await this.runtime.metrics()}\n` : '';
+    return runtime + (await this.registry.metrics());
   }
 
   // ── reporting hooks ─────────────────────────────────────────────────────────────────────────
