@@ -46,6 +46,7 @@ describe('CachedProbe (scrape-time readings that need I/O)', () => {
     expect(Date.now() - started).toBeLessThan(1000);
     expect(await probe.get()).toBeUndefined();
     expect(reads).toBe(1);
+    expect(errors).toHaveLength(1); // one reading timed out, however many waited for it
     expect(errors[0]).toBeInstanceOf(ProbeTimeoutError);
     d.resolve(5); // the slow reading lands: the next scrape serves it
     await d.promise;

@@ -10,7 +10,7 @@ export interface CachedProbeOptions {
   timeoutMs?: number;
   cacheMs?: number;
   staleMs?: number;
-  /** called once per failed or timed-out reading */
+  /** called once per failed or timed-out reading (however many callers were waiting for it) */
   onError?: (err: unknown) => void;
   now?: () => number;
 }
@@ -25,6 +25,8 @@ export class ProbeTimeoutError extends Error {
 export class CachedProbe<T> {
   private value?: { at: number; value: T };
   private running?: Promise<T>;
+  /** the reading whose failure was last reported (each failed reading is reported once) */
+  private reported?: Promise<T>;
   private readonly timeoutMs: number;
   private readonly cacheMs: number;
   private readonly staleMs: number;
@@ -62,7 +64,10 @@ export class CachedProbe<T> {
         }),
       ]);
     } catch (err) {
-      this.opts.onError?.(err);
+      if (this.reported !== running) {
+        this.reported = running;
+        this.opts.onError?.(err);
+      }
       return this.value && this.now() - this.value.at < this.staleMs ? this.value.value : undefined;
     } finally {
       clearTimeout(timer);
