@@ -6,6 +6,8 @@ export interface BannerInfo {
   otherToken: string;
   databaseUrl: string;
   natsUrl: string;
+  /** each service's Prometheus endpoint (its management port) */
+  metrics?: Array<{ service: string; url: string }>;
   colour: boolean;
 }
 
@@ -23,6 +25,13 @@ export function banner(info: BannerInfo): string {
     `  OpenAPI   ${api}/openapi.json`,
     `  Postgres  ${info.databaseUrl}`,
     `  NATS      ${info.natsUrl}`,
+    ...(info.metrics?.length
+      ? [
+          '',
+          bold('Metrics (Prometheus), each service on its management port:'),
+          ...info.metrics.map((m) => `  ${m.service.padEnd(10)}${m.url}`),
+        ]
+      : []),
     '',
     bold('Dev token, tenant "Demo PMO", role pmo-admin (valid 12 h):'),
     `  export TOKEN=${info.demoToken}`,

@@ -18,10 +18,10 @@ import { recordPid, stopLeftoverServices } from './leftovers.js';
 import { mintDevToken } from './dev-token.js';
 import type { Output } from './output.js';
 import { waitUntilReady } from './readiness.js';
-import { SERVICES, missingEntryPoints, serviceSpecs, type PlatformEnv } from './services.js';
+import { SERVICES, metricsUrls, missingEntryPoints, serviceSpecs } from './services.js';
 import type { Shutdown } from './shutdown.js';
 import { loadOrCreateSigningKey } from './signing-key.js';
-import { Supervisor } from './supervisor.js';
+import { Supervisor, type ServiceSpec } from './supervisor.js';
 
 export interface PlatformOptions {
   /** Repository root: services run from <root>/dist/services/<name>/src/main.js. */
@@ -49,7 +49,8 @@ export async function runPlatform(o: PlatformOptions): Promise<void> {
   const host = process.env.HOST || '127.0.0.1';
   const port = await gatewayPort(wantedPort, host, o.out);
   const platform = { root: o.root, databaseUrl, natsUrl: nats.url, signingKey, host, port };
-  const supervisor = await startServices(o, platform);
+  const specs = await serviceSpecs(platform);
+  const supervisor = startServices(o, specs);
 
   const origin = `http://${connectHost(host)}:${port}`;
   const mint = (tenantId: string, sub: string) =>
@@ -61,7 +62,15 @@ export async function runPlatform(o: PlatformOptions): Promise<void> {
   const shownDatabaseUrl = postgres.started ? databaseUrl : redact(databaseUrl);
   const colour = o.out.colour;
   console.log(
-    banner({ origin, demoToken, otherToken, databaseUrl: shownDatabaseUrl, natsUrl: nats.url, colour }),
+    banner({
+      origin,
+      demoToken,
+      otherToken,
+      databaseUrl: shownDatabaseUrl,
+      natsUrl: nats.url,
+      metrics: metricsUrls(specs, connectHost(host)),
+      colour,
+    }),
   );
   if (o.demo) await loadDemoData(`${origin}/api/v1`, demoToken, o.out);
 }
@@ -75,8 +84,8 @@ async function assertBuilt(root: string): Promise<void> {
   }
 }
 
-async function startServices(o: PlatformOptions, platform: PlatformEnv): Promise<Supervisor> {
-  const supervisor = new Supervisor(await serviceSpecs(platform), {
+function startServices(o: PlatformOptions, specs: ServiceSpec[]): Supervisor {
+  const supervisor = new Supervisor(specs, {
     line: o.out.serviceLine,
     notice: o.out.notice,
     spawned: (service, pid) => void recordPid(o.dataDir, service, pid).catch(() => undefined),

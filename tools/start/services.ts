@@ -67,9 +67,12 @@ async function serviceEnv(name: ServiceName, p: PlatformEnv, taken: Set<number>)
     MIGRATE_ON_START: 'true',
     LOG_LEVEL: process.env.LOG_LEVEL || 'info',
   };
+  // the management port: /healthz, /readyz and /metrics (for the gateway too: never its public port)
+  const management = { HEALTH_PORT: String(await distinctFreePort(taken)), HEALTH_HOST: p.host };
   if (name === 'gateway') {
     return {
       ...env,
+      ...management,
       PORT: String(p.port),
       HOST: p.host,
       AUTH_DEV_MODE: 'true',
@@ -78,7 +81,17 @@ async function serviceEnv(name: ServiceName, p: PlatformEnv, taken: Set<number>)
   }
   // PORT is the gateway's; a service that honoured an inherited PORT would collide with it.
   delete env.PORT;
-  return { ...env, HEALTH_PORT: String(await distinctFreePort(taken)) };
+  return { ...env, ...management };
+}
+
+/** Each service's Prometheus endpoint on its management port. */
+export function metricsUrls(
+  specs: ServiceSpec[],
+  connectHost: string,
+): Array<{ service: string; url: string }> {
+  return specs
+    .filter((s) => s.env.HEALTH_PORT)
+    .map((s) => ({ service: s.name, url: `http://${connectHost}:${s.env.HEALTH_PORT}/metrics` }));
 }
 
 /** The OS may hand out the same free port twice in a row; health ports must all differ. */

@@ -24,3 +24,5 @@ export * from './rpc/rpc-server.js';
 export * from './telemetry/tracing.js';
 export * from './database/keyset.js';
 export * from './auth/dev-token.js';
+export * from './metrics/metrics.js';
+export * from './metrics/labels.js';

@@ -3,11 +3,13 @@ import { DiscoveryModule } from '@nestjs/core';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { createDataSource, migrate } from './database/data-source.js';
+import { poolStats } from './database/pool-stats.js';
 import { EventConsumers } from './events/event-consumers.js';
 import { HealthHttpServer } from './health/health-http-server.js';
 import { HealthService } from './health/health.service.js';
 import { PlatformLifecycle } from './lifecycle/platform-lifecycle.js';
 import { createLogger } from './logging/logger.js';
+import { Metrics } from './metrics/metrics.js';
 import { NatsClient } from './nats/nats-client.js';
 import { OutboxRelay } from './outbox/outbox-relay.js';
 import { UnitOfWork } from './outbox/unit-of-work.js';
@@ -32,6 +34,10 @@ export class PlatformModule {
         useFactory: () => createLogger(options.service, options.config.LOG_LEVEL),
       },
       {
+        provide: Metrics,
+        useFactory: () => new Metrics(options.service, { enabled: options.config.METRICS_ENABLED }),
+      },
+      {
         provide: NatsClient,
         inject: [LOGGER],
         useFactory: (logger: Logger) =>
@@ -44,8 +50,8 @@ export class PlatformModule {
       },
       {
         provide: DataSource,
-        inject: [LOGGER],
-        useFactory: async (logger: Logger) => {
+        inject: [LOGGER, Metrics],
+        useFactory: async (logger: Logger, metrics: Metrics) => {
           const ds = createDataSource({
             url: options.config.DATABASE_URL,
             schema,
@@ -55,6 +61,7 @@ export class PlatformModule {
             poolSize: options.config.DB_POOL_SIZE,
           });
           await ds.initialize();
+          metrics.watchDbPool(() => poolStats(ds));
           if (options.config.MIGRATE_ON_START) {
             const ran = await migrate(ds, schema);
             if (ran.length > 0) logger.info({ migrations: ran }, 'migrations applied');

@@ -1,10 +1,11 @@
-import { closeOnSignals, createLogger, LOGGER, PinoNestLogger, type Logger } from '@baton/platform';
+import { closeOnSignals, createLogger, LOGGER, Metrics, PinoNestLogger, type Logger } from '@baton/platform';
 import { RequestMethod } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { GatewayModule } from './app.module.js';
 import type { GatewayConfig } from './config/env.js';
 import { installJsonBodyParser } from './http/body-parsers.js';
+import { installHttpMetrics } from './http/http-metrics.js';
 import { genReqId } from './http/request-id.js';
 import { installRequestLogging } from './http/request-logging.js';
 import { setupOpenApi } from './openapi/openapi.js';
@@ -41,6 +42,7 @@ export async function createGatewayApp(
     const fastify = app.getHttpAdapter().getInstance();
     installJsonBodyParser(fastify, config.BODY_LIMIT_BYTES);
     installRequestLogging(fastify, app.get<Logger>(LOGGER));
+    installHttpMetrics(fastify, app.get(Metrics));
     app.setGlobalPrefix(API_PREFIX, {
       exclude: [
         { path: 'healthz', method: RequestMethod.GET },

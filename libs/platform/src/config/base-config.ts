@@ -39,7 +39,7 @@ export class BaseConfig {
   @Max(120_000)
   RPC_TIMEOUT_MS = 5000;
 
-  /** HTTP port for /healthz and /readyz of a backend service; 0 = no listener */
+  /** HTTP port for /healthz, /readyz and /metrics (the management port); 0 = no listener */
   @Type(() => Number)
   @IsInt()
   @Min(0)
@@ -48,6 +48,11 @@ export class BaseConfig {
 
   @IsString()
   HEALTH_HOST = '0.0.0.0';
+
+  /** Prometheus metrics at GET /metrics on HEALTH_PORT (never on the gateway's public port) */
+  @EnvBoolean()
+  @IsBoolean()
+  METRICS_ENABLED = true;
 
   /** run this service's migrations at start-up (local development); Kubernetes uses a hook Job */
   @EnvBoolean()

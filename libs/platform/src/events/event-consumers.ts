@@ -5,6 +5,7 @@ import {
   jetstream,
   jetstreamManager,
   type ConsumerMessages,
+  type JetStreamManager,
   type JsMsg,
 } from '@nats-io/jetstream';
 import { nanos } from '@nats-io/nats-core';
@@ -15,6 +16,8 @@ import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { DomainError } from '../errors/domain-error.js';
 import { validatePayload } from '../errors/validate.js';
+import { Metrics, type ConsumerBacklog } from '../metrics/metrics.js';
+import { OUTCOME_OK } from '../metrics/labels.js';
 import { NatsClient } from '../nats/nats-client.js';
 import { fromNatsHeaders } from '../nats/nats-headers.js';
 import { LOGGER, PLATFORM_OPTIONS, type ResolvedPlatformOptions } from '../platform-options.js';
@@ -33,6 +36,9 @@ interface Registration {
   handle: EventHandlerFn;
 }
 
+/** the `outcome` label of baton_events_handled_total */
+type EventOutcome = typeof OUTCOME_OK | 'duplicate' | 'malformed' | 'failed' | 'ignored';
+
 interface Running {
   reg: Registration;
   messages: ConsumerMessages;
@@ -50,6 +56,7 @@ interface Running {
 export class EventConsumers {
   private running: Running[] = [];
   private pruneTimer?: NodeJS.Timeout;
+  private jsm?: { manager: JetStreamManager; stream: string };
 
   constructor(
     private readonly discovery: DiscoveryService,
@@ -58,7 +65,10 @@ export class EventConsumers {
     private readonly dataSource: DataSource,
     @Inject(PLATFORM_OPTIONS) private readonly options: ResolvedPlatformOptions,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    private readonly metrics: Metrics,
+  ) {
+    metrics.watchConsumers(() => this.backlog());
+  }
 
   discover(): Registration[] {
     const regs: Registration[] = [];
@@ -86,6 +96,7 @@ export class EventConsumers {
     const stream = await ensureEventStream(this.nats);
     const jsm = await jetstreamManager(this.nats.connection);
     const js = jetstream(this.nats.connection);
+    this.jsm = { manager: jsm, stream };
     for (const reg of regs) {
       const config = {
         durable_name: reg.durable,
@@ -127,6 +138,18 @@ export class EventConsumers {
     }
   }
 
+  /** each running consumer's lag, from JetStream's consumer info (read when metrics are scraped) */
+  async backlog(): Promise<ConsumerBacklog[]> {
+    const jsm = this.jsm;
+    if (!jsm) return [];
+    return Promise.all(
+      this.running.map(async ({ reg }) => {
+        const info = await jsm.manager.consumers.info(jsm.stream, reg.durable);
+        return { consumer: reg.durable, pending: info.num_pending, ackPending: info.num_ack_pending };
+      }),
+    );
+  }
+
   /** stop pulling, let the message in hand finish */
   async stop(timeoutMs: number): Promise<void> {
     clearInterval(this.pruneTimer);
@@ -145,15 +168,22 @@ export class EventConsumers {
   }
 
   private async handleOne(reg: Registration, msg: JsMsg): Promise<void> {
+    const started = performance.now();
     const type = this.nats.unprefixed(msg.subject);
-    await withSpan(
+    const outcome = await this.process(reg, msg, type);
+    this.metrics.observeEvent(reg.durable, reg.contracts.get(type)?.subject, outcome, (performance.now() - started) / 1000);
+  }
+
+  /** handles one message and says how it went: ok, duplicate, malformed, failed (will retry) or ignored */
+  private process(reg: Registration, msg: JsMsg, type: string): Promise<EventOutcome> {
+    return withSpan(
       `process ${type}`,
       { kind: SpanKind.CONSUMER, parent: extractTraceContext(fromNatsHeaders(msg.headers)), attributes: { 'messaging.system': 'nats', 'messaging.consumer.group.name': reg.durable } },
-      async () => {
+      async (): Promise<EventOutcome> => {
         const contract = reg.contracts.get(type);
         if (!contract) {
           msg.ack(); // a newer event type under our filter: not ours to understand
-          return;
+          return 'ignored';
         }
         let event: EventEnvelope<unknown>;
         try {
@@ -164,23 +194,26 @@ export class EventConsumers {
           const details = err instanceof DomainError ? err.details : { reason: (err as Error).message };
           this.logger.error({ consumer: reg.durable, subject: type, seq: msg.seq, details }, 'malformed event rejected');
           msg.term('malformed event');
-          return;
+          return 'malformed';
         }
         try {
-          await this.dataSource.transaction(async (manager) => {
+          const outcome = await this.dataSource.transaction(async (manager): Promise<EventOutcome> => {
             const inserted = (await manager.query(
               `INSERT INTO "${this.options.schema}".inbox (consumer, event_id, subject) VALUES ($1, $2, $3)
                ON CONFLICT DO NOTHING RETURNING event_id`,
               [reg.durable, event.id, type],
             )) as unknown[];
-            if (inserted.length === 0) return; // handled before: a redelivery
+            if (inserted.length === 0) return 'duplicate'; // handled before: a redelivery
             await reg.handle(event, manager);
+            return OUTCOME_OK;
           });
           msg.ack();
+          return outcome;
         } catch (err) {
           const attempt = msg.info.deliveryCount;
           this.logger.warn({ err, consumer: reg.durable, eventId: event.id, attempt }, 'event handler failed; will retry');
           msg.nak(Math.min(1000 * 2 ** (attempt - 1), 30_000));
+          return 'failed';
         }
       },
     );

@@ -3,11 +3,13 @@ import { createServer, type Server } from 'node:http';
 import type { Logger } from 'pino';
 import { BASE_CONFIG, LOGGER } from '../platform-options.js';
 import type { BaseConfig } from '../config/base-config.js';
+import { Metrics } from '../metrics/metrics.js';
 import { HealthService } from './health.service.js';
 
 /**
- * `/healthz` and `/readyz` over plain HTTP for backend services (Kubernetes probes); the
- * gateway serves the same endpoints from its Fastify app instead. Off when HEALTH_PORT is 0.
+ * The management port: `/healthz` and `/readyz` (Kubernetes probes) and `/metrics` (Prometheus)
+ * over plain HTTP, for every service. The gateway also answers the probes on its public port,
+ * but metrics only ever here. Off when HEALTH_PORT is 0.
  */
 @Injectable()
 export class HealthHttpServer {
@@ -15,6 +17,7 @@ export class HealthHttpServer {
 
   constructor(
     private readonly health: HealthService,
+    private readonly metrics: Metrics,
     @Inject(BASE_CONFIG) private readonly config: BaseConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -35,13 +38,33 @@ export class HealthHttpServer {
           .catch(() => send(503, { status: 'unavailable' }));
         return;
       }
+      if (path === '/metrics' && this.metrics.enabled) {
+        this.metrics
+          .render()
+          .then((text) => {
+            res.writeHead(200, { 'content-type': this.metrics.contentType, 'cache-control': 'no-store' });
+            res.end(text);
+          })
+          .catch((err: unknown) => {
+            this.logger.warn({ err }, 'metrics could not be rendered');
+            send(500, { status: 500, title: 'Internal Server Error' });
+          });
+        return;
+      }
       send(404, { status: 404, title: 'Not Found' });
     });
     await new Promise<void>((resolve, reject) => {
       this.server!.once('error', reject);
       this.server!.listen(this.config.HEALTH_PORT, this.config.HEALTH_HOST, () => resolve());
     });
-    this.logger.info({ port: this.config.HEALTH_PORT }, 'health endpoints listening');
+    this.metrics.startRuntimeMetrics();
+    this.logger.info({ port: this.port(), metrics: this.metrics.enabled }, 'health endpoints listening');
+  }
+
+  /** the port listened on (HEALTH_PORT, or the one the OS chose); undefined when off */
+  port(): number | undefined {
+    const address = this.server?.address();
+    return typeof address === 'object' && address ? address.port : undefined;
   }
 
   async stop(): Promise<void> {

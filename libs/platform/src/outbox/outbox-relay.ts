@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ensureEventStream, forgetEventStream } from '../events/event-stream.js';
+import { Metrics, type OutboxBacklog } from '../metrics/metrics.js';
 import { NatsClient } from '../nats/nats-client.js';
 import { toNatsHeaders } from '../nats/nats-headers.js';
 import { LOGGER, PLATFORM_OPTIONS, type ResolvedPlatformOptions } from '../platform-options.js';
@@ -47,7 +48,10 @@ export class OutboxRelay {
     private readonly nats: NatsClient,
     @Inject(PLATFORM_OPTIONS) private readonly options: ResolvedPlatformOptions,
     @Inject(LOGGER) private readonly logger: Logger,
-  ) {}
+    private readonly metrics: Metrics,
+  ) {
+    metrics.watchOutbox(() => this.backlog());
+  }
 
   private get table() {
     return `"${this.options.schema}".outbox`;
@@ -87,10 +91,17 @@ export class OutboxRelay {
 
   /** age in seconds of the oldest unpublished event (0 when none): the outbox lag */
   async lagSeconds(): Promise<number> {
+    return (await this.backlog()).oldestAgeSeconds;
+  }
+
+  /** how many events wait to be published, and how old the oldest is (read when metrics are scraped) */
+  async backlog(): Promise<OutboxBacklog> {
     const rows = (await this.dataSource.query(
-      `SELECT COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float AS lag FROM ${this.table} WHERE published_at IS NULL`,
-    )) as { lag: number }[];
-    return rows[0]?.lag ?? 0;
+      `SELECT count(*)::int AS pending,
+              COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float AS age
+       FROM ${this.table} WHERE published_at IS NULL`,
+    )) as { pending: number; age: number }[];
+    return { pending: rows[0]?.pending ?? 0, oldestAgeSeconds: Math.max(0, rows[0]?.age ?? 0) };
   }
 
   private async run(): Promise<void> {
@@ -159,7 +170,11 @@ export class OutboxRelay {
       }
       return published.length;
     });
-    if (failure) throw failure;
+    this.metrics.outboxPublished(count);
+    if (failure) {
+      this.metrics.outboxPublishFailed();
+      throw failure;
+    }
     return count;
   }
 

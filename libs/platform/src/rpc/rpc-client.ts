@@ -3,6 +3,8 @@ import { RequestError, TimeoutError } from '@nats-io/nats-core';
 import { Inject, Injectable } from '@nestjs/common';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { BaseConfig } from '../config/base-config.js';
+import { OUTCOME_OK, outcomeLabel } from '../metrics/labels.js';
+import { Metrics } from '../metrics/metrics.js';
 import { NatsClient } from '../nats/nats-client.js';
 import { toNatsHeaders } from '../nats/nats-headers.js';
 import { BASE_CONFIG } from '../platform-options.js';
@@ -34,9 +36,23 @@ export class RpcClient {
   constructor(
     private readonly nats: NatsClient,
     @Inject(BASE_CONFIG) private readonly config: BaseConfig,
+    private readonly metrics: Metrics,
   ) {}
 
   async send<Req, Res>(contract: RpcContract<Req, Res>, data: Req, ctx: RpcCallContext): Promise<Res> {
+    const started = performance.now();
+    let outcome = OUTCOME_OK;
+    try {
+      return await this.request(contract, data, ctx);
+    } catch (err) {
+      outcome = outcomeLabel(err instanceof RpcError ? err.code : undefined);
+      throw err;
+    } finally {
+      this.metrics.observeRpcClient(contract.subject, outcome, (performance.now() - started) / 1000);
+    }
+  }
+
+  private request<Req, Res>(contract: RpcContract<Req, Res>, data: Req, ctx: RpcCallContext): Promise<Res> {
     const subject = contract.subject;
     return withSpan(
       `send ${subject}`,

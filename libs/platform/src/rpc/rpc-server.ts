@@ -11,6 +11,8 @@ import { toFieldErrors, validatePayload } from '../errors/validate.js';
 import { HealthService } from '../health/health.service.js';
 import { NatsClient } from '../nats/nats-client.js';
 import { fromNatsHeaders } from '../nats/nats-headers.js';
+import { OUTCOME_OK, outcomeLabel } from '../metrics/labels.js';
+import { Metrics } from '../metrics/metrics.js';
 import { LOGGER, PLATFORM_OPTIONS, type ResolvedPlatformOptions } from '../platform-options.js';
 import { extractTraceContext, withSpan } from '../telemetry/tracing.js';
 import { REQUEST_ID_HEADER } from './rpc-client.js';
@@ -48,6 +50,7 @@ export class RpcServer {
     private readonly scanner: MetadataScanner,
     private readonly nats: NatsClient,
     private readonly health: HealthService,
+    private readonly metrics: Metrics,
     @Inject(PLATFORM_OPTIONS) private readonly options: ResolvedPlatformOptions,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -104,6 +107,7 @@ export class RpcServer {
   }
 
   private async handle(route: Route, msg: Msg): Promise<void> {
+    const started = performance.now();
     const carrier = fromNatsHeaders(msg.headers);
     const requestId = carrier[REQUEST_ID_HEADER] || undefined;
     const subject = route.contract.subject;
@@ -130,6 +134,8 @@ export class RpcServer {
       },
     );
     if (msg.reply) msg.respond(encoder.encode(JSON.stringify(reply)));
+    const outcome = reply.ok ? OUTCOME_OK : outcomeLabel(reply.error.code);
+    this.metrics.observeRpcServer(subject, outcome, (performance.now() - started) / 1000);
   }
 
   private async unwrap(contract: RpcContract<unknown, unknown>, raw: Uint8Array, requestId?: string) {
