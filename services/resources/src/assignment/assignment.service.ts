@@ -12,7 +12,6 @@ import {
   type RespondAssignmentRequest,
 } from '@baton/contracts';
 import {
-  ConflictError,
   NotFoundError,
   paginate,
   UnitOfWork,
@@ -26,6 +25,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { PersonRepository } from '../person/person.repository.js';
 import { Clock } from '../shared/clock.js';
+import { conflictOn } from '../shared/conflict.js';
 import { AssignmentEntity } from './assignment.entity.js';
 import { toAssignmentEvent, toAssignmentResponse } from './assignment.mapper.js';
 import { ProjectDirectory } from './project-directory.js';
@@ -143,8 +143,7 @@ export class AssignmentService {
     return this.uow.run(async (tx) => {
       const a = await this.lock(tx, ctx, req.id, req.expectedVersion);
       if (!rule.from.includes(a.status)) {
-        throw new ConflictError(`an assignment that is ${a.status} cannot be decided with ${decision}`, {
-          field: 'decision',
+        throw conflictOn('decision', `an assignment that is ${a.status} cannot be decided with ${decision}`, {
           status: a.status,
         });
       }
@@ -173,10 +172,11 @@ export class AssignmentService {
       const a = await this.lock(tx, ctx, req.id, req.expectedVersion);
       if (req.body.response === 'accept') {
         if (a.status !== 'counter-proposed') {
-          throw new ConflictError(`only a counter-proposal can be accepted; this assignment is ${a.status}`, {
-            field: 'response',
-            status: a.status,
-          });
+          throw conflictOn(
+            'response',
+            `only a counter-proposal can be accepted; this assignment is ${a.status}`,
+            { status: a.status },
+          );
         }
         a.units = a.proposedUnits ?? a.units;
         a.startDate = a.proposedStartDate ?? a.startDate;
@@ -185,8 +185,7 @@ export class AssignmentService {
         return this.bump(tx, ctx, a, ResourcesEvents.assignmentApproved);
       }
       if (a.status === 'rejected' || a.status === 'withdrawn') {
-        throw new ConflictError(`an assignment that is ${a.status} cannot be withdrawn`, {
-          field: 'response',
+        throw conflictOn('response', `an assignment that is ${a.status} cannot be withdrawn`, {
           status: a.status,
         });
       }

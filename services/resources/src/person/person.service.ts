@@ -15,7 +15,6 @@ import {
   type UpdatePersonRequest,
 } from '@baton/contracts';
 import {
-  ConflictError,
   NotFoundError,
   UnitOfWork,
   ValidationFailedError,
@@ -27,6 +26,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError } from 'typeorm';
 import { Clock } from '../shared/clock.js';
+import { conflictOn } from '../shared/conflict.js';
 import { LeaveEntity, PersonEntity, PersonSkillEntity, SkillEntity } from './person.entity.js';
 import { toLeaveResponse, toPersonEvent, toPersonResponse, toSkillResponse } from './person.mapper.js';
 import { PersonRepository } from './person.repository.js';
@@ -60,7 +60,7 @@ export class PersonService {
           (err.driverError as { constraint?: string }).constraint === 'skill_tenant_name_uq'
         ) {
           await tx.manager.query('ROLLBACK TO SAVEPOINT skill_save');
-          throw new ConflictError(`a skill named ${req.name} already exists`, { field: 'name' });
+          throw conflictOn('name', `a skill named ${req.name} already exists`);
         }
         throw err;
       }
@@ -176,10 +176,11 @@ export class PersonService {
         (l) => l.startDate <= req.endDate && l.endDate >= req.startDate,
       );
       if (clash) {
-        throw new ConflictError(`leave overlaps leave ${clash.id} (${clash.startDate} to ${clash.endDate})`, {
-          field: 'startDate',
-          overlapsLeaveId: clash.id,
-        });
+        throw conflictOn(
+          'startDate',
+          `leave overlaps leave ${clash.id} (${clash.startDate} to ${clash.endDate})`,
+          { overlapsLeaveId: clash.id },
+        );
       }
       const leave = Object.assign(new LeaveEntity(), {
         id: randomUUID(),
@@ -252,9 +253,9 @@ export class PersonService {
       throw new ValidationFailedError([{ field, message: `person ${managerId} does not exist` }]);
     }
     if ((await this.people.managerChain(tx.manager, ctx.tenantId, managerId)).includes(p.id)) {
-      throw new ConflictError(
+      throw conflictOn(
+        field,
         `${managerId} reports (directly or not) to ${p.id}: that would make a reporting cycle`,
-        { field },
       );
     }
     p.lineManagerId = managerId;
@@ -296,7 +297,7 @@ export class PersonService {
 
   private async saveOrConflict(tx: Tx, p: PersonEntity): Promise<void> {
     if ((await this.people.save(tx.manager, p)) === 'duplicate-email') {
-      throw new ConflictError(`a person with e-mail ${p.email} already exists`, { field: 'email' });
+      throw conflictOn('email', `a person with e-mail ${p.email} already exists`);
     }
   }
 

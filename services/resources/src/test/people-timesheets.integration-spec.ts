@@ -124,7 +124,7 @@ describe('resources service: people, skills, leave and timesheets over NATS and 
       rpc.send(ResourcesRpc.personCreate, { name: 'Dup again', email: first.email.toUpperCase() }, tenantA),
     );
     expect(dup.code).toBe(ErrorCode.Conflict);
-    expect(dup.details?.field).toBe('email');
+    expect(dup.details?.errors?.[0]?.field).toBe('email');
 
     const top = await person('Top');
     const mid = await person('Mid', { lineManagerId: top.id });
@@ -132,7 +132,7 @@ describe('resources service: people, skills, leave and timesheets over NATS and 
       rpc.send(ResourcesRpc.personUpdate, { id: top.id, changes: { lineManagerId: mid.id } }, tenantA),
     );
     expect(cycle.code).toBe(ErrorCode.Conflict);
-    expect(cycle.details?.field).toBe('lineManagerId');
+    expect(cycle.details?.errors?.[0]?.field).toBe('lineManagerId');
 
     const badLevel = await rpcError(person('Lvl', { skills: [{ skillId: randomUUID(), level: 9 }] }));
     expect(badLevel.details?.errors?.some((e) => e.field.startsWith('skills.0.level'))).toBe(true);
@@ -184,7 +184,7 @@ describe('resources service: people, skills, leave and timesheets over NATS and 
       ),
     );
     expect(clash.code).toBe(ErrorCode.Conflict);
-    expect(clash.details).toMatchObject({ field: 'startDate', overlapsLeaveId: first.id });
+    expect(clash.details).toMatchObject({ errors: [{ field: 'startDate' }], overlapsLeaveId: first.id });
     const backwards = await rpcError(
       rpc.send(
         ResourcesRpc.leaveAdd,
@@ -290,7 +290,7 @@ describe('resources service: people, skills, leave and timesheets over NATS and 
       ),
     );
     expect(locked.code).toBe(ErrorCode.Conflict);
-    expect(locked.details?.field).toBe('entries');
+    expect(locked.details?.errors?.[0]?.field).toBe('entries');
     expect(
       (
         await rpcError(

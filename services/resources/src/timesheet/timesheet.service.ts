@@ -11,7 +11,6 @@ import {
   type TimesheetTransitionRequest,
 } from '@baton/contracts';
 import {
-  ConflictError,
   NotFoundError,
   paginate,
   UnitOfWork,
@@ -26,6 +25,7 @@ import { DataSource, In } from 'typeorm';
 import { dayNumber, isMonday } from '../capacity/load.js';
 import { PersonRepository } from '../person/person.repository.js';
 import { Clock } from '../shared/clock.js';
+import { conflictOn } from '../shared/conflict.js';
 import { TimeEntryEntity, TimesheetEntity } from './timesheet.entity.js';
 
 const EDITABLE: TimesheetStatus[] = ['draft', 'rejected'];
@@ -98,12 +98,10 @@ export class TimesheetService {
       } else {
         checkVersion(sheet, req.expectedVersion);
         if (!EDITABLE.includes(sheet.status)) {
-          throw new ConflictError(
+          throw conflictOn(
+            'entries',
             `the timesheet of week ${req.weekStart} is ${sheet.status} and cannot be edited`,
-            {
-              field: 'entries',
-              status: sheet.status,
-            },
+            { status: sheet.status },
           );
         }
       }
@@ -175,13 +173,8 @@ export class TimesheetService {
       if (!sheet) throw new NotFoundError('timesheet', `${req.personId}/${req.weekStart}`);
       checkVersion(sheet, req.expectedVersion);
       if (!rule.from.includes(sheet.status)) {
-        throw new ConflictError(
-          `a ${sheet.status} timesheet cannot be ${action === 'submit' ? 'submitted' : `${action}d`}`,
-          {
-            field: 'action',
-            status: sheet.status,
-          },
-        );
+        const verb = action === 'submit' ? 'submitted' : `${action}d`;
+        throw conflictOn('action', `a ${sheet.status} timesheet cannot be ${verb}`, { status: sheet.status });
       }
       const entries = (await this.entriesOf(ctx.tenantId, [sheet.id], tx)).get(sheet.id) ?? [];
       if (action === 'submit' && entries.length === 0) {
