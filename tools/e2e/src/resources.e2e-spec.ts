@@ -59,7 +59,7 @@ describe('resources through the gateway, with planning', () => {
     const erp = await newProject('ERP');
     const crm = await newProject('CRM');
     const ada = await newPerson('Ada', { department });
-    const bo = await newPerson('Bo', { department, hoursPerDay: 4 });
+    await newPerson('Bo', { department, hoursPerDay: 4 });
 
     const window = { startDate: '2027-01-04', endDate: '2027-01-15' };
     const a1 = (
