@@ -7,6 +7,7 @@ import type { ResourcesConfig } from './config/env.js';
 import { CreateResources1763772000000 } from './database/migrations/1763772000000-CreateResources.js';
 import { LeaveEntity, PersonEntity, PersonSkillEntity, SkillEntity } from './person/person.entity.js';
 import { PersonModule } from './person/person.module.js';
+import { StaffingModule } from './staffing/staffing.module.js';
 import { TimeEntryEntity, TimesheetEntity } from './timesheet/timesheet.entity.js';
 import { TimesheetModule } from './timesheet/timesheet.module.js';
 
@@ -24,7 +25,7 @@ export const ResourcesPersistence = {
   migrations: [CreateResources1763772000000],
 };
 
-/** People, skills, leave, assignments with approval, capacity and load, timesheets. */
+/** People, skills, leave, assignments with approval, capacity and load, skill-based staffing, timesheets. */
 @Module({})
 export class AppModule {
   static register(config: ResourcesConfig): DynamicModule {
@@ -35,6 +36,7 @@ export class AppModule {
         PersonModule,
         AssignmentModule,
         CapacityModule,
+        StaffingModule,
         TimesheetModule,
       ],
     };

@@ -234,4 +234,87 @@ describe('resources through the gateway, with planning', () => {
       .set('Authorization', `Bearer ${admin}`)
       .expect(400);
   });
+
+  it('ranks staffing candidates by skill, free hours and cost', async () => {
+    const tag = randomUUID().slice(0, 6);
+    const java = (await post('/skills', { name: `Java ${tag}` }).expect(201)).body as { id: string };
+    const sql = (await post('/skills', { name: `SQL ${tag}` }).expect(201)).body as { id: string };
+    const project = await newProject('Core banking');
+    const expert = await newPerson('Expert busy', {
+      hourlyCost: 120,
+      skills: [
+        { skillId: java.id, level: 5 },
+        { skillId: sql.id, level: 4 },
+      ],
+    });
+    const solid = await newPerson('Solid free', {
+      hourlyCost: 80,
+      skills: [
+        { skillId: java.id, level: 4 },
+        { skillId: sql.id, level: 3 },
+      ],
+    });
+    const junior = await newPerson('Junior cheap', {
+      hourlyCost: 40,
+      skills: [{ skillId: java.id, level: 2 }],
+    });
+    await newPerson('No skills');
+    const busy = (
+      await post('/assignments', {
+        personId: expert.id,
+        projectId: project.id,
+        units: 100,
+        startDate: '2027-09-06',
+        endDate: '2027-09-17',
+      }).expect(201)
+    ).body as AssignmentResponse;
+    await post(`/assignments/${busy.id}/decision`, { decision: 'approve' }).expect(200);
+
+    const res = await post('/staffing/search', {
+      requiredSkills: [
+        { skillId: java.id, minLevel: 4 },
+        { skillId: sql.id, minLevel: 3 },
+      ],
+      startDate: '2027-09-06',
+      endDate: '2027-09-17',
+      units: 50,
+    }).expect(200);
+    const names = res.body.candidates.map((c: { name: string }) => c.name);
+    expect(names).toEqual(['Solid free', 'Junior cheap', 'Expert busy']);
+    const [first, second, third] = res.body.candidates;
+    expect(first).toMatchObject({
+      personId: solid.id,
+      fullyQualified: true,
+      skillScore: 1,
+      freeHours: 80,
+      neededHours: 40,
+      availabilityScore: 1,
+    });
+    expect(second).toMatchObject({
+      personId: junior.id,
+      fullyQualified: false,
+      skillScore: 0.25,
+      costScore: 1,
+    });
+    expect(third).toMatchObject({
+      personId: expert.id,
+      fullyQualified: true,
+      freeHours: 0,
+      availabilityScore: 0,
+      costScore: 0,
+    });
+
+    const unknown = await post('/staffing/search', {
+      requiredSkills: [{ skillId: randomUUID() }],
+      startDate: '2027-09-06',
+      endDate: '2027-09-17',
+    }).expect(400);
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'requiredSkills.0.skillId' })]);
+    const theirs = await post(
+      '/staffing/search',
+      { requiredSkills: [{ skillId: java.id }], startDate: '2027-09-06', endDate: '2027-09-17' },
+      other,
+    ).expect(400);
+    expect(theirs.body.errors).toEqual([expect.objectContaining({ field: 'requiredSkills.0.skillId' })]);
+  });
 });

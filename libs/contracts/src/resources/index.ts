@@ -10,6 +10,7 @@ import {
   RespondAssignmentRequest,
 } from './assignment.js';
 import { LoadRequest, LoadResponse } from './capacity.js';
+import { StaffingSearchRequest, StaffingSearchResponse } from './staffing.js';
 import {
   AddLeaveRequest,
   CreatePersonRequest,
@@ -43,6 +44,7 @@ import {
 export * from './assignment.js';
 export * from './capacity.js';
 export * from './person.js';
+export * from './staffing.js';
 export * from './timesheet.js';
 
 const s = (entity: string, action: string) => rpcSubject('resources', entity, action);
@@ -65,6 +67,7 @@ export const ResourcesRpc = {
   assignmentDecide: rpc(s('assignment', 'decide'), DecideAssignmentRequest, AssignmentResponse),
   assignmentRespond: rpc(s('assignment', 'respond'), RespondAssignmentRequest, AssignmentResponse),
   load: rpc(s('capacity', 'load'), LoadRequest, LoadResponse),
+  staffingSearch: rpc(s('staffing', 'search'), StaffingSearchRequest, StaffingSearchResponse),
   timesheetPut: rpc(s('timesheet', 'put'), PutTimesheetRequest, TimesheetResponse),
   timesheetGet: rpc(s('timesheet', 'get'), TimesheetKey, TimesheetResponse),
   timesheetList: rpc(s('timesheet', 'list'), ListTimesheetsRequest, TimesheetPage),

@@ -86,6 +86,19 @@ class PersonFields {
   costRateRef?: string;
 
   @ApiPropertyOptional({
+    type: Number,
+    nullable: true,
+    minimum: 0,
+    description:
+      'standard cost per hour in the tenant currency, for staffing comparisons (budget’s rate card stays authoritative)',
+  })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  @Max(100000)
+  hourlyCost?: number | null;
+
+  @ApiPropertyOptional({
     minimum: 0.5,
     maximum: 24,
     default: 8,
@@ -191,6 +204,7 @@ export class PersonResponse {
   @ApiProperty({ type: String, nullable: true }) department: string | null;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) lineManagerId: string | null;
   @ApiProperty({ type: String, nullable: true }) costRateRef: string | null;
+  @ApiProperty({ type: Number, nullable: true }) hourlyCost: number | null;
   @ApiProperty() hoursPerDay: number;
   @ApiProperty({ type: [Number] }) workingDays: number[];
   @ApiProperty({ type: String, nullable: true }) location: string | null;

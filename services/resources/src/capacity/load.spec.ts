@@ -34,7 +34,12 @@ describe('computeLoad', () => {
       assignments: [assignment({ units: 50, endDate: '2027-01-17' })],
     });
     // week 1: Mon+Wed available (Tue on leave) = 16 h; allocation 50% of 8 h on Mon, Tue, Wed = 12 h
-    expect(people[0]!.weeks[0]).toMatchObject({ availableHours: 16, allocatedHours: 12, overAllocated: false, causes: [] });
+    expect(people[0]!.weeks[0]).toMatchObject({
+      availableHours: 16,
+      allocatedHours: 12,
+      overAllocated: false,
+      causes: [],
+    });
     expect(people[0]!.weeks[1]).toMatchObject({ availableHours: 24, allocatedHours: 12, utilisation: 0.5 });
     expect(totals.map((t) => t.availableHours)).toEqual([16, 24]);
   });
@@ -45,9 +50,16 @@ describe('computeLoad', () => {
       weeks: 1,
       people: [person],
       leave: [],
-      assignments: [assignment({ id: 'small', units: 30 }), assignment({ id: 'big', units: 80, projectId: 'crm', taskId: 't9' })],
+      assignments: [
+        assignment({ id: 'small', units: 30 }),
+        assignment({ id: 'big', units: 80, projectId: 'crm', taskId: 't9' }),
+      ],
     });
-    expect(people[0]!.weeks[0]).toMatchObject({ availableHours: 40, allocatedHours: 44, overAllocated: true });
+    expect(people[0]!.weeks[0]).toMatchObject({
+      availableHours: 40,
+      allocatedHours: 44,
+      overAllocated: true,
+    });
     expect(people[0]!.weeks[0]!.causes).toEqual([
       { assignmentId: 'big', projectId: 'crm', taskId: 't9', hours: 32 },
       { assignmentId: 'small', projectId: 'erp', taskId: null, hours: 12 },
@@ -63,7 +75,12 @@ describe('computeLoad', () => {
       leave: [{ personId: 'p1', startDate: '2026-12-20', endDate: '2027-01-31' }],
       assignments: [assignment({ startDate: '2026-12-01', endDate: '2027-12-31', units: 10 })],
     });
-    expect(people[0]!.weeks[0]).toMatchObject({ availableHours: 0, allocatedHours: 4, overAllocated: true, utilisation: 0 });
+    expect(people[0]!.weeks[0]).toMatchObject({
+      availableHours: 0,
+      allocatedHours: 4,
+      overAllocated: true,
+      utilisation: 0,
+    });
   });
 
   const inputs = fc
@@ -71,22 +88,39 @@ describe('computeLoad', () => {
       weeks: fc.integer({ min: 1, max: 8 }),
       hoursPerDay: fc.integer({ min: 1, max: 10 }),
       workingDays: fc.uniqueArray(fc.integer({ min: 1, max: 7 }), { maxLength: 7 }),
-      spans: fc.array(fc.record({ start: fc.integer({ min: -10, max: 60 }), len: fc.integer({ min: 0, max: 30 }), units: fc.integer({ min: 1, max: 200 }) }), {
-        maxLength: 6,
-      }),
-      leave: fc.array(fc.record({ start: fc.integer({ min: -5, max: 60 }), len: fc.integer({ min: 0, max: 10 }) }), { maxLength: 3 }),
+      spans: fc.array(
+        fc.record({
+          start: fc.integer({ min: -10, max: 60 }),
+          len: fc.integer({ min: 0, max: 30 }),
+          units: fc.integer({ min: 1, max: 200 }),
+        }),
+        {
+          maxLength: 6,
+        },
+      ),
+      leave: fc.array(
+        fc.record({ start: fc.integer({ min: -5, max: 60 }), len: fc.integer({ min: 0, max: 10 }) }),
+        { maxLength: 3 },
+      ),
     })
-    .map(
-      (r): LoadInput => ({
-        from: MONDAY,
-        weeks: r.weeks,
-        people: [{ ...person, hoursPerDay: r.hoursPerDay, workingDays: r.workingDays }],
-        leave: r.leave.map((l) => ({ personId: 'p1', startDate: dateOf(dayNumber(MONDAY) + l.start), endDate: dateOf(dayNumber(MONDAY) + l.start + l.len) })),
-        assignments: r.spans.map((s, i) =>
-          assignment({ id: `a${i}`, startDate: dateOf(dayNumber(MONDAY) + s.start), endDate: dateOf(dayNumber(MONDAY) + s.start + s.len), units: s.units }),
-        ),
-      }),
-    );
+    .map((r): LoadInput => ({
+      from: MONDAY,
+      weeks: r.weeks,
+      people: [{ ...person, hoursPerDay: r.hoursPerDay, workingDays: r.workingDays }],
+      leave: r.leave.map((l) => ({
+        personId: 'p1',
+        startDate: dateOf(dayNumber(MONDAY) + l.start),
+        endDate: dateOf(dayNumber(MONDAY) + l.start + l.len),
+      })),
+      assignments: r.spans.map((s, i) =>
+        assignment({
+          id: `a${i}`,
+          startDate: dateOf(dayNumber(MONDAY) + s.start),
+          endDate: dateOf(dayNumber(MONDAY) + s.start + s.len),
+          units: s.units,
+        }),
+      ),
+    }));
 
   /** the reference: walk every day of every week and add up, no cleverness */
   function reference(input: LoadInput, week: number) {
@@ -98,7 +132,8 @@ describe('computeLoad', () => {
       const works = p.workingDays.includes(isoWeekday(dayNumber(date)));
       const onLeave = input.leave.some((l) => l.startDate <= date && date <= l.endDate);
       if (works && !onLeave) available += p.hoursPerDay;
-      for (const a of input.assignments) if (works && a.startDate <= date && date <= a.endDate) allocated += (p.hoursPerDay * a.units) / 100;
+      for (const a of input.assignments)
+        if (works && a.startDate <= date && date <= a.endDate) allocated += (p.hoursPerDay * a.units) / 100;
     }
     return { available, allocated };
   }
@@ -112,7 +147,8 @@ describe('computeLoad', () => {
           expect(w.availableHours).toBeCloseTo(ref.available, 2);
           expect(w.allocatedHours).toBeCloseTo(ref.allocated, 2);
           expect(w.overAllocated).toBe(ref.allocated > ref.available + 1e-6);
-          if (w.overAllocated) expect(w.causes.reduce((s, c) => s + c.hours, 0)).toBeCloseTo(w.allocatedHours, 1);
+          if (w.overAllocated)
+            expect(w.causes.reduce((s, c) => s + c.hours, 0)).toBeCloseTo(w.allocatedHours, 1);
         });
       }),
     );

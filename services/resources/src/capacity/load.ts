@@ -64,12 +64,61 @@ export function isMonday(date: string): boolean {
 
 const round2 = (n: number) => Math.round(n * 100) / 100;
 
+/**
+ * One person's hours, day by day, over `days` days from day number `first`: what they have
+ * (working days minus leave) and what each assignment takes (units% of a day on working days).
+ */
+export function dayProfile(
+  p: LoadPerson,
+  leave: LoadLeave[],
+  assignments: LoadAssignment[],
+  first: number,
+  days: number,
+): { available: Float64Array; taken: Array<{ assignment: LoadAssignment; hours: Float64Array }> } {
+  const last = first + days - 1;
+  const works = new Uint8Array(8);
+  for (const d of p.workingDays) works[d] = 1;
+  const available = new Float64Array(days);
+  for (let i = 0; i < days; i++) available[i] = works[isoWeekday(first + i)] ? p.hoursPerDay : 0;
+  for (const l of leave) {
+    const s = Math.max(dayNumber(l.startDate), first);
+    const e = Math.min(dayNumber(l.endDate), last);
+    for (let d = s; d <= e; d++) available[d - first] = 0;
+  }
+  const taken = assignments.map((assignment) => {
+    const hours = new Float64Array(days);
+    const s = Math.max(dayNumber(assignment.startDate), first);
+    const e = Math.min(dayNumber(assignment.endDate), last);
+    const perDay = (p.hoursPerDay * assignment.units) / 100;
+    for (let d = s; d <= e; d++) if (works[isoWeekday(d)]) hours[d - first] = perDay;
+    return { assignment, hours };
+  });
+  return { available, taken };
+}
+
+const sum = (xs: Float64Array, from = 0, to = xs.length) => {
+  let t = 0;
+  for (let i = from; i < to; i++) t += xs[i]!;
+  return t;
+};
+
+/** available and allocated hours of one person between two dates (inclusive) */
+export function windowHours(
+  p: LoadPerson,
+  leave: LoadLeave[],
+  assignments: LoadAssignment[],
+  startDate: string,
+  endDate: string,
+) {
+  const first = dayNumber(startDate);
+  const { available, taken } = dayProfile(p, leave, assignments, first, dayNumber(endDate) - first + 1);
+  return { availableHours: sum(available), allocatedHours: taken.reduce((t, x) => t + sum(x.hours), 0) };
+}
+
 export function computeLoad(input: LoadInput): { people: PersonLoad[]; totals: LoadTotals[] } {
   const first = dayNumber(input.from);
   const days = input.weeks * 7;
-  const last = first + days - 1;
   const weekStarts = Array.from({ length: input.weeks }, (_, w) => dateOf(first + w * 7));
-
   const leaveBy = groupBy(input.leave, (l) => l.personId);
   const assignmentsBy = groupBy(input.assignments, (a) => a.personId);
   const totals: LoadTotals[] = weekStarts.map((weekStart) => ({
@@ -80,47 +129,31 @@ export function computeLoad(input: LoadInput): { people: PersonLoad[]; totals: L
   }));
 
   const people = input.people.map((p): PersonLoad => {
-    const works = new Uint8Array(8);
-    for (const d of p.workingDays) works[d] = 1;
-    const available = new Float64Array(days);
-    for (let i = 0; i < days; i++) available[i] = works[isoWeekday(first + i)] ? p.hoursPerDay : 0;
-    for (const l of leaveBy.get(p.id) ?? []) {
-      const s = Math.max(dayNumber(l.startDate), first);
-      const e = Math.min(dayNumber(l.endDate), last);
-      for (let d = s; d <= e; d++) available[d - first] = 0;
-    }
-
-    const weekAvailable = new Float64Array(input.weeks);
-    for (let i = 0; i < days; i++) weekAvailable[(i / 7) | 0] += available[i]!;
-    const weekAllocated = new Float64Array(input.weeks);
-    const causes: LoadCause[][] = weekStarts.map(() => []);
-    for (const a of assignmentsBy.get(p.id) ?? []) {
-      const s = Math.max(dayNumber(a.startDate), first);
-      const e = Math.min(dayNumber(a.endDate), last);
-      const perDay = (p.hoursPerDay * a.units) / 100;
-      const perWeek = new Float64Array(input.weeks);
-      for (let d = s; d <= e; d++) if (works[isoWeekday(d)]) perWeek[((d - first) / 7) | 0] += perDay;
-      for (let w = 0; w < input.weeks; w++) {
-        if (perWeek[w]! > 0) {
-          weekAllocated[w] += perWeek[w]!;
-          causes[w]!.push({
-            assignmentId: a.id,
-            projectId: a.projectId,
-            taskId: a.taskId,
-            hours: round2(perWeek[w]!),
-          });
-        }
-      }
-    }
-
+    const { available, taken } = dayProfile(
+      p,
+      leaveBy.get(p.id) ?? [],
+      assignmentsBy.get(p.id) ?? [],
+      first,
+      days,
+    );
     return {
       personId: p.id,
       name: p.name,
       department: p.department,
       weeks: weekStarts.map((weekStart, w) => {
-        const availableHours = round2(weekAvailable[w]!);
-        const allocatedHours = round2(weekAllocated[w]!);
-        const overAllocated = weekAllocated[w]! > weekAvailable[w]! + EPSILON;
+        const from = w * 7;
+        const weekAvailable = sum(available, from, from + 7);
+        const causes: LoadCause[] = [];
+        let weekAllocated = 0;
+        for (const { assignment: a, hours } of taken) {
+          const h = sum(hours, from, from + 7);
+          if (h <= 0) continue;
+          weekAllocated += h;
+          causes.push({ assignmentId: a.id, projectId: a.projectId, taskId: a.taskId, hours: round2(h) });
+        }
+        const overAllocated = weekAllocated > weekAvailable + EPSILON;
+        const availableHours = round2(weekAvailable);
+        const allocatedHours = round2(weekAllocated);
         const t = totals[w]!;
         t.availableHours += availableHours;
         t.allocatedHours += allocatedHours;
@@ -131,7 +164,7 @@ export function computeLoad(input: LoadInput): { people: PersonLoad[]; totals: L
           allocatedHours,
           utilisation: availableHours > 0 ? round2(allocatedHours / availableHours) : 0,
           overAllocated,
-          causes: overAllocated ? causes[w]!.sort((x, y) => y.hours - x.hours) : [],
+          causes: overAllocated ? causes.sort((x, y) => y.hours - x.hours) : [],
         };
       }),
     };

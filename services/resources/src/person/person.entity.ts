@@ -30,6 +30,7 @@ export class SkillEntity {
 @Index('person_tenant_department_idx', ['tenantId', 'department'])
 @Index('person_tenant_manager_idx', ['tenantId', 'lineManagerId'])
 @Check('person_hours_ck', 'hours_per_day > 0 AND hours_per_day <= 24')
+@Check('person_cost_ck', 'hourly_cost IS NULL OR hourly_cost >= 0')
 export class PersonEntity {
   @PrimaryColumn('uuid') id: string;
   @Column('uuid', { name: 'tenant_id' }) tenantId: string;
@@ -39,6 +40,14 @@ export class PersonEntity {
   @Column('varchar', { length: 100, nullable: true }) department: string | null;
   @Column('uuid', { name: 'line_manager_id', nullable: true }) lineManagerId: string | null;
   @Column('varchar', { name: 'cost_rate_ref', length: 64, nullable: true }) costRateRef: string | null;
+  @Column('numeric', {
+    name: 'hourly_cost',
+    precision: 10,
+    scale: 2,
+    nullable: true,
+    transformer: NumericColumn,
+  })
+  hourlyCost: number | null;
   @Column('numeric', {
     name: 'hours_per_day',
     precision: 4,

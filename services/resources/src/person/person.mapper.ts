@@ -16,6 +16,7 @@ export function toPersonResponse(p: PersonEntity, skills: PersonSkillResponse[])
     department: p.department,
     lineManagerId: p.lineManagerId,
     costRateRef: p.costRateRef,
+    hourlyCost: p.hourlyCost,
     hoursPerDay: p.hoursPerDay,
     workingDays: [...p.workingDays].sort((a, b) => a - b),
     location: p.location,

@@ -91,6 +91,7 @@ export class PersonService {
         department: req.department ?? null,
         lineManagerId: null,
         costRateRef: req.costRateRef ?? null,
+        hourlyCost: req.hourlyCost ?? null,
         hoursPerDay: req.hoursPerDay ?? 8,
         workingDays: req.workingDays ?? DEFAULT_WEEK,
         location: req.location ?? null,
@@ -140,6 +141,7 @@ export class PersonService {
       if (c.jobRole !== undefined) p.jobRole = c.jobRole;
       if (c.department !== undefined) p.department = c.department;
       if (c.costRateRef !== undefined) p.costRateRef = c.costRateRef;
+      if (c.hourlyCost !== undefined) p.hourlyCost = c.hourlyCost;
       if (c.hoursPerDay !== undefined) p.hoursPerDay = c.hoursPerDay;
       if (c.workingDays !== undefined) p.workingDays = c.workingDays;
       if (c.location !== undefined) p.location = c.location;

@@ -27,6 +27,7 @@ export class CreateResources1763772000000 implements MigrationInterface {
       department varchar(100),
       line_manager_id uuid,
       cost_rate_ref varchar(64),
+      hourly_cost numeric(10,2),
       hours_per_day numeric(4,2) NOT NULL DEFAULT 8,
       working_days smallint array NOT NULL,
       location varchar(64),
@@ -34,7 +35,8 @@ export class CreateResources1763772000000 implements MigrationInterface {
       version integer NOT NULL DEFAULT 1,
       created_at timestamptz(3) NOT NULL DEFAULT now(),
       updated_at timestamptz(3) NOT NULL DEFAULT now(),
-      CONSTRAINT person_hours_ck CHECK (hours_per_day > 0 AND hours_per_day <= 24)
+      CONSTRAINT person_hours_ck CHECK (hours_per_day > 0 AND hours_per_day <= 24),
+      CONSTRAINT person_cost_ck CHECK (hourly_cost IS NULL OR hourly_cost >= 0)
     )`);
     await q.query(`CREATE UNIQUE INDEX person_tenant_id_uq ON resources.person (tenant_id, id)`);
     await q.query(`ALTER TABLE resources.person ADD CONSTRAINT person_manager_fk
