@@ -9,4 +9,5 @@ export * from './services.js';
 export * from './validation.js';
 export * from './planning/index.js';
 export * from './reporting/index.js';
+export * from './resources/index.js';
 export * from './registry.js';

@@ -11,6 +11,7 @@ import { ProblemFilter } from './problem/problem.filter.js';
 import { createValidationPipe } from './problem/validation-pipe.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { ReportingModule } from './reporting/reporting.module.js';
+import { ResourcesModule } from './resources/resources.module.js';
 import { TracingInterceptor } from './tracing/tracing.interceptor.js';
 
 /**
@@ -29,6 +30,7 @@ export class GatewayModule {
         PortfoliosModule,
         ProjectsModule,
         ReportingModule,
+        ResourcesModule,
         ...(config.AUTH_DEV_MODE ? [DevModule.register(config)] : []),
       ],
       providers: [

@@ -1,15 +1,44 @@
 import { PlatformModule } from '@baton/platform';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { AssignmentEntity } from './assignment/assignment.entity.js';
+import { AssignmentModule } from './assignment/assignment.module.js';
+import { CapacityModule } from './capacity/capacity.module.js';
 import type { ResourcesConfig } from './config/env.js';
+import { CreateResources1763772000000 } from './database/migrations/1763772000000-CreateResources.js';
+import { LeaveEntity, PersonEntity, PersonSkillEntity, SkillEntity } from './person/person.entity.js';
+import { PersonModule } from './person/person.module.js';
+import { StaffingModule } from './staffing/staffing.module.js';
+import { TimeEntryEntity, TimesheetEntity } from './timesheet/timesheet.entity.js';
+import { TimesheetModule } from './timesheet/timesheet.module.js';
 
-/**
- * The resources service as the Foundation leaves it: it boots, owns the `resources` schema (the
- * platform's outbox and inbox tables so far), and answers `baton.v1.resources.health`. Its domain
- * arrives with its own issue.
- */
+/** what the resources schema holds: used by the app and by `main.js migrate` */
+export const ResourcesPersistence = {
+  entities: [
+    SkillEntity,
+    PersonEntity,
+    PersonSkillEntity,
+    LeaveEntity,
+    AssignmentEntity,
+    TimesheetEntity,
+    TimeEntryEntity,
+  ],
+  migrations: [CreateResources1763772000000],
+};
+
+/** People, skills, leave, assignments with approval, capacity and load, skill-based staffing, timesheets. */
 @Module({})
 export class AppModule {
   static register(config: ResourcesConfig): DynamicModule {
-    return { module: AppModule, imports: [PlatformModule.forService({ service: 'resources', config })] };
+    return {
+      module: AppModule,
+      imports: [
+        PlatformModule.forService({ service: 'resources', config, ...ResourcesPersistence }),
+        PersonModule,
+        AssignmentModule,
+        CapacityModule,
+        StaffingModule,
+        TimesheetModule,
+      ],
+    };
   }
 }

@@ -3,9 +3,10 @@ import { createTestEnvironment, pendingSchemaChanges, type TestEnvironment } fro
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { PlanningPersistence } from '../../../services/planning/src/app.module.js';
 import { ReportingPersistence } from '../../../services/reporting/src/app.module.js';
+import { ResourcesPersistence } from '../../../services/resources/src/app.module.js';
 
-// Every service with entities; one without (resources, budget, …) has nothing to drift yet.
-const SERVICES = { planning: PlanningPersistence, reporting: ReportingPersistence };
+// Every service with entities; one without (budget, …) has nothing to drift yet.
+const SERVICES = { planning: PlanningPersistence, reporting: ReportingPersistence, resources: ResourcesPersistence };
 
 /** An entity changed without a migration fails here: after migrating, TypeORM must find nothing to change. */
 describe('schema drift between entities and migrations', () => {

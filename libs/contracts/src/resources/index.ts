@@ -1,0 +1,94 @@
+import { ByIdRequest } from '../common.js';
+import { event, eventSubject, rpc, rpcSubject } from '../contract.js';
+import {
+  AssignmentEvent,
+  AssignmentPage,
+  AssignmentResponse,
+  CreateAssignmentRequest,
+  DecideAssignmentRequest,
+  ListAssignmentsRequest,
+  RespondAssignmentRequest,
+} from './assignment.js';
+import { LoadRequest, LoadResponse } from './capacity.js';
+import { StaffingSearchRequest, StaffingSearchResponse } from './staffing.js';
+import {
+  AddLeaveRequest,
+  CreatePersonRequest,
+  CreateSkillRequest,
+  LeaveList,
+  LeaveResponse,
+  ListPeopleRequest,
+  PersonLeaveRequest,
+  PersonPage,
+  PersonResponse,
+  RemoveLeaveRequest,
+  SkillList,
+  SkillResponse,
+  TenantScopedRequest,
+  UpdatePersonRequest,
+  PersonEvent,
+  LeaveEvent,
+  SkillEvent,
+} from './person.js';
+import {
+  ListTimesheetsRequest,
+  PutTimesheetRequest,
+  TimeEntryApproved,
+  TimesheetEvent,
+  TimesheetKey,
+  TimesheetPage,
+  TimesheetResponse,
+  TimesheetTransitionRequest,
+} from './timesheet.js';
+
+export * from './assignment.js';
+export * from './capacity.js';
+export * from './person.js';
+export * from './staffing.js';
+export * from './timesheet.js';
+
+const s = (entity: string, action: string) => rpcSubject('resources', entity, action);
+const e = (entity: string, verb: string) => eventSubject('resources', entity, verb);
+
+/** Request/reply contracts answered by the resources service (queue group `resources`). */
+export const ResourcesRpc = {
+  skillCreate: rpc(s('skill', 'create'), CreateSkillRequest, SkillResponse),
+  skillList: rpc(s('skill', 'list'), TenantScopedRequest, SkillList),
+  personCreate: rpc(s('person', 'create'), CreatePersonRequest, PersonResponse),
+  personGet: rpc(s('person', 'get'), ByIdRequest, PersonResponse),
+  personList: rpc(s('person', 'list'), ListPeopleRequest, PersonPage),
+  personUpdate: rpc(s('person', 'update'), UpdatePersonRequest, PersonResponse),
+  leaveAdd: rpc(s('leave', 'add'), AddLeaveRequest, LeaveResponse),
+  leaveList: rpc(s('leave', 'list'), PersonLeaveRequest, LeaveList),
+  leaveRemove: rpc(s('leave', 'remove'), RemoveLeaveRequest, LeaveResponse),
+  assignmentCreate: rpc(s('assignment', 'create'), CreateAssignmentRequest, AssignmentResponse),
+  assignmentGet: rpc(s('assignment', 'get'), ByIdRequest, AssignmentResponse),
+  assignmentList: rpc(s('assignment', 'list'), ListAssignmentsRequest, AssignmentPage),
+  assignmentDecide: rpc(s('assignment', 'decide'), DecideAssignmentRequest, AssignmentResponse),
+  assignmentRespond: rpc(s('assignment', 'respond'), RespondAssignmentRequest, AssignmentResponse),
+  load: rpc(s('capacity', 'load'), LoadRequest, LoadResponse),
+  staffingSearch: rpc(s('staffing', 'search'), StaffingSearchRequest, StaffingSearchResponse),
+  timesheetPut: rpc(s('timesheet', 'put'), PutTimesheetRequest, TimesheetResponse),
+  timesheetGet: rpc(s('timesheet', 'get'), TimesheetKey, TimesheetResponse),
+  timesheetList: rpc(s('timesheet', 'list'), ListTimesheetsRequest, TimesheetPage),
+  timesheetTransition: rpc(s('timesheet', 'transition'), TimesheetTransitionRequest, TimesheetResponse),
+} as const;
+
+/** Domain events published by resources (JetStream, through the outbox). */
+export const ResourcesEvents = {
+  skillCreated: event(e('skill', 'created'), 'skill', SkillEvent),
+  personCreated: event(e('person', 'created'), 'person', PersonEvent),
+  personUpdated: event(e('person', 'updated'), 'person', PersonEvent),
+  leaveAdded: event(e('leave', 'added'), 'leave', LeaveEvent),
+  leaveRemoved: event(e('leave', 'removed'), 'leave', LeaveEvent),
+  assignmentRequested: event(e('assignment', 'requested'), 'assignment', AssignmentEvent),
+  assignmentApproved: event(e('assignment', 'approved'), 'assignment', AssignmentEvent),
+  assignmentRejected: event(e('assignment', 'rejected'), 'assignment', AssignmentEvent),
+  assignmentCounterProposed: event(e('assignment', 'counter-proposed'), 'assignment', AssignmentEvent),
+  assignmentWithdrawn: event(e('assignment', 'withdrawn'), 'assignment', AssignmentEvent),
+  timesheetSubmitted: event(e('timesheet', 'submitted'), 'timesheet', TimesheetEvent),
+  timesheetApproved: event(e('timesheet', 'approved'), 'timesheet', TimesheetEvent),
+  timesheetRejected: event(e('timesheet', 'rejected'), 'timesheet', TimesheetEvent),
+  timesheetReopened: event(e('timesheet', 'reopened'), 'timesheet', TimesheetEvent),
+  timeEntryApproved: event(e('time-entry', 'approved'), 'time-entry', TimeEntryApproved),
+} as const;

@@ -1,0 +1,53 @@
+import type { AssignmentStatus } from '@baton/contracts';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+} from 'typeorm';
+import { PersonEntity } from '../person/person.entity.js';
+
+@Entity({ name: 'assignment' })
+@Index('assignment_tenant_person_idx', ['tenantId', 'personId', 'startDate'])
+@Index('assignment_tenant_project_idx', ['tenantId', 'projectId'])
+@Index('assignment_tenant_created_idx', ['tenantId', 'createdAt', 'id'])
+@Check('assignment_dates_ck', 'end_date >= start_date')
+@Check('assignment_units_ck', 'units BETWEEN 1 AND 200')
+@Check(
+  'assignment_status_ck',
+  `status IN ('requested', 'approved', 'rejected', 'counter-proposed', 'withdrawn')`,
+)
+export class AssignmentEntity {
+  @PrimaryColumn('uuid') id: string;
+  @Column('uuid', { name: 'tenant_id' }) tenantId: string;
+  @Column('uuid', { name: 'person_id' }) personId: string;
+  @Column('uuid', { name: 'project_id' }) projectId: string;
+  @Column('uuid', { name: 'task_id', nullable: true }) taskId: string | null;
+  @Column('date', { name: 'start_date' }) startDate: string;
+  @Column('date', { name: 'end_date' }) endDate: string;
+  @Column('smallint') units: number;
+  @Column('varchar', { length: 16 }) status: AssignmentStatus;
+  @Column('varchar', { length: 1000, nullable: true }) note: string | null;
+  @Column('varchar', { name: 'requested_by', length: 200 }) requestedBy: string;
+  @Column('varchar', { name: 'decided_by', length: 200, nullable: true }) decidedBy: string | null;
+  @Column({ type: 'timestamptz', name: 'decided_at', precision: 3, nullable: true }) decidedAt: Date | null;
+  @Column('varchar', { name: 'decision_comment', length: 1000, nullable: true }) decisionComment:
+    string | null;
+  @Column('smallint', { name: 'proposed_units', nullable: true }) proposedUnits: number | null;
+  @Column('date', { name: 'proposed_start_date', nullable: true }) proposedStartDate: string | null;
+  @Column('date', { name: 'proposed_end_date', nullable: true }) proposedEndDate: string | null;
+  @Column('integer', { default: 1 }) version: number;
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 }) createdAt: Date;
+  @Column({ type: 'timestamptz', name: 'updated_at', precision: 3, default: () => 'now()' }) updatedAt: Date;
+
+  @ManyToOne(() => PersonEntity)
+  @JoinColumn([
+    { name: 'tenant_id', referencedColumnName: 'tenantId', foreignKeyConstraintName: 'assignment_person_fk' },
+    { name: 'person_id', referencedColumnName: 'id' },
+  ])
+  person?: PersonEntity;
+}

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { PersonModule } from '../person/person.module.js';
+import { Clock } from '../shared/clock.js';
+import { AssignmentRpcController } from './assignment.rpc-controller.js';
+import { AssignmentService } from './assignment.service.js';
+import { ProjectDirectory } from './project-directory.js';
+
+@Module({
+  imports: [PersonModule],
+  providers: [AssignmentService, AssignmentRpcController, ProjectDirectory, Clock],
+})
+export class AssignmentModule {}

@@ -1,0 +1,85 @@
+import { ResourcesRpc, type LoadRequest, type LoadResponse } from '@baton/contracts';
+import { NotFoundError, RpcHandler, ValidationFailedError, type RpcContext } from '@baton/platform';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  computeLoad,
+  dateOf,
+  dayNumber,
+  isMonday,
+  type LoadAssignment,
+  type LoadLeave,
+  type LoadPerson,
+} from './load.js';
+
+/** the most people one load view may cover (a department or a skill across the tenant) */
+export const MAX_LOAD_PEOPLE = 2000;
+
+/**
+ * Capacity and load across every project of the tenant: three lean queries (people in scope,
+ * their leave and their approved assignments overlapping the window), then pure arithmetic.
+ */
+@Injectable()
+export class CapacityService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @RpcHandler(ResourcesRpc.load)
+  async load(req: LoadRequest, ctx: RpcContext): Promise<LoadResponse> {
+    if (!isMonday(req.from))
+      throw new ValidationFailedError([{ field: 'from', message: 'from must be a Monday (ISO weeks)' }]);
+    const weeks = req.weeks ?? 12;
+    const to = dateOf(dayNumber(req.from) + weeks * 7 - 1);
+    const people = await this.peopleInScope(req, ctx.tenantId);
+    if (people.length > MAX_LOAD_PEOPLE) {
+      throw new ValidationFailedError([
+        { field: 'scope', message: `the view covers ${people.length} people; at most ${MAX_LOAD_PEOPLE}` },
+      ]);
+    }
+    const ids = people.map((p) => p.id);
+    const [leave, assignments] = await Promise.all([
+      this.dataSource.query<LoadLeave[]>(
+        `SELECT person_id AS "personId", to_char(start_date, 'YYYY-MM-DD') AS "startDate", to_char(end_date, 'YYYY-MM-DD') AS "endDate"
+           FROM resources.leave WHERE tenant_id = $1 AND person_id = ANY($2::uuid[]) AND start_date <= $4 AND end_date >= $3`,
+        [ctx.tenantId, ids, req.from, to],
+      ),
+      this.dataSource.query<LoadAssignment[]>(
+        `SELECT id, person_id AS "personId", project_id AS "projectId", task_id AS "taskId",
+                to_char(start_date, 'YYYY-MM-DD') AS "startDate", to_char(end_date, 'YYYY-MM-DD') AS "endDate", units
+           FROM resources.assignment
+          WHERE tenant_id = $1 AND person_id = ANY($2::uuid[]) AND status = 'approved' AND start_date <= $4 AND end_date >= $3`,
+        [ctx.tenantId, ids, req.from, to],
+      ),
+    ]);
+    const { people: rows, totals } = computeLoad({ from: req.from, weeks, people, leave, assignments });
+    return { scope: req.scope, from: req.from, weeks, people: rows, totals };
+  }
+
+  private async peopleInScope(req: LoadRequest, tenantId: string): Promise<LoadPerson[]> {
+    const select = `SELECT p.id, p.name, p.department, p.hours_per_day::float8 AS "hoursPerDay", p.working_days AS "workingDays"
+                      FROM resources.person p`;
+    if (req.scope === 'person') {
+      const rows = await this.dataSource.query<LoadPerson[]>(
+        `${select} WHERE p.tenant_id = $1 AND p.id = $2`,
+        [tenantId, req.id],
+      );
+      if (rows.length === 0) throw new NotFoundError('person', req.id!);
+      return rows;
+    }
+    if (req.scope === 'department') {
+      return this.dataSource.query<LoadPerson[]>(
+        `${select} WHERE p.tenant_id = $1 AND p.department = $2 AND p.active ORDER BY p.name, p.id`,
+        [tenantId, req.department],
+      );
+    }
+    const skill = await this.dataSource.query(
+      `SELECT 1 FROM resources.skill WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, req.id],
+    );
+    if (skill.length === 0) throw new NotFoundError('skill', req.id!);
+    return this.dataSource.query<LoadPerson[]>(
+      `${select} JOIN resources.person_skill ps ON ps.tenant_id = p.tenant_id AND ps.person_id = p.id
+        WHERE p.tenant_id = $1 AND ps.skill_id = $2 AND p.active ORDER BY p.name, p.id`,
+      [tenantId, req.id],
+    );
+  }
+}

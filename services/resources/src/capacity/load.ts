@@ -1,0 +1,188 @@
+import type { LoadCause, LoadTotals, PersonLoad } from '@baton/contracts';
+
+/**
+ * Weekly load per person: pure arithmetic over days, no I/O (the service loads the rows).
+ *
+ * - Available hours on a day: the person's hours per day when the ISO weekday is one of their
+ *   working days and they are not on leave; otherwise 0.
+ * - Allocated hours on a day: for each approved assignment covering the day, units% of the
+ *   person's hours per day, on their working days. Leave does not cancel an allocation: a person
+ *   assigned while on leave shows as over-allocated, which is the conflict a manager must see.
+ * - A week is over-allocated when allocated exceeds available (by more than rounding).
+ */
+export interface LoadPerson {
+  id: string;
+  name: string;
+  department: string | null;
+  hoursPerDay: number;
+  workingDays: number[];
+}
+
+export interface LoadLeave {
+  personId: string;
+  startDate: string;
+  endDate: string;
+}
+
+export interface LoadAssignment {
+  id: string;
+  personId: string;
+  projectId: string;
+  taskId: string | null;
+  startDate: string;
+  endDate: string;
+  units: number;
+}
+
+export interface LoadInput {
+  /** a Monday */
+  from: string;
+  weeks: number;
+  people: LoadPerson[];
+  leave: LoadLeave[];
+  assignments: LoadAssignment[];
+}
+
+const DAY_MS = 86_400_000;
+const EPSILON = 1e-6;
+
+/** days since 1970-01-01 of a `YYYY-MM-DD` date */
+export function dayNumber(date: string): number {
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / DAY_MS;
+}
+
+export function dateOf(day: number): string {
+  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+}
+
+/** ISO weekday (1 = Monday … 7 = Sunday) of a day number; 1970-01-01 was a Thursday */
+export const isoWeekday = (day: number): number => ((((day + 3) % 7) + 7) % 7) + 1;
+
+export function isMonday(date: string): boolean {
+  return isoWeekday(dayNumber(date)) === 1;
+}
+
+const round2 = (n: number) => Math.round(n * 100) / 100;
+
+/**
+ * One person's hours, day by day, over `days` days from day number `first`: what they have
+ * (working days minus leave) and what each assignment takes (units% of a day on working days).
+ */
+export function dayProfile(
+  p: LoadPerson,
+  leave: LoadLeave[],
+  assignments: LoadAssignment[],
+  first: number,
+  days: number,
+): { available: Float64Array; taken: Array<{ assignment: LoadAssignment; hours: Float64Array }> } {
+  const last = first + days - 1;
+  const works = new Uint8Array(8);
+  for (const d of p.workingDays) works[d] = 1;
+  const available = new Float64Array(days);
+  for (let i = 0; i < days; i++) available[i] = works[isoWeekday(first + i)] ? p.hoursPerDay : 0;
+  for (const l of leave) {
+    const s = Math.max(dayNumber(l.startDate), first);
+    const e = Math.min(dayNumber(l.endDate), last);
+    for (let d = s; d <= e; d++) available[d - first] = 0;
+  }
+  const taken = assignments.map((assignment) => {
+    const hours = new Float64Array(days);
+    const s = Math.max(dayNumber(assignment.startDate), first);
+    const e = Math.min(dayNumber(assignment.endDate), last);
+    const perDay = (p.hoursPerDay * assignment.units) / 100;
+    for (let d = s; d <= e; d++) if (works[isoWeekday(d)]) hours[d - first] = perDay;
+    return { assignment, hours };
+  });
+  return { available, taken };
+}
+
+const sum = (xs: Float64Array, from = 0, to = xs.length) => {
+  let t = 0;
+  for (let i = from; i < to; i++) t += xs[i]!;
+  return t;
+};
+
+/** available and allocated hours of one person between two dates (inclusive) */
+export function windowHours(
+  p: LoadPerson,
+  leave: LoadLeave[],
+  assignments: LoadAssignment[],
+  startDate: string,
+  endDate: string,
+) {
+  const first = dayNumber(startDate);
+  const { available, taken } = dayProfile(p, leave, assignments, first, dayNumber(endDate) - first + 1);
+  return { availableHours: sum(available), allocatedHours: taken.reduce((t, x) => t + sum(x.hours), 0) };
+}
+
+export function computeLoad(input: LoadInput): { people: PersonLoad[]; totals: LoadTotals[] } {
+  const first = dayNumber(input.from);
+  const days = input.weeks * 7;
+  const weekStarts = Array.from({ length: input.weeks }, (_, w) => dateOf(first + w * 7));
+  const leaveBy = groupBy(input.leave, (l) => l.personId);
+  const assignmentsBy = groupBy(input.assignments, (a) => a.personId);
+  const totals: LoadTotals[] = weekStarts.map((weekStart) => ({
+    weekStart,
+    availableHours: 0,
+    allocatedHours: 0,
+    overAllocatedPeople: 0,
+  }));
+
+  const people = input.people.map((p): PersonLoad => {
+    const { available, taken } = dayProfile(
+      p,
+      leaveBy.get(p.id) ?? [],
+      assignmentsBy.get(p.id) ?? [],
+      first,
+      days,
+    );
+    return {
+      personId: p.id,
+      name: p.name,
+      department: p.department,
+      weeks: weekStarts.map((weekStart, w) => {
+        const from = w * 7;
+        const weekAvailable = sum(available, from, from + 7);
+        const causes: LoadCause[] = [];
+        let weekAllocated = 0;
+        for (const { assignment: a, hours } of taken) {
+          const h = sum(hours, from, from + 7);
+          if (h <= 0) continue;
+          weekAllocated += h;
+          causes.push({ assignmentId: a.id, projectId: a.projectId, taskId: a.taskId, hours: round2(h) });
+        }
+        const overAllocated = weekAllocated > weekAvailable + EPSILON;
+        const availableHours = round2(weekAvailable);
+        const allocatedHours = round2(weekAllocated);
+        const t = totals[w]!;
+        t.availableHours += availableHours;
+        t.allocatedHours += allocatedHours;
+        if (overAllocated) t.overAllocatedPeople += 1;
+        return {
+          weekStart,
+          availableHours,
+          allocatedHours,
+          utilisation: availableHours > 0 ? round2(allocatedHours / availableHours) : 0,
+          overAllocated,
+          causes: overAllocated ? causes.sort((x, y) => y.hours - x.hours) : [],
+        };
+      }),
+    };
+  });
+  for (const t of totals) {
+    t.availableHours = round2(t.availableHours);
+    t.allocatedHours = round2(t.allocatedHours);
+  }
+  return { people, totals };
+}
+
+function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}

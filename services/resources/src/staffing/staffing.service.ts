@@ -1,0 +1,106 @@
+import { ResourcesRpc, type StaffingSearchRequest, type StaffingSearchResponse } from '@baton/contracts';
+import { RpcHandler, ValidationFailedError, type RpcContext } from '@baton/platform';
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import {
+  dayNumber,
+  windowHours,
+  type LoadAssignment,
+  type LoadLeave,
+  type LoadPerson,
+} from '../capacity/load.js';
+import { rankCandidates, type RankPerson } from './rank.js';
+
+/** the longest window a staffing search looks at (two years of days) */
+const MAX_WINDOW_DAYS = 731;
+
+/**
+ * Skill-based staffing: people of the tenant holding at least one required skill, with their
+ * free hours in the task's window (approved assignments across every project count), ranked.
+ */
+@Injectable()
+export class StaffingService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  @RpcHandler(ResourcesRpc.staffingSearch)
+  async search(req: StaffingSearchRequest, ctx: RpcContext): Promise<StaffingSearchResponse> {
+    if (req.endDate < req.startDate)
+      throw new ValidationFailedError([
+        { field: 'endDate', message: 'endDate must be on or after startDate' },
+      ]);
+    if (dayNumber(req.endDate) - dayNumber(req.startDate) >= MAX_WINDOW_DAYS) {
+      throw new ValidationFailedError([
+        { field: 'endDate', message: `the window may span at most ${MAX_WINDOW_DAYS} days` },
+      ]);
+    }
+    const skillIds = req.requiredSkills.map((s) => s.skillId);
+    const dup = skillIds.findIndex((id, i) => skillIds.indexOf(id) !== i);
+    if (dup >= 0)
+      throw new ValidationFailedError([
+        { field: `requiredSkills.${dup}.skillId`, message: 'each skill may be listed once' },
+      ]);
+    const known = new Set(
+      (
+        await this.dataSource.query<Array<{ id: string }>>(
+          `SELECT id FROM resources.skill WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+          [ctx.tenantId, skillIds],
+        )
+      ).map((r) => r.id),
+    );
+    const unknown = skillIds.findIndex((id) => !known.has(id));
+    if (unknown >= 0) {
+      throw new ValidationFailedError([
+        {
+          field: `requiredSkills.${unknown}.skillId`,
+          message: `skill ${skillIds[unknown]} is not in the tenant’s catalogue`,
+        },
+      ]);
+    }
+
+    const rows = await this.dataSource.query<
+      Array<LoadPerson & { hourlyCost: number | null; skills: Array<{ skillId: string; level: number }> }>
+    >(
+      `SELECT p.id, p.name, p.department, p.hours_per_day::float8 AS "hoursPerDay", p.working_days AS "workingDays",
+              p.hourly_cost::float8 AS "hourlyCost",
+              json_agg(json_build_object('skillId', ps.skill_id, 'level', ps.level)) AS skills
+         FROM resources.person p
+         JOIN resources.person_skill ps ON ps.tenant_id = p.tenant_id AND ps.person_id = p.id AND ps.skill_id = ANY($2::uuid[])
+        WHERE p.tenant_id = $1 AND p.active
+        GROUP BY p.id`,
+      [ctx.tenantId, skillIds],
+    );
+    const ids = rows.map((r) => r.id);
+    const [leave, assignments] = await Promise.all([
+      this.dataSource.query<LoadLeave[]>(
+        `SELECT person_id AS "personId", to_char(start_date, 'YYYY-MM-DD') AS "startDate", to_char(end_date, 'YYYY-MM-DD') AS "endDate"
+           FROM resources.leave WHERE tenant_id = $1 AND person_id = ANY($2::uuid[]) AND start_date <= $4 AND end_date >= $3`,
+        [ctx.tenantId, ids, req.startDate, req.endDate],
+      ),
+      this.dataSource.query<LoadAssignment[]>(
+        `SELECT id, person_id AS "personId", project_id AS "projectId", task_id AS "taskId", units,
+                to_char(start_date, 'YYYY-MM-DD') AS "startDate", to_char(end_date, 'YYYY-MM-DD') AS "endDate"
+           FROM resources.assignment
+          WHERE tenant_id = $1 AND person_id = ANY($2::uuid[]) AND status = 'approved' AND start_date <= $4 AND end_date >= $3`,
+        [ctx.tenantId, ids, req.startDate, req.endDate],
+      ),
+    ]);
+    const people: RankPerson[] = rows.map((r) => {
+      const hours = windowHours(
+        r,
+        leave.filter((l) => l.personId === r.id),
+        assignments.filter((a) => a.personId === r.id),
+        req.startDate,
+        req.endDate,
+      );
+      return {
+        id: r.id,
+        name: r.name,
+        department: r.department,
+        hourlyCost: r.hourlyCost,
+        levels: new Map(r.skills.map((s) => [s.skillId, s.level])),
+        ...hours,
+      };
+    });
+    return { candidates: rankCandidates(people, req.requiredSkills, req.units ?? 100, req.limit ?? 20) };
+  }
+}

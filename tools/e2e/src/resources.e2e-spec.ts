@@ -1,0 +1,320 @@
+// Resources through the gateway with the real planning service: assignments are checked against
+// planning's projects over NATS, approved ones become load, and timesheets lock once approved.
+import {
+  DemoTenants,
+  type AssignmentResponse,
+  type LoadResponse,
+  type PersonResponse,
+} from '@baton/contracts';
+import { loadConfig } from '@baton/platform';
+import { createTestEnvironment, startService, type TestEnvironment } from '@baton/testing';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestApplicationContext } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import request from 'supertest';
+import { startGateway, type TestGateway } from '../../../services/gateway/src/test/support.js';
+import { AppModule as PlanningModule } from '../../../services/planning/src/app.module.js';
+import { PlanningConfig } from '../../../services/planning/src/config/env.js';
+import { AppModule as ResourcesModule } from '../../../services/resources/src/app.module.js';
+import { ResourcesConfig } from '../../../services/resources/src/config/env.js';
+
+const PROBLEM_JSON = /^application\/problem\+json/;
+
+describe('resources through the gateway, with planning', () => {
+  let env: TestEnvironment;
+  let planning: INestApplicationContext;
+  let resources: INestApplicationContext;
+  let gw: TestGateway;
+  let admin: string;
+  let other: string;
+
+  beforeAll(async () => {
+    env = await createTestEnvironment();
+    planning = await startService(PlanningModule.register(loadConfig(PlanningConfig, env.env())));
+    resources = await startService(ResourcesModule.register(loadConfig(ResourcesConfig, env.env())));
+    gw = await startGateway(env);
+    admin = await gw.token({ sub: 'pmo-lena' });
+    other = await gw.token({ tenantId: DemoTenants.other.id });
+  });
+
+  afterAll(async () => {
+    await gw?.close();
+    await resources?.close();
+    await planning?.close();
+    await env?.dispose();
+  });
+
+  const post = (path: string, body: object, token = admin) =>
+    request(gw.server).post(`/api/v1${path}`).set('Authorization', `Bearer ${token}`).send(body);
+  const get = (path: string, token = admin) =>
+    request(gw.server).get(`/api/v1${path}`).set('Authorization', `Bearer ${token}`);
+  const newProject = async (name: string) =>
+    (await post('/projects', { name }).expect(201)).body as { id: string };
+  const newPerson = async (name: string, extra: object = {}) =>
+    (await post('/people', { name, email: `${randomUUID().slice(0, 8)}@example.com`, ...extra }).expect(201))
+      .body as PersonResponse;
+
+  it('detects over-allocation across projects and names the assignments that cause it', async () => {
+    const department = `Data ${randomUUID().slice(0, 6)}`;
+    const erp = await newProject('ERP');
+    const crm = await newProject('CRM');
+    const ada = await newPerson('Ada', { department });
+    await newPerson('Bo', { department, hoursPerDay: 4 });
+
+    const window = { startDate: '2027-01-04', endDate: '2027-01-15' };
+    const a1 = (
+      await post('/assignments', { personId: ada.id, projectId: erp.id, units: 60, ...window }).expect(201)
+    ).body as AssignmentResponse;
+    const a2 = (
+      await post('/assignments', { personId: ada.id, projectId: crm.id, units: 60, ...window }).expect(201)
+    ).body as AssignmentResponse;
+    expect(a1).toMatchObject({ status: 'requested', requestedBy: 'pmo-lena' });
+
+    // requested assignments are not load yet
+    const before = (
+      await get(
+        `/capacity/load?scope=department&department=${encodeURIComponent(department)}&from=2027-01-04&weeks=2`,
+      ).expect(200)
+    ).body as LoadResponse;
+    expect(before.people.find((p) => p.personId === ada.id)!.weeks[0]).toMatchObject({
+      availableHours: 40,
+      allocatedHours: 0,
+      overAllocated: false,
+    });
+
+    for (const a of [a1, a2]) {
+      await post(`/assignments/${a.id}/decision`, { decision: 'approve' })
+        .set('If-Match', `"${a.version}"`)
+        .expect(200);
+    }
+    await post(`/people/${ada.id}/leave`, {
+      startDate: '2027-01-11',
+      endDate: '2027-01-12',
+      kind: 'vacation',
+    }).expect(201);
+
+    const load = (
+      await get(
+        `/capacity/load?scope=department&department=${encodeURIComponent(department)}&from=2027-01-04&weeks=2`,
+      ).expect(200)
+    ).body as LoadResponse;
+    expect(load.people.map((p) => p.name)).toEqual(['Ada', 'Bo']);
+    const [week1, week2] = load.people[0]!.weeks;
+    // 2 × 60% of 8 h × 5 days = 48 h against 40 h
+    expect(week1).toMatchObject({
+      weekStart: '2027-01-04',
+      availableHours: 40,
+      allocatedHours: 48,
+      overAllocated: true,
+      utilisation: 1.2,
+    });
+    expect(week1!.causes.map((c) => c.assignmentId).sort()).toEqual([a1.id, a2.id].sort());
+    expect(week1!.causes.map((c) => c.projectId).sort()).toEqual([erp.id, crm.id].sort());
+    // two days of leave: 24 h available, still 48 h allocated
+    expect(week2).toMatchObject({ availableHours: 24, allocatedHours: 48, overAllocated: true });
+    expect(load.people[1]!.weeks[0]).toMatchObject({
+      availableHours: 20,
+      allocatedHours: 0,
+      overAllocated: false,
+      causes: [],
+    });
+    expect(load.totals[0]).toMatchObject({ availableHours: 60, allocatedHours: 48, overAllocatedPeople: 1 });
+
+    // the other tenant sees none of it
+    const theirs = (
+      await get(
+        `/capacity/load?scope=department&department=${encodeURIComponent(department)}&from=2027-01-04&weeks=2`,
+        other,
+      ).expect(200)
+    ).body as LoadResponse;
+    expect(theirs.people).toEqual([]);
+    await get(`/capacity/load?scope=person&id=${ada.id}&from=2027-01-04`, other).expect(404);
+  });
+
+  it('runs the approval workflow: counter-proposal, acceptance, illegal transitions as 409', async () => {
+    const project = await newProject('Data lake');
+    const cy = await newPerson('Cy');
+    const req = (
+      await post('/assignments', {
+        personId: cy.id,
+        projectId: project.id,
+        units: 80,
+        startDate: '2027-02-01',
+        endDate: '2027-03-31',
+      }).expect(201)
+    ).body as AssignmentResponse;
+    const countered = (
+      await post(`/assignments/${req.id}/decision`, {
+        decision: 'counter-propose',
+        units: 50,
+        comment: 'half of her time',
+      }).expect(200)
+    ).body as AssignmentResponse;
+    expect(countered).toMatchObject({
+      status: 'counter-proposed',
+      proposedUnits: 50,
+      units: 80,
+      decidedBy: 'pmo-lena',
+      decisionComment: 'half of her time',
+    });
+    const accepted = (await post(`/assignments/${req.id}/response`, { response: 'accept' }).expect(200))
+      .body as AssignmentResponse;
+    expect(accepted).toMatchObject({ status: 'approved', units: 50 });
+
+    const again = await post(`/assignments/${req.id}/decision`, { decision: 'approve' }).expect(409);
+    expect(again.headers['content-type']).toMatch(PROBLEM_JSON);
+    expect(again.body).toMatchObject({ code: 'CONFLICT', errors: [{ field: 'decision' }] });
+    await post(`/assignments/${req.id}/decision`, { decision: 'reject' }).set('If-Match', '"1"').expect(412);
+  });
+
+  it('refuses bad assignments with problem+json naming the field', async () => {
+    const project = await newProject('Mobile');
+    const dee = await newPerson('Dee');
+    const base = { personId: dee.id, projectId: project.id, startDate: '2027-05-03', endDate: '2027-05-28' };
+
+    const over = await post('/assignments', { ...base, units: 150 }).expect(400);
+    expect(over.headers['content-type']).toMatch(PROBLEM_JSON);
+    expect(over.body.errors).toEqual([expect.objectContaining({ field: 'units' })]);
+    await post('/assignments', { ...base, units: 150, allowOverallocation: true }).expect(201);
+
+    const unknownProject = await post('/assignments', { ...base, projectId: randomUUID(), units: 20 }).expect(
+      400,
+    );
+    expect(unknownProject.body.errors).toEqual([expect.objectContaining({ field: 'projectId' })]);
+    const backwards = await post('/assignments', { ...base, startDate: '2027-06-01', units: 20 }).expect(400);
+    expect(backwards.body.errors).toEqual([expect.objectContaining({ field: 'endDate' })]);
+
+    // another tenant can neither use this tenant's person nor its project
+    const theirProject = (await post('/projects', { name: 'theirs' }, other).expect(201)).body as {
+      id: string;
+    };
+    const foreignPerson = await post(
+      '/assignments',
+      { ...base, projectId: theirProject.id, units: 20 },
+      other,
+    ).expect(400);
+    expect(foreignPerson.body.errors).toEqual([expect.objectContaining({ field: 'personId' })]);
+    const theirPerson = (
+      await post('/people', { name: 'Their Dee', email: 'dee@other.example' }, other).expect(201)
+    ).body as PersonResponse;
+    const foreignProject = await post(
+      '/assignments',
+      { ...base, personId: theirPerson.id, units: 20 },
+      other,
+    ).expect(400);
+    expect(foreignProject.body.errors).toEqual([expect.objectContaining({ field: 'projectId' })]);
+    await get(`/assignments?personId=${dee.id}`, other)
+      .expect(200)
+      .expect((res) => expect(res.body.items).toEqual([]));
+  });
+
+  it('locks an approved timesheet week: editing it is a 409', async () => {
+    const project = await newProject('Support');
+    const eve = await newPerson('Eve');
+    const sheet = `/people/${eve.id}/timesheets/2027-03-01`;
+    const put = (entries: object[]) =>
+      request(gw.server).put(`/api/v1${sheet}`).set('Authorization', `Bearer ${admin}`).send({ entries });
+
+    const draft = await put([{ projectId: project.id, date: '2027-03-03', hours: 6 }]).expect(200);
+    expect(draft.headers.etag).toBe('"1"');
+    await post(`${sheet}/submit`, {}).expect(200);
+    const approved = await post(`${sheet}/approve`, { comment: 'ok' }).expect(200);
+    expect(approved.body).toMatchObject({ status: 'approved', totalHours: 6, decidedBy: 'pmo-lena' });
+
+    const locked = await put([{ projectId: project.id, date: '2027-03-03', hours: 8 }]).expect(409);
+    expect(locked.headers['content-type']).toMatch(PROBLEM_JSON);
+    expect(locked.body).toMatchObject({ code: 'CONFLICT', errors: [{ field: 'entries' }] });
+    await post(`${sheet}/reopen`, {}).expect(409);
+    await get(sheet)
+      .expect(200)
+      .expect((res) => expect(res.body.entries).toEqual([expect.objectContaining({ hours: 6 })]));
+    await get(sheet, other).expect(404);
+    await request(gw.server)
+      .get(`/api/v1/people/${eve.id}/timesheets/2027-03-02`)
+      .set('Authorization', `Bearer ${admin}`)
+      .expect(400);
+  });
+
+  it('ranks staffing candidates by skill, free hours and cost', async () => {
+    const tag = randomUUID().slice(0, 6);
+    const java = (await post('/skills', { name: `Java ${tag}` }).expect(201)).body as { id: string };
+    const sql = (await post('/skills', { name: `SQL ${tag}` }).expect(201)).body as { id: string };
+    const project = await newProject('Core banking');
+    const expert = await newPerson('Expert busy', {
+      hourlyCost: 120,
+      skills: [
+        { skillId: java.id, level: 5 },
+        { skillId: sql.id, level: 4 },
+      ],
+    });
+    const solid = await newPerson('Solid free', {
+      hourlyCost: 80,
+      skills: [
+        { skillId: java.id, level: 4 },
+        { skillId: sql.id, level: 3 },
+      ],
+    });
+    const junior = await newPerson('Junior cheap', {
+      hourlyCost: 40,
+      skills: [{ skillId: java.id, level: 2 }],
+    });
+    await newPerson('No skills');
+    const busy = (
+      await post('/assignments', {
+        personId: expert.id,
+        projectId: project.id,
+        units: 100,
+        startDate: '2027-09-06',
+        endDate: '2027-09-17',
+      }).expect(201)
+    ).body as AssignmentResponse;
+    await post(`/assignments/${busy.id}/decision`, { decision: 'approve' }).expect(200);
+
+    const res = await post('/staffing/search', {
+      requiredSkills: [
+        { skillId: java.id, minLevel: 4 },
+        { skillId: sql.id, minLevel: 3 },
+      ],
+      startDate: '2027-09-06',
+      endDate: '2027-09-17',
+      units: 50,
+    }).expect(200);
+    const names = res.body.candidates.map((c: { name: string }) => c.name);
+    expect(names).toEqual(['Solid free', 'Junior cheap', 'Expert busy']);
+    const [first, second, third] = res.body.candidates;
+    expect(first).toMatchObject({
+      personId: solid.id,
+      fullyQualified: true,
+      skillScore: 1,
+      freeHours: 80,
+      neededHours: 40,
+      availabilityScore: 1,
+    });
+    expect(second).toMatchObject({
+      personId: junior.id,
+      fullyQualified: false,
+      skillScore: 0.25,
+      costScore: 1,
+    });
+    expect(third).toMatchObject({
+      personId: expert.id,
+      fullyQualified: true,
+      freeHours: 0,
+      availabilityScore: 0,
+      costScore: 0,
+    });
+
+    const unknown = await post('/staffing/search', {
+      requiredSkills: [{ skillId: randomUUID() }],
+      startDate: '2027-09-06',
+      endDate: '2027-09-17',
+    }).expect(400);
+    expect(unknown.body.errors).toEqual([expect.objectContaining({ field: 'requiredSkills.0.skillId' })]);
+    const theirs = await post(
+      '/staffing/search',
+      { requiredSkills: [{ skillId: java.id }], startDate: '2027-09-06', endDate: '2027-09-17' },
+      other,
+    ).expect(400);
+    expect(theirs.body.errors).toEqual([expect.objectContaining({ field: 'requiredSkills.0.skillId' })]);
+  });
+});
