@@ -1,7 +1,16 @@
 import { describe, expect, it } from '@jest/globals';
 import { HELM_RELEASES, ensureHelm, helmVersion } from './helm-binary.js';
 import { UnvalidatableKind, validateManifest } from './kube-validate.js';
-import { exampleValuesFiles, lint, MONITORING_API, render, runHelm, scenarios, templateArgs, type Manifest } from './render.js';
+import {
+  exampleValuesFiles,
+  lint,
+  MONITORING_API,
+  render,
+  runHelm,
+  scenarios,
+  templateArgs,
+  type Manifest,
+} from './render.js';
 
 /**
  * charts/baton under the two pinned Helm releases: lint --strict, rendering of every scenario
@@ -16,10 +25,12 @@ function checkHttpRoute(route: Manifest, all: Manifest[]): void {
   const spec = route.spec;
   expect(Array.isArray(spec.parentRefs) && spec.parentRefs.length > 0).toBe(true);
   for (const ref of spec.parentRefs) expect(typeof ref.name).toBe('string');
-  for (const host of spec.hostnames ?? []) expect(host).toMatch(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/);
+  for (const host of spec.hostnames ?? [])
+    expect(host).toMatch(/^(\*\.)?[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/);
   expect(spec.rules.length).toBeGreaterThan(0);
   for (const rule of spec.rules) {
-    for (const match of rule.matches ?? []) expect(['Exact', 'PathPrefix', 'RegularExpression']).toContain(match.path.type);
+    for (const match of rule.matches ?? [])
+      expect(['Exact', 'PathPrefix', 'RegularExpression']).toContain(match.path.type);
     for (const backend of rule.backendRefs) {
       const svc = all.find((m) => m.kind === 'Service' && m.metadata.name === backend.name);
       expect(svc).toBeDefined();
@@ -33,11 +44,14 @@ describe.each(MAJORS)('charts/baton under Helm %i', (major) => {
     expect(helmVersion(ensureHelm(major))).toBe(HELM_RELEASES[major].version);
   });
 
-  it.each([['default values'], ...exampleValuesFiles().map((f) => [f])])('lint --strict passes with %s', (file) => {
-    const r = lint(major, file === 'default values' ? [] : [file]);
-    expect(r.stderr + r.stdout).not.toMatch(/\[(ERROR|WARNING)\]/);
-    expect(r.status).toBe(0);
-  });
+  it.each([['default values'], ...exampleValuesFiles().map((f) => [f])])(
+    'lint --strict passes with %s',
+    (file) => {
+      const r = lint(major, file === 'default values' ? [] : [file]);
+      expect(r.stderr + r.stdout).not.toMatch(/\[(ERROR|WARNING)\]/);
+      expect(r.status).toBe(0);
+    },
+  );
 
   it.each(scenarios().map((s) => [s.name, s] as const))(
     'renders %s, and every manifest is valid against the Kubernetes schemas',
@@ -93,7 +107,9 @@ describe.each(MAJORS)('charts/baton under Helm %i', (major) => {
     broken.spec.replicas = 'two';
     await expect(validateManifest(broken)).rejects.toThrow(/replicas/);
     await expect(validateManifest({ ...deployment, apiVersion: 'example.com/v1' })).rejects.toThrow();
-    await expect(validateManifest({ ...deployment, apiVersion: 'gateway.networking.k8s.io/v1' })).rejects.toThrow(UnvalidatableKind);
+    await expect(
+      validateManifest({ ...deployment, apiVersion: 'gateway.networking.k8s.io/v1' }),
+    ).rejects.toThrow(UnvalidatableKind);
   });
 });
 

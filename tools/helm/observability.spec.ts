@@ -25,18 +25,46 @@ const BATON_METRICS = [
   'baton_event_handle_duration_seconds_bucket',
   'baton_db_pool_connections',
 ];
-const RUNTIME_METRICS = ['process_cpu_seconds_total', 'process_resident_memory_bytes', 'nodejs_heap_size_used_bytes', 'nodejs_eventloop_lag_p99_seconds'];
+const RUNTIME_METRICS = [
+  'process_cpu_seconds_total',
+  'process_resident_memory_bytes',
+  'nodejs_heap_size_used_bytes',
+  'nodejs_eventloop_lag_p99_seconds',
+];
 /** from Prometheus itself and kube-state-metrics (kube-prometheus-stack ships both) */
-const CLUSTER_METRICS = ['up', 'kube_deployment_status_replicas_available', 'kube_pod_container_status_restarts_total', 'kube_job_status_failed'];
+const CLUSTER_METRICS = [
+  'up',
+  'kube_deployment_status_replicas_available',
+  'kube_pod_container_status_restarts_total',
+  'kube_job_status_failed',
+];
 const KNOWN = new Set([...BATON_METRICS, ...RUNTIME_METRICS, ...CLUSTER_METRICS]);
 
-const PROMQL_WORDS = new Set(['sum', 'max', 'min', 'avg', 'by', 'rate', 'increase', 'histogram_quantile', 'topk', 'and', 'or', 'on', 'without', 'label_values']);
+const PROMQL_WORDS = new Set([
+  'sum',
+  'max',
+  'min',
+  'avg',
+  'by',
+  'rate',
+  'increase',
+  'histogram_quantile',
+  'topk',
+  'and',
+  'or',
+  'on',
+  'without',
+  'label_values',
+]);
 /** the metric names an expression reads: identifiers followed by { or [ or standing alone, minus PromQL words and label names */
 function metricsIn(expr: string): string[] {
-  const withoutStrings = expr.replace(/"[^"]*"/g, '""').replace(/\{[^}]*\}/g, '{}').replace(/by \([^)]*\)/g, '');
+  const withoutStrings = expr
+    .replace(/"[^"]*"/g, '""')
+    .replace(/\{[^}]*\}/g, '{}')
+    .replace(/by \([^)]*\)/g, '');
   return [...withoutStrings.matchAll(/\b([a-z_][a-z0-9_]*)\b/g)]
     .map((m) => m[1])
-    .filter((w) => !PROMQL_WORDS.has(w) && /_/.test(w) || w === 'up')
+    .filter((w) => (!PROMQL_WORDS.has(w) && /_/.test(w)) || w === 'up')
     .filter((w) => !['__rate_interval'].includes(w));
 }
 
@@ -49,25 +77,34 @@ const runbookSections = new Map(
 );
 /* eslint-disable @typescript-eslint/no-explicit-any */
 const rule = render(4, { apiVersions: [MONITORING_API] }).find((m) => m.kind === 'PrometheusRule')!;
-const alerts = rule.spec.groups.flatMap((g: any) => g.rules) as Array<{ alert: string; expr: string; labels: any; annotations: any }>;
+const alerts = rule.spec.groups.flatMap((g: any) => g.rules) as Array<{
+  alert: string;
+  expr: string;
+  labels: any;
+  annotations: any;
+}>;
 
 describe('deploy/grafana-dashboard.json', () => {
   const panels = dashboard.panels.filter((p: any) => p.type !== 'row');
   const exprs: string[] = panels.flatMap((p: any) => p.targets.map((t: any) => t.expr));
 
   it('is the same file the chart ships (charts/baton/files/grafana-dashboard.json)', () => {
-    expect(readFileSync(join(REPO_ROOT, 'charts/baton/files/grafana-dashboard.json'), 'utf8')).toBe(dashboardText);
+    expect(readFileSync(join(REPO_ROOT, 'charts/baton/files/grafana-dashboard.json'), 'utf8')).toBe(
+      dashboardText,
+    );
   });
 
   it('covers the golden signals: traffic, errors, latency, saturation, and the event path', () => {
     const used = new Set(exprs.flatMap(metricsIn));
-    for (const m of BATON_METRICS) expect({ metric: m, used: used.has(m) }).toEqual({ metric: m, used: true });
+    for (const m of BATON_METRICS)
+      expect({ metric: m, used: used.has(m) }).toEqual({ metric: m, used: true });
     expect(used.has('nodejs_eventloop_lag_p99_seconds')).toBe(true);
   });
 
   it('reads only metrics the services export, filtered by the namespace and service variables', () => {
     for (const e of exprs) {
-      for (const m of metricsIn(e)) expect({ expr: e, metric: m, known: KNOWN.has(m) }).toEqual({ expr: e, metric: m, known: true });
+      for (const m of metricsIn(e))
+        expect({ expr: e, metric: m, known: KNOWN.has(m) }).toEqual({ expr: e, metric: m, known: true });
       expect(e).toContain('namespace="$namespace"');
       expect(e).toContain('service=~"$service"');
     }
@@ -94,24 +131,35 @@ describe('deploy/grafana-dashboard.json', () => {
 describe('the PrometheusRule', () => {
   it('alerts on the signals the issue names: errors, latency, outbox lag, consumer lag, DB pool, availability', () => {
     const names = alerts.map((a) => a.alert);
-    expect(names).toEqual(expect.arrayContaining([
-      'BatonServiceUnavailable', 'BatonHighHttpErrorRate', 'BatonHighHttpLatency', 'BatonOutboxLagging',
-      'BatonConsumerLagging', 'BatonDbPoolExhausted', 'BatonRpcErrors',
-    ]));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'BatonServiceUnavailable',
+        'BatonHighHttpErrorRate',
+        'BatonHighHttpLatency',
+        'BatonOutboxLagging',
+        'BatonConsumerLagging',
+        'BatonDbPoolExhausted',
+        'BatonRpcErrors',
+      ]),
+    );
     expect(new Set(names).size).toBe(names.length);
   });
 
-  it.each(alerts.map((a) => [a.alert, a] as const))('%s reads known metrics, has a severity, and a runbook section', (name, alert) => {
-    for (const m of metricsIn(alert.expr)) expect({ metric: m, known: KNOWN.has(m) }).toEqual({ metric: m, known: true });
-    expect(['warning', 'critical']).toContain(alert.labels.severity);
-    expect(alert.annotations.summary).toBeTruthy();
-    const anchor = name.toLowerCase();
-    expect(alert.annotations.runbook_url).toMatch(new RegExp(`RUNBOOK\\.md#${anchor}$`));
-    const section = runbookSections.get(name);
-    expect(section).toBeDefined();
-    expect(section).toMatch(/\*\*Means\*\*/);
-    expect(section).toMatch(/\*\*Do\*\*/);
-  });
+  it.each(alerts.map((a) => [a.alert, a] as const))(
+    '%s reads known metrics, has a severity, and a runbook section',
+    (name, alert) => {
+      for (const m of metricsIn(alert.expr))
+        expect({ metric: m, known: KNOWN.has(m) }).toEqual({ metric: m, known: true });
+      expect(['warning', 'critical']).toContain(alert.labels.severity);
+      expect(alert.annotations.summary).toBeTruthy();
+      const anchor = name.toLowerCase();
+      expect(alert.annotations.runbook_url).toMatch(new RegExp(`RUNBOOK\\.md#${anchor}$`));
+      const section = runbookSections.get(name);
+      expect(section).toBeDefined();
+      expect(section).toMatch(/\*\*Means\*\*/);
+      expect(section).toMatch(/\*\*Do\*\*/);
+    },
+  );
 
   it('leaves no runbook alert section without an alert', () => {
     const documented = [...runbookSections.keys()].filter((k) => k.startsWith('Baton'));

@@ -20,9 +20,13 @@ const SERVICES = readdirSync(join(REPO_ROOT, 'services'), { withFileTypes: true 
 
 /** the variables the services read: BaseConfig's and each service's config class properties */
 function configVariables(): Set<string> {
-  const files = [join(REPO_ROOT, 'libs/platform/src/config/base-config.ts'), ...SERVICES.map((s) => join(REPO_ROOT, `services/${s}/src/config/env.ts`))];
+  const files = [
+    join(REPO_ROOT, 'libs/platform/src/config/base-config.ts'),
+    ...SERVICES.map((s) => join(REPO_ROOT, `services/${s}/src/config/env.ts`)),
+  ];
   const names = new Set<string>();
-  for (const f of files) for (const m of readFileSync(f, 'utf8').matchAll(/^\s+([A-Z][A-Z0-9_]+)[?!]?\s*[:=;]/gm)) names.add(m[1]);
+  for (const f of files)
+    for (const m of readFileSync(f, 'utf8').matchAll(/^\s+([A-Z][A-Z0-9_]+)[?!]?\s*[:=;]/gm)) names.add(m[1]);
   return names;
 }
 /** read by the platform's telemetry (OTEL_SERVICE_NAME) and by Node itself (NODE_EXTRA_CA_CERTS) */
@@ -40,7 +44,10 @@ const matches = (selector: Record<string, string>, labels: Record<string, string
 
 function expectRestricted(m: Manifest) {
   const pod = podSpec(m);
-  expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, seccompProfile: { type: 'RuntimeDefault' } });
+  expect(pod.securityContext).toMatchObject({
+    runAsNonRoot: true,
+    seccompProfile: { type: 'RuntimeDefault' },
+  });
   expect(pod.securityContext.runAsUser).toBeGreaterThan(0);
   expect(pod.automountServiceAccountToken).toBe(false);
   for (const c of containersOf(m)) {
@@ -79,7 +86,8 @@ describe.each(ALL.map((s) => [s.name, s] as const))('policies, %s', (_name, { ma
         expect(c.livenessProbe.httpGet).toEqual({ path: '/healthz', port: 'management' });
         expect(c.readinessProbe.httpGet).toEqual({ path: '/readyz', port: 'management' });
         // the service listens for them where the probes look
-        const healthPort = c.env.find((e: Obj) => e.name === 'HEALTH_PORT')?.value ?? configMap(manifests).data!.HEALTH_PORT;
+        const healthPort =
+          c.env.find((e: Obj) => e.name === 'HEALTH_PORT')?.value ?? configMap(manifests).data!.HEALTH_PORT;
         expect(Number(healthPort)).toBe(mgmt.containerPort);
       }
     }
@@ -97,7 +105,10 @@ describe.each(ALL.map((s) => [s.name, s] as const))('policies, %s', (_name, { ma
       if (minReplicas > 1) expect(pdb).toBeDefined();
       else expect(pdb).toBeUndefined();
     }
-    for (const p of pdbs) expect(deployments.some((d) => matches(p.spec.selector.matchLabels, d.spec.template.metadata.labels))).toBe(true);
+    for (const p of pdbs)
+      expect(
+        deployments.some((d) => matches(p.spec.selector.matchLabels, d.spec.template.metadata.labels)),
+      ).toBe(true);
   });
 
   it('lets an HPA own the replica count of the Deployment it scales', () => {
@@ -123,21 +134,30 @@ describe.each(ALL.map((s) => [s.name, s] as const))('policies, %s', (_name, { ma
     for (const w of workloads(manifests)) {
       for (const c of containersOf(w)) {
         for (const e of c.env ?? []) {
-          if (['DATABASE_URL', 'AUTH_DEV_SIGNING_KEY', 'BATON_TOKEN'].includes(e.name)) expect(e.valueFrom?.secretKeyRef).toBeDefined();
+          if (['DATABASE_URL', 'AUTH_DEV_SIGNING_KEY', 'BATON_TOKEN'].includes(e.name))
+            expect(e.valueFrom?.secretKeyRef).toBeDefined();
           if (typeof e.value === 'string') expect(e.value).not.toMatch(/:\/\/[^/\s@]+:[^/\s@]+@/);
         }
       }
     }
-    for (const cm of of(manifests, 'ConfigMap')) expect(JSON.stringify(cm.data)).not.toMatch(/:\/\/[^/\s@"]+:[^/\s@"]+@/);
+    for (const cm of of(manifests, 'ConfigMap'))
+      expect(JSON.stringify(cm.data)).not.toMatch(/:\/\/[^/\s@"]+:[^/\s@"]+@/);
   });
 
   it('sets only environment variables the services read', () => {
     const known = new Set([...configVariables(), ...RUNTIME_VARIABLES]);
     expect(known.has('DATABASE_URL') && known.has('AUTH_DEV_SIGNING_KEY')).toBe(true);
     for (const w of workloads(manifests).filter((x) => x.kind !== 'Pod')) {
-      for (const c of containersOf(w)) for (const e of c.env ?? []) expect({ container: c.name, env: e.name, known: known.has(e.name) }).toEqual({ container: c.name, env: e.name, known: true });
+      for (const c of containersOf(w))
+        for (const e of c.env ?? [])
+          expect({ container: c.name, env: e.name, known: known.has(e.name) }).toEqual({
+            container: c.name,
+            env: e.name,
+            known: true,
+          });
     }
-    for (const key of Object.keys(configMap(manifests).data ?? {})) expect({ key, known: known.has(key) }).toEqual({ key, known: true });
+    for (const key of Object.keys(configMap(manifests).data ?? {}))
+      expect({ key, known: known.has(key) }).toEqual({ key, known: true });
   });
 
   it('gives each Service pods to select and named ports that exist on them', () => {
@@ -156,7 +176,9 @@ describe.each(ALL.map((s) => [s.name, s] as const))('policies, %s', (_name, { ma
     const values = egressPorts(options.valuesFiles);
     const allowedEgressPorts = new Set([...values.dns, ...values.nats, ...values.postgres, ...values.otlp]);
     for (const d of deployments) {
-      const np = policies.find((p) => matches(p.spec.podSelector.matchLabels, d.spec.template.metadata.labels))!;
+      const np = policies.find((p) =>
+        matches(p.spec.podSelector.matchLabels, d.spec.template.metadata.labels),
+      )!;
       expect(np).toBeDefined();
       expect(np.spec.policyTypes).toEqual(['Ingress', 'Egress']);
       const isGateway = d.metadata.labels!['app.kubernetes.io/component'] === 'gateway';
@@ -178,7 +200,7 @@ describe.each(ALL.map((s) => [s.name, s] as const))('policies, %s', (_name, { ma
     }
   });
 
-  it('runs every enabled service\'s migrations in a pre-install/pre-upgrade hook Job, each in its own container', () => {
+  it("runs every enabled service's migrations in a pre-install/pre-upgrade hook Job, each in its own container", () => {
     const [job] = of(manifests, 'Job');
     expect(job.metadata.annotations).toMatchObject({
       'helm.sh/hook': 'pre-install,pre-upgrade',
@@ -201,15 +223,21 @@ describe.each(ALL.map((s) => [s.name, s] as const))('policies, %s', (_name, { ma
     const [pod] = of(manifests, 'Pod');
     expect(pod.metadata.annotations!['helm.sh/hook']).toBe('test');
     const url = pod.spec.containers[0].env.find((e: Obj) => e.name === 'BATON_URL').value as string;
-    const gateway = of(manifests, 'Service').find((s) => s.metadata.labels!['app.kubernetes.io/component'] === 'gateway')!;
-    expect(url).toBe(`http://${gateway.metadata.name}:${gateway.spec.ports.find((p: Obj) => p.name === 'http').port}`);
+    const gateway = of(manifests, 'Service').find(
+      (s) => s.metadata.labels!['app.kubernetes.io/component'] === 'gateway',
+    )!;
+    expect(url).toBe(
+      `http://${gateway.metadata.name}:${gateway.spec.ports.find((p: Obj) => p.name === 'http').port}`,
+    );
     expect(pod.spec.containers[0].args.join(' ')).toMatch(/\/api\/v1\/projects/);
   });
 
   it('scrapes the management port of every Service when a ServiceMonitor is rendered', () => {
     for (const sm of of(manifests, 'ServiceMonitor')) {
       expect(sm.spec.endpoints).toEqual([expect.objectContaining({ port: 'management', path: '/metrics' })]);
-      const selected = of(manifests, 'Service').filter((s) => matches(sm.spec.selector.matchLabels, s.metadata.labels));
+      const selected = of(manifests, 'Service').filter((s) =>
+        matches(sm.spec.selector.matchLabels, s.metadata.labels),
+      );
       expect(selected.length).toBe(deployments.length);
     }
   });
@@ -229,7 +257,9 @@ function egressPorts(valuesFiles: string[] = []) {
 
 describe('defaults', () => {
   it('install one Deployment per service in services/ (the chart knows every service)', () => {
-    const components = of(DEFAULT, 'Deployment').map((d) => d.metadata.labels!['app.kubernetes.io/component']);
+    const components = of(DEFAULT, 'Deployment').map(
+      (d) => d.metadata.labels!['app.kubernetes.io/component'],
+    );
     expect(components.sort()).toEqual(SERVICES);
   });
 
@@ -252,7 +282,10 @@ describe('defaults', () => {
   it('give the gateway an Ingress or an HTTPRoute when asked, routed to its http port', () => {
     const ha = ALL.find((s) => s.name === 'ci/high-availability-values.yaml')!.manifests;
     const [ingress] = of(ha, 'Ingress');
-    expect(ingress.spec.rules[0].http.paths[0].backend.service).toEqual({ name: 'baton-gateway', port: { name: 'http' } });
+    expect(ingress.spec.rules[0].http.paths[0].backend.service).toEqual({
+      name: 'baton-gateway',
+      port: { name: 'http' },
+    });
     const ext = ALL.find((s) => s.name === 'ci/external-tls-values.yaml')!.manifests;
     expect(of(ext, 'HTTPRoute')[0].spec.rules[0].backendRefs).toEqual([{ name: 'baton-gateway', port: 80 }]);
   });
@@ -268,7 +301,9 @@ describe('defaults', () => {
     expect(of(ha, 'HorizontalPodAutoscaler').map((h) => h.metadata.name)).not.toContain('baton-quality');
     expect(podSpec(dep('gateway')).containers[0].resources.requests.cpu).toBe('250m');
     expect(podSpec(dep('risk')).containers[0].resources.requests.cpu).toBe('100m');
-    const reportingHpa = of(ha, 'HorizontalPodAutoscaler').find((h) => h.metadata.name === 'baton-reporting')!;
+    const reportingHpa = of(ha, 'HorizontalPodAutoscaler').find(
+      (h) => h.metadata.name === 'baton-reporting',
+    )!;
     expect(reportingHpa.spec.metrics.map((m: Obj) => m.type)).toEqual(['Resource', 'Pods']);
     for (const w of workloads(ha)) for (const c of containersOf(w)) expect(c.image).toMatch(/@sha256:0123/);
   });

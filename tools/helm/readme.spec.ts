@@ -17,13 +17,17 @@ describe('charts/baton/README.md', () => {
   });
 
   it('refuses a @param that names no value', () => {
-    expect(() => generateTable(`${values}\n## @param nothing.here Describes nothing\n`)).toThrow(/nothing\.here/);
+    expect(() => generateTable(`${values}\n## @param nothing.here Describes nothing\n`)).toThrow(
+      /nothing\.here/,
+    );
   });
 
   it('lists each value with its description and default', () => {
     const table = generateTable(values);
     expect(table).toContain('| `database.existingSecretKey` | Key of the URL in that Secret | `"url"` |');
     expect(table).toContain('| `management.port` |');
-    expect(table).toMatch(/\| `defaults\.autoscaling\.behavior` \| .* \| `\{"scaleDown":\{"stabilizationWindowSeconds":300\}\}` \|/);
+    expect(table).toMatch(
+      /\| `defaults\.autoscaling\.behavior` \| .* \| `\{"scaleDown":\{"stabilizationWindowSeconds":300\}\}` \|/,
+    );
   });
 });

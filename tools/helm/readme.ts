@@ -15,7 +15,8 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 
 const CHART_DIR = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../charts/baton');
-export const BEGIN = '<!-- BEGIN VALUES: generated from values.yaml by tools/helm/readme.ts; do not edit by hand -->';
+export const BEGIN =
+  '<!-- BEGIN VALUES: generated from values.yaml by tools/helm/readme.ts; do not edit by hand -->';
 export const END = '<!-- END VALUES -->';
 
 export interface Param {
@@ -75,8 +76,11 @@ export function generateTable(valuesText: string): string {
   const params = parseParams(valuesText);
   const keys = new Set(params.map((p) => p.key));
   const unknown = params.filter((p) => !lookup(values, p.key).found).map((p) => p.key);
-  if (unknown.length) throw new Error(`@param names keys that values.yaml does not have: ${unknown.join(', ')}`);
-  const duplicated = params.filter((p, i) => params.findIndex((q) => q.key === p.key) !== i).map((p) => p.key);
+  if (unknown.length)
+    throw new Error(`@param names keys that values.yaml does not have: ${unknown.join(', ')}`);
+  const duplicated = params
+    .filter((p, i) => params.findIndex((q) => q.key === p.key) !== i)
+    .map((p) => p.key);
   if (duplicated.length) throw new Error(`@param given twice: ${duplicated.join(', ')}`);
   const missing = undocumentedKeys(values, keys);
   if (missing.length) throw new Error(`values without a ## @param comment: ${missing.join(', ')}`);

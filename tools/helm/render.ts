@@ -22,7 +22,12 @@ export function runHelm(major: 3 | 4, args: string[]): HelmResult {
     encoding: 'utf8',
     maxBuffer: 64 * 1024 * 1024,
     // no repository or plugin state from the machine leaks in
-    env: { ...process.env, HELM_CACHE_HOME: join(REPO_ROOT, '.cache', 'helm', 'home', 'cache'), HELM_CONFIG_HOME: join(REPO_ROOT, '.cache', 'helm', 'home', 'config'), HELM_DATA_HOME: join(REPO_ROOT, '.cache', 'helm', 'home', 'data') },
+    env: {
+      ...process.env,
+      HELM_CACHE_HOME: join(REPO_ROOT, '.cache', 'helm', 'home', 'cache'),
+      HELM_CONFIG_HOME: join(REPO_ROOT, '.cache', 'helm', 'home', 'config'),
+      HELM_DATA_HOME: join(REPO_ROOT, '.cache', 'helm', 'home', 'data'),
+    },
   });
   if (r.error) throw r.error;
   return { status: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
@@ -50,7 +55,12 @@ export function templateArgs(opts: RenderOptions = {}): string[] {
 export interface Manifest {
   apiVersion: string;
   kind: string;
-  metadata: { name: string; namespace?: string; labels?: Record<string, string>; annotations?: Record<string, string> };
+  metadata: {
+    name: string;
+    namespace?: string;
+    labels?: Record<string, string>;
+    annotations?: Record<string, string>;
+  };
   spec?: any; // eslint-disable-line @typescript-eslint/no-explicit-any
   data?: Record<string, string>;
   stringData?: Record<string, string>;

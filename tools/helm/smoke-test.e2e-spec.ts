@@ -24,7 +24,10 @@ describe('helm test (charts/baton/files/smoke-test.mjs) against the running plat
 
   // the container of the rendered test Pod: its args are what the image's `node` runs
   const pod = render(4, { valuesFiles: ['ci/trial-values.yaml'] }).find((m) => m.kind === 'Pod')!;
-  const container = pod.spec.containers[0] as { args: string[]; env: Array<{ name: string; value?: string }> };
+  const container = pod.spec.containers[0] as {
+    args: string[];
+    env: Array<{ name: string; value?: string }>;
+  };
 
   const smokeTest = (vars: Record<string, string>): Promise<Run> =>
     new Promise((resolve, reject) => {
@@ -44,10 +47,18 @@ describe('helm test (charts/baton/files/smoke-test.mjs) against the running plat
     env = await createTestEnvironment();
     await buildAll();
     const key = newDevSigningKey();
-    token = (await signDevToken(devSigningKeyBytes(key), { tenantId: DemoTenants.demo.id, roles: ['viewer'], sub: 'sre' })).token;
+    token = (
+      await signDevToken(devSigningKeyBytes(key), {
+        tenantId: DemoTenants.demo.id,
+        roles: ['viewer'],
+        sub: 'sre',
+      })
+    ).token;
     ({ url, processes } = await startPlatform(env.env({ LOG_LEVEL: 'warn' }), key));
     const allUp = async () => {
-      const res = await fetch(`${url}/api/v1/system/status`, { headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
+      const res = await fetch(`${url}/api/v1/system/status`, {
+        headers: { authorization: `Bearer ${token}` },
+      }).catch(() => undefined);
       if (res?.status !== 200) return false;
       const body = (await res.json()) as { services: { status: string }[] };
       return body.services.filter((s) => s.status === 'up').length === ALL_SERVICES.length;
@@ -72,7 +83,9 @@ describe('helm test (charts/baton/files/smoke-test.mjs) against the running plat
     expect(run.stdout).toContain('ok   mint a development token: POST /api/v1/dev/tokens -> 201');
     expect(run.stdout).toContain('ok   every service answers over NATS: GET /api/v1/system/status -> 200');
     expect(run.stdout).toContain('ok   planning reads Postgres: GET /api/v1/projects?limit=1 -> 200');
-    expect(run.stdout).toContain('ok   reporting reads its read model: GET /api/v1/reporting/projects?limit=1 -> 200');
+    expect(run.stdout).toContain(
+      'ok   reporting reads its read model: GET /api/v1/reporting/projects?limit=1 -> 200',
+    );
     expect(run.stdout).toContain('all checks passed');
   }, 30_000);
 
@@ -86,7 +99,9 @@ describe('helm test (charts/baton/files/smoke-test.mjs) against the running plat
   it('fails, saying why, with a token the gateway refuses or with no way to get one', async () => {
     const refused = await smokeTest({ BATON_TOKEN: `${token.slice(0, -4)}AAAA` });
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/FAILED every service answers over NATS: GET \/api\/v1\/system\/status answered 401/);
+    expect(refused.stderr).toMatch(
+      /FAILED every service answers over NATS: GET \/api\/v1\/system\/status answered 401/,
+    );
     const none = await smokeTest({ BATON_DEV_MODE: 'false' });
     expect(none.code).toBe(1);
     expect(none.stderr).toMatch(/no token: set tests.tokenSecret/);
