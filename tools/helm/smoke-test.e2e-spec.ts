@@ -63,8 +63,8 @@ describe('helm test (charts/baton/files/smoke-test.mjs) against the running plat
       const body = (await res.json()) as { services: { status: string }[] };
       return body.services.filter((s) => s.status === 'up').length === ALL_SERVICES.length;
     };
-    await waitFor(allUp, { what: 'all seven services up', timeoutMs: 60_000, intervalMs: 250 });
-  }, 90_000);
+    await waitFor(allUp, { what: 'all seven services up', timeoutMs: 100_000, intervalMs: 250 });
+  }, 130_000);
 
   afterAll(async () => {
     await Promise.all([...(processes?.values() ?? [])].map((p) => p.stop()));
