@@ -3,6 +3,7 @@ import { HELM_RELEASES, ensureHelm, helmVersion } from './helm-binary.js';
 import { UnvalidatableKind, validateManifest } from './kube-validate.js';
 import {
   exampleValuesFiles,
+  notes,
   lint,
   MONITORING_API,
   render,
@@ -99,6 +100,22 @@ describe.each(MAJORS)('charts/baton under Helm %i', (major) => {
     const both = runHelm(major, templateArgs({ set: ['database.url=postgres://u:p@h:5432/d'] }));
     expect(both.status).not.toBe(0);
     expect(both.stderr).toMatch(/either database.url or database.existingSecret/);
+  });
+
+  it('prints NOTES that say what was installed and how to reach it', () => {
+    const plain = notes(major);
+    expect(plain).toContain('baton-planning: 2 replica(s)');
+    expect(plain).toContain('kubectl -n baton port-forward svc/baton-gateway 3000:80');
+    expect(plain).toContain('helm test baton -n baton --logs');
+    expect(plain).toMatch(/monitoring.coreos.com\/v1\) was not found/);
+    const ha = notes(major, {
+      valuesFiles: ['ci/high-availability-values.yaml'],
+      apiVersions: [MONITORING_API],
+    });
+    expect(ha).toContain('https://baton.example.com/api/v1');
+    expect(ha).toContain('baton-gateway: 3-20 replicas (autoscaled)');
+    expect(ha).not.toMatch(/was not found/);
+    expect(notes(major, { valuesFiles: ['ci/trial-values.yaml'] })).toContain('Development auth is ON');
   });
 
   it('surfaces an invalid manifest (the validation can fail)', async () => {

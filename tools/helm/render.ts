@@ -3,7 +3,7 @@
  * values files in charts/baton/ci/) that the tests render under Helm 3 and Helm 4.
  */
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { cpSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { ensureHelm, REPO_ROOT } from './helm-binary.js';
@@ -92,6 +92,28 @@ export function render(major: 3 | 4, opts: RenderOptions = {}): Manifest[] {
     rendered.set(key, text);
   }
   return parseManifests(text);
+}
+
+/**
+ * NOTES.txt as an install would print it. `helm template` does not render NOTES and
+ * `helm install --dry-run` wants a cluster (Helm 3) or refuses --api-versions (Helm 4), so the
+ * notes (the named template "baton.notes" that NOTES.txt includes) are rendered from a copy of
+ * the chart with one extra template that puts them in a ConfigMap.
+ */
+export function notes(major: 3 | 4, opts: RenderOptions = {}): string {
+  const copy = join(REPO_ROOT, '.cache', 'helm', `notes-chart-${process.pid}`);
+  rmSync(copy, { recursive: true, force: true });
+  cpSync(CHART_DIR, copy, { recursive: true });
+  writeFileSync(
+    join(copy, 'templates', 'zz-notes-probe.yaml'),
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: notes-probe\ndata:\n  notes: {{ include "baton.notes" . | toJson }}\n',
+  );
+  const args = templateArgs(opts).map((a) => (a === CHART_DIR ? copy : a));
+  args.push('--show-only', 'templates/zz-notes-probe.yaml');
+  const r = runHelm(major, args);
+  rmSync(copy, { recursive: true, force: true });
+  if (r.status !== 0) throw new Error(`helm ${major} template (notes) failed: ${r.stderr.trim()}`);
+  return (parseManifests(r.stdout)[0].data as Record<string, string>).notes;
 }
 
 export function lint(major: 3 | 4, valuesFiles: string[] = [], set: string[] = []): HelmResult {
