@@ -263,6 +263,14 @@ describe('defaults', () => {
     expect(components.sort()).toEqual(SERVICES);
   });
 
+  it('drop every resource and the migration container of a disabled service', () => {
+    const without = render(4, { set: ['services.risk.enabled=false'] });
+    expect(without.filter((m) => /-risk$/.test(m.metadata.name))).toEqual([]);
+    const job = of(without, 'Job')[0];
+    expect(podSpec(job).containers.map((c: Obj) => c.name)).not.toContain('migrate-risk');
+    expect(of(without, 'Deployment').length).toBe(SERVICES.length - 1);
+  });
+
   it('render no Secret and no secret value', () => {
     expect(of(DEFAULT, 'Secret')).toEqual([]);
   });
