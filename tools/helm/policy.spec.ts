@@ -144,6 +144,17 @@ describe.each(ALL.map((s) => [s.name, s] as const))('policies, %s', (_name, { ma
       expect(JSON.stringify(cm.data)).not.toMatch(/:\/\/[^/\s@"]+:[^/\s@"]+@/);
   });
 
+  it('writes numbers as plain integers (Helm would print 1048576 as 1.048576e+06)', () => {
+    const values = [
+      ...Object.values(configMap(manifests).data ?? {}),
+      ...workloads(manifests).flatMap((w) =>
+        containersOf(w).flatMap((c) => (c.env ?? []).map((e: Obj) => e.value)),
+      ),
+    ].filter((v): v is string => typeof v === 'string');
+    for (const v of values) expect(v).not.toMatch(/^[0-9.]+e[+-]?[0-9]+$/);
+    expect(values).toContain('1048576');
+  });
+
   it('sets only environment variables the services read', () => {
     const known = new Set([...configVariables(), ...RUNTIME_VARIABLES]);
     expect(known.has('DATABASE_URL') && known.has('AUTH_DEV_SIGNING_KEY')).toBe(true);
