@@ -1,7 +1,11 @@
 import { describe, expect, it } from '@jest/globals';
-import { HELM_RELEASES, ensureHelm, helmVersion } from './helm-binary.js';
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { HELM_RELEASES, REPO_ROOT, ensureHelm, helmVersion } from './helm-binary.js';
 import { UnvalidatableKind, validateManifest } from './kube-validate.js';
 import {
+  CHART_DIR,
   exampleValuesFiles,
   notes,
   lint,
@@ -116,6 +120,35 @@ describe.each(MAJORS)('charts/baton under Helm %i', (major) => {
     expect(ha).toContain('baton-gateway: 3-20 replicas (autoscaled)');
     expect(ha).not.toMatch(/was not found/);
     expect(notes(major, { valuesFiles: ['ci/trial-values.yaml'] })).toContain('Development auth is ON');
+  });
+
+  it('packages the chart with its schema, README, files and without the example values', () => {
+    const out = join(REPO_ROOT, '.cache', 'helm', `package-${major}-${process.pid}`);
+    rmSync(out, { recursive: true, force: true });
+    const r = runHelm(major, ['package', CHART_DIR, '--destination', out]);
+    expect(r.stderr).toBe('');
+    expect(r.status).toBe(0);
+    const listing = execFileSync('tar', ['-tzf', join(out, 'baton-0.1.0.tgz')], { encoding: 'utf8' }).split(
+      '\n',
+    );
+    rmSync(out, { recursive: true, force: true });
+    for (const f of [
+      'values.schema.json',
+      'README.md',
+      'templates/NOTES.txt',
+      'files/smoke-test.mjs',
+      'files/grafana-dashboard.json',
+    ]) {
+      expect(listing).toContain(`baton/${f}`);
+    }
+    expect(listing.filter((f) => f.startsWith('baton/ci/'))).toEqual([]);
+  });
+
+  it('refuses clusters older than Kubernetes 1.27', () => {
+    const old = runHelm(major, [...templateArgs(), '--kube-version', '1.26.0']);
+    expect(old.status).not.toBe(0);
+    expect(old.stderr).toMatch(/kubeVersion|incompatible/i);
+    expect(runHelm(major, [...templateArgs(), '--kube-version', '1.27.0']).status).toBe(0);
   });
 
   it('surfaces an invalid manifest (the validation can fail)', async () => {
