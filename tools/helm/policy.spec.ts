@@ -50,6 +50,13 @@ function expectRestricted(m: Manifest) {
   });
   expect(pod.securityContext.runAsUser).toBeGreaterThan(0);
   expect(pod.automountServiceAccountToken).toBe(false);
+  // the rest of Pod Security Standards "restricted": no host namespaces, ports or paths
+  expect([pod.hostNetwork, pod.hostPID, pod.hostIPC].filter(Boolean)).toEqual([]);
+  for (const v of pod.volumes ?? []) {
+    const types = Object.keys(v).filter((k) => k !== 'name');
+    expect(['emptyDir', 'secret', 'configMap', 'projected']).toEqual(expect.arrayContaining(types));
+  }
+  for (const c of containersOf(m)) for (const p of c.ports ?? []) expect(p.hostPort).toBeUndefined();
   for (const c of containersOf(m)) {
     const sc = c.securityContext;
     expect({ container: c.name, ...sc }).toMatchObject({
@@ -93,7 +100,7 @@ describe.each(ALL.map((s) => [s.name, s] as const))('policies, %s', (_name, { ma
     }
   });
 
-  it('every pod (services, migrations, helm test) runs restricted: non-root, read-only root FS, no privilege escalation, all capabilities dropped, seccomp RuntimeDefault, with resources', () => {
+  it('every pod (services, migrations, helm test) meets Pod Security "restricted": non-root, read-only root FS, no privilege escalation, all capabilities dropped, seccomp RuntimeDefault, with resources', () => {
     for (const w of workloads(manifests)) expectRestricted(w);
   });
 
