@@ -2,10 +2,17 @@ import { PlatformModule } from '@baton/platform';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { AssignmentEntity } from './assignment/assignment.entity.js';
 import { AssignmentModule } from './assignment/assignment.module.js';
+import { CalendarModule } from './calendar/calendar.module.js';
 import { CapacityModule } from './capacity/capacity.module.js';
 import type { ResourcesConfig } from './config/env.js';
 import { CreateResources1763772000000 } from './database/migrations/1763772000000-CreateResources.js';
-import { LeaveEntity, PersonEntity, PersonSkillEntity, SkillEntity } from './person/person.entity.js';
+import {
+  LeaveEntity,
+  PersonEntity,
+  PersonSkillEntity,
+  PublicHolidayEntity,
+  SkillEntity,
+} from './person/person.entity.js';
 import { PersonModule } from './person/person.module.js';
 import { StaffingModule } from './staffing/staffing.module.js';
 import { TimeEntryEntity, TimesheetEntity } from './timesheet/timesheet.entity.js';
@@ -18,6 +25,7 @@ export const ResourcesPersistence = {
     PersonEntity,
     PersonSkillEntity,
     LeaveEntity,
+    PublicHolidayEntity,
     AssignmentEntity,
     TimesheetEntity,
     TimeEntryEntity,
@@ -34,6 +42,7 @@ export class AppModule {
       imports: [
         PlatformModule.forService({ service: 'resources', config, ...ResourcesPersistence }),
         PersonModule,
+        CalendarModule,
         AssignmentModule,
         CapacityModule,
         StaffingModule,

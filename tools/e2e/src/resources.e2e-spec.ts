@@ -317,4 +317,54 @@ describe('resources through the gateway, with planning', () => {
     ).expect(400);
     expect(theirs.body.errors).toEqual([expect.objectContaining({ field: 'requiredSkills.0.skillId' })]);
   });
+
+  it('takes public holidays of the person’s location off both availability and allocation', async () => {
+    const loc = `DE-BY-${randomUUID().slice(0, 4)}`;
+    const put = (year: string, holidays: object[], token = admin) =>
+      request(gw.server)
+        .put(`/api/v1/holidays/${loc}/${year}`)
+        .set('Authorization', `Bearer ${token}`)
+        .send({ holidays });
+    await put('2027', [
+      { date: '2027-01-06', name: 'Epiphany' },
+      { date: '2027-01-01', name: 'New Year' },
+    ]).expect(200);
+    const list = await get(`/holidays/${loc}/2027`).expect(200);
+    expect(list.body.holidays.map((h: { date: string }) => h.date)).toEqual(['2027-01-01', '2027-01-06']);
+    const wrongYear = await put('2027', [{ date: '2028-01-06', name: 'x' }]).expect(400);
+    expect(wrongYear.body.errors).toEqual([expect.objectContaining({ field: 'holidays.0.date' })]);
+    await put('1999', []).expect(400);
+    expect((await get(`/holidays/${loc}/2027`, other).expect(200)).body.holidays).toEqual([]);
+
+    const project = await newProject('Rollout');
+    const bavarian = await newPerson('Bavarian', { location: loc });
+    const parisian = await newPerson('Parisian', { location: 'FR' });
+    for (const p of [bavarian, parisian]) {
+      const a = (
+        await post('/assignments', {
+          personId: p.id,
+          projectId: project.id,
+          units: 100,
+          startDate: '2027-01-04',
+          endDate: '2027-01-08',
+        }).expect(201)
+      ).body as AssignmentResponse;
+      await post(`/assignments/${a.id}/decision`, { decision: 'approve' }).expect(200);
+    }
+    const weekOf = async (id: string) =>
+      (
+        (await get(`/capacity/load?scope=person&id=${id}&from=2027-01-04&weeks=1`).expect(200))
+          .body as LoadResponse
+      ).people[0]!.weeks[0];
+    expect(await weekOf(bavarian.id)).toMatchObject({
+      availableHours: 32,
+      allocatedHours: 32,
+      overAllocated: false,
+    });
+    expect(await weekOf(parisian.id)).toMatchObject({
+      availableHours: 40,
+      allocatedHours: 40,
+      overAllocated: false,
+    });
+  });
 });

@@ -12,6 +12,7 @@ import {
   IsOptional,
   IsString,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -19,7 +20,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { PageRequest, type Page } from '../pagination.js';
-import { BooleanFlag, IsCalendarDate } from '../validation.js';
+import { BooleanFlag, IntegerParam, IsCalendarDate } from '../validation.js';
 
 /** ISO weekdays: 1 = Monday … 7 = Sunday. */
 export const IsoWeekdays = [1, 2, 3, 4, 5, 6, 7] as const;
@@ -298,4 +299,49 @@ export class LeaveEvent {
 export class SkillEvent {
   @IsUUID() id: string;
   @IsString() name: string;
+}
+
+export class HolidayInput {
+  @ApiProperty({ format: 'date' }) @IsCalendarDate() date: string;
+  @ApiProperty({ maxLength: 200, example: 'New Year’s Day' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+}
+
+export class PutHolidaysBody {
+  @ApiProperty({ type: [HolidayInput], description: 'replaces every holiday of that location and year' })
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => HolidayInput)
+  holidays: HolidayInput[];
+}
+
+const LOCATION = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
+
+export class HolidaysKey {
+  @ApiProperty({ example: 'DE-BY', description: 'a work location code (people carry it as `location`)' })
+  @IsString()
+  @Matches(LOCATION, { message: 'location must be 1-64 letters, digits, dots, dashes or underscores' })
+  location: string;
+
+  @ApiProperty({ minimum: 2000, maximum: 2100 }) @IntegerParam() @IsInt() @Min(2000) @Max(2100) year: number;
+}
+
+export class PutHolidaysRequest extends HolidaysKey {
+  @ValidateNested() @Type(() => PutHolidaysBody) body: PutHolidaysBody;
+}
+
+export class HolidayList {
+  @ApiProperty() location: string;
+  @ApiProperty() year: number;
+  @ApiProperty({ type: [HolidayInput] }) holidays: HolidayInput[];
+}
+
+/** payload of resources.holidays.replaced */
+export class HolidaysReplaced {
+  @IsString() location: string;
+  @IsInt() year: number;
+  @IsInt() count: number;
 }

@@ -1,9 +1,18 @@
 import { Module } from '@nestjs/common';
 import { AssignmentsController } from './assignments.controller.js';
 import { CapacityController } from './capacity.controller.js';
+import { HolidaysController } from './holidays.controller.js';
 import { PeopleController } from './people.controller.js';
 import { TimesheetsController } from './timesheets.controller.js';
 
 /** People, skills, leave, assignments, capacity and timesheets over HTTP; the resources service owns them. */
-@Module({ controllers: [PeopleController, AssignmentsController, CapacityController, TimesheetsController] })
+@Module({
+  controllers: [
+    PeopleController,
+    HolidaysController,
+    AssignmentsController,
+    CapacityController,
+    TimesheetsController,
+  ],
+})
 export class ResourcesModule {}

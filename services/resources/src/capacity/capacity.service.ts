@@ -2,6 +2,7 @@ import { ResourcesRpc, type LoadRequest, type LoadResponse } from '@baton/contra
 import { NotFoundError, RpcHandler, ValidationFailedError, type RpcContext } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { holidaysIn } from '../calendar/holidays-in.js';
 import {
   computeLoad,
   dateOf,
@@ -36,7 +37,8 @@ export class CapacityService {
       ]);
     }
     const ids = people.map((p) => p.id);
-    const [leave, assignments] = await Promise.all([
+    const locations = [...new Set(people.map((p) => p.location).filter((l): l is string => !!l))];
+    const [leave, assignments, holidays] = await Promise.all([
       this.dataSource.query<LoadLeave[]>(
         `SELECT person_id AS "personId", to_char(start_date, 'YYYY-MM-DD') AS "startDate", to_char(end_date, 'YYYY-MM-DD') AS "endDate"
            FROM resources.leave WHERE tenant_id = $1 AND person_id = ANY($2::uuid[]) AND start_date <= $4 AND end_date >= $3`,
@@ -49,13 +51,22 @@ export class CapacityService {
           WHERE tenant_id = $1 AND person_id = ANY($2::uuid[]) AND status = 'approved' AND start_date <= $4 AND end_date >= $3`,
         [ctx.tenantId, ids, req.from, to],
       ),
+      holidaysIn(this.dataSource, ctx.tenantId, locations, req.from, to),
     ]);
-    const { people: rows, totals } = computeLoad({ from: req.from, weeks, people, leave, assignments });
+    const { people: rows, totals } = computeLoad({
+      from: req.from,
+      weeks,
+      people,
+      leave,
+      assignments,
+      holidays,
+    });
     return { scope: req.scope, from: req.from, weeks, people: rows, totals };
   }
 
   private async peopleInScope(req: LoadRequest, tenantId: string): Promise<LoadPerson[]> {
-    const select = `SELECT p.id, p.name, p.department, p.hours_per_day::float8 AS "hoursPerDay", p.working_days AS "workingDays"
+    const select = `SELECT p.id, p.name, p.department, p.hours_per_day::float8 AS "hoursPerDay", p.working_days AS "workingDays",
+                           p.location
                       FROM resources.person p`;
     if (req.scope === 'person') {
       const rows = await this.dataSource.query<LoadPerson[]>(

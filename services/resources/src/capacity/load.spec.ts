@@ -83,6 +83,26 @@ describe('computeLoad', () => {
     });
   });
 
+  it('makes public holidays of the person’s location non-working: no availability and no allocation', () => {
+    const { people } = computeLoad({
+      from: MONDAY,
+      weeks: 1,
+      people: [
+        { ...person, location: 'DE-BY' },
+        { ...person, id: 'p2', location: 'FR' },
+      ],
+      leave: [],
+      assignments: [assignment({ units: 100 }), assignment({ id: 'a2', personId: 'p2', units: 100 })],
+      holidays: [{ location: 'DE-BY', date: '2027-01-06' }],
+    });
+    expect(people[0]!.weeks[0]).toMatchObject({
+      availableHours: 32,
+      allocatedHours: 32,
+      overAllocated: false,
+    });
+    expect(people[1]!.weeks[0]).toMatchObject({ availableHours: 40, allocatedHours: 40 });
+  });
+
   const inputs = fc
     .record({
       weeks: fc.integer({ min: 1, max: 8 }),

@@ -3,8 +3,9 @@ import type { LoadCause, LoadTotals, PersonLoad } from '@baton/contracts';
 /**
  * Weekly load per person: pure arithmetic over days, no I/O (the service loads the rows).
  *
- * - Available hours on a day: the person's hours per day when the ISO weekday is one of their
- *   working days and they are not on leave; otherwise 0.
+ * - Working days: the person's ISO weekdays, minus the public holidays of their location.
+ * - Available hours on a day: the person's hours per day on a working day they are not on
+ *   leave; otherwise 0.
  * - Allocated hours on a day: for each approved assignment covering the day, units% of the
  *   person's hours per day, on their working days. Leave does not cancel an allocation: a person
  *   assigned while on leave shows as over-allocated, which is the conflict a manager must see.
@@ -16,6 +17,12 @@ export interface LoadPerson {
   department: string | null;
   hoursPerDay: number;
   workingDays: number[];
+  location?: string | null;
+}
+
+export interface LoadHoliday {
+  location: string;
+  date: string;
 }
 
 export interface LoadLeave {
@@ -41,6 +48,8 @@ export interface LoadInput {
   people: LoadPerson[];
   leave: LoadLeave[];
   assignments: LoadAssignment[];
+  /** public holidays of the people's locations in the window */
+  holidays?: LoadHoliday[];
 }
 
 const DAY_MS = 86_400_000;
@@ -74,12 +83,16 @@ export function dayProfile(
   assignments: LoadAssignment[],
   first: number,
   days: number,
+  holidays: ReadonlySet<number> = new Set(),
 ): { available: Float64Array; taken: Array<{ assignment: LoadAssignment; hours: Float64Array }> } {
   const last = first + days - 1;
-  const works = new Uint8Array(8);
-  for (const d of p.workingDays) works[d] = 1;
+  const weekday = new Uint8Array(8);
+  for (const d of p.workingDays) weekday[d] = 1;
+  const working = new Uint8Array(days);
+  for (let i = 0; i < days; i++)
+    working[i] = weekday[isoWeekday(first + i)]! && !holidays.has(first + i) ? 1 : 0;
   const available = new Float64Array(days);
-  for (let i = 0; i < days; i++) available[i] = works[isoWeekday(first + i)] ? p.hoursPerDay : 0;
+  for (let i = 0; i < days; i++) available[i] = working[i] ? p.hoursPerDay : 0;
   for (const l of leave) {
     const s = Math.max(dayNumber(l.startDate), first);
     const e = Math.min(dayNumber(l.endDate), last);
@@ -90,7 +103,7 @@ export function dayProfile(
     const s = Math.max(dayNumber(assignment.startDate), first);
     const e = Math.min(dayNumber(assignment.endDate), last);
     const perDay = (p.hoursPerDay * assignment.units) / 100;
-    for (let d = s; d <= e; d++) if (works[isoWeekday(d)]) hours[d - first] = perDay;
+    for (let d = s; d <= e; d++) if (working[d - first]) hours[d - first] = perDay;
     return { assignment, hours };
   });
   return { available, taken };
@@ -102,6 +115,19 @@ const sum = (xs: Float64Array, from = 0, to = xs.length) => {
   return t;
 };
 
+/** the holidays (as day numbers) of each location */
+export function holidaysByLocation(holidays: LoadHoliday[] = []): Map<string, Set<number>> {
+  const out = new Map<string, Set<number>>();
+  for (const h of holidays) {
+    const set = out.get(h.location) ?? new Set<number>();
+    set.add(dayNumber(h.date));
+    out.set(h.location, set);
+  }
+  return out;
+}
+
+const NO_HOLIDAYS: ReadonlySet<number> = new Set();
+
 /** available and allocated hours of one person between two dates (inclusive) */
 export function windowHours(
   p: LoadPerson,
@@ -109,9 +135,17 @@ export function windowHours(
   assignments: LoadAssignment[],
   startDate: string,
   endDate: string,
+  holidays: ReadonlySet<number> = NO_HOLIDAYS,
 ) {
   const first = dayNumber(startDate);
-  const { available, taken } = dayProfile(p, leave, assignments, first, dayNumber(endDate) - first + 1);
+  const { available, taken } = dayProfile(
+    p,
+    leave,
+    assignments,
+    first,
+    dayNumber(endDate) - first + 1,
+    holidays,
+  );
   return { availableHours: sum(available), allocatedHours: taken.reduce((t, x) => t + sum(x.hours), 0) };
 }
 
@@ -121,6 +155,7 @@ export function computeLoad(input: LoadInput): { people: PersonLoad[]; totals: L
   const weekStarts = Array.from({ length: input.weeks }, (_, w) => dateOf(first + w * 7));
   const leaveBy = groupBy(input.leave, (l) => l.personId);
   const assignmentsBy = groupBy(input.assignments, (a) => a.personId);
+  const holidays = holidaysByLocation(input.holidays);
   const totals: LoadTotals[] = weekStarts.map((weekStart) => ({
     weekStart,
     availableHours: 0,
@@ -129,12 +164,14 @@ export function computeLoad(input: LoadInput): { people: PersonLoad[]; totals: L
   }));
 
   const people = input.people.map((p): PersonLoad => {
+    const offDays = (p.location && holidays.get(p.location)) || NO_HOLIDAYS;
     const { available, taken } = dayProfile(
       p,
       leaveBy.get(p.id) ?? [],
       assignmentsBy.get(p.id) ?? [],
       first,
       days,
+      offDays,
     );
     return {
       personId: p.id,

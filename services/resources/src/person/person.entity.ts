@@ -125,3 +125,11 @@ export class LeaveEntity {
   ])
   person?: PersonEntity;
 }
+
+@Entity({ name: 'public_holiday' })
+export class PublicHolidayEntity {
+  @PrimaryColumn('uuid', { name: 'tenant_id' }) tenantId: string;
+  @PrimaryColumn('varchar', { length: 64 }) location: string;
+  @PrimaryColumn('date') date: string;
+  @Column('varchar', { length: 200 }) name: string;
+}

@@ -2,8 +2,10 @@ import { ResourcesRpc, type StaffingSearchRequest, type StaffingSearchResponse }
 import { RpcHandler, ValidationFailedError, type RpcContext } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { holidaysIn } from '../calendar/holidays-in.js';
 import {
   dayNumber,
+  holidaysByLocation,
   windowHours,
   type LoadAssignment,
   type LoadLeave,
@@ -60,7 +62,7 @@ export class StaffingService {
     const rows = await this.dataSource.query<
       Array<LoadPerson & { hourlyCost: number | null; skills: Array<{ skillId: string; level: number }> }>
     >(
-      `SELECT p.id, p.name, p.department, p.hours_per_day::float8 AS "hoursPerDay", p.working_days AS "workingDays",
+      `SELECT p.id, p.name, p.department, p.hours_per_day::float8 AS "hoursPerDay", p.working_days AS "workingDays", p.location,
               p.hourly_cost::float8 AS "hourlyCost",
               json_agg(json_build_object('skillId', ps.skill_id, 'level', ps.level)) AS skills
          FROM resources.person p
@@ -70,7 +72,8 @@ export class StaffingService {
       [ctx.tenantId, skillIds],
     );
     const ids = rows.map((r) => r.id);
-    const [leave, assignments] = await Promise.all([
+    const locations = [...new Set(rows.map((r) => r.location).filter((l): l is string => !!l))];
+    const [leave, assignments, holidays] = await Promise.all([
       this.dataSource.query<LoadLeave[]>(
         `SELECT person_id AS "personId", to_char(start_date, 'YYYY-MM-DD') AS "startDate", to_char(end_date, 'YYYY-MM-DD') AS "endDate"
            FROM resources.leave WHERE tenant_id = $1 AND person_id = ANY($2::uuid[]) AND start_date <= $4 AND end_date >= $3`,
@@ -83,7 +86,9 @@ export class StaffingService {
           WHERE tenant_id = $1 AND person_id = ANY($2::uuid[]) AND status = 'approved' AND start_date <= $4 AND end_date >= $3`,
         [ctx.tenantId, ids, req.startDate, req.endDate],
       ),
+      holidaysIn(this.dataSource, ctx.tenantId, locations, req.startDate, req.endDate),
     ]);
+    const offDays = holidaysByLocation(holidays);
     const people: RankPerson[] = rows.map((r) => {
       const hours = windowHours(
         r,
@@ -91,6 +96,7 @@ export class StaffingService {
         assignments.filter((a) => a.personId === r.id),
         req.startDate,
         req.endDate,
+        (r.location && offDays.get(r.location)) || undefined,
       );
       return {
         id: r.id,

@@ -78,6 +78,15 @@ export class CreateResources1763772000000 implements MigrationInterface {
       `CREATE INDEX leave_tenant_person_idx ON resources.leave (tenant_id, person_id, start_date)`,
     );
 
+    // public holidays per work location: nobody at that location works that day
+    await q.query(`CREATE TABLE resources.public_holiday (
+      tenant_id uuid NOT NULL,
+      location varchar(64) NOT NULL,
+      date date NOT NULL,
+      name varchar(200) NOT NULL,
+      PRIMARY KEY (tenant_id, location, date)
+    )`);
+
     await q.query(`CREATE TABLE resources.assignment (
       id uuid PRIMARY KEY,
       tenant_id uuid NOT NULL,
@@ -155,7 +164,16 @@ export class CreateResources1763772000000 implements MigrationInterface {
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const t of ['time_entry', 'timesheet', 'assignment', 'leave', 'person_skill', 'person', 'skill']) {
+    for (const t of [
+      'time_entry',
+      'timesheet',
+      'assignment',
+      'public_holiday',
+      'leave',
+      'person_skill',
+      'person',
+      'skill',
+    ]) {
       await q.query(`DROP TABLE resources.${t}`);
     }
   }
