@@ -13,6 +13,14 @@ import {
   PublicHolidayEntity,
   SkillEntity,
 } from './person/person.entity.js';
+import {
+  AssetEntity,
+  TeamEntity,
+  TeamMemberEntity,
+  VendorContractEntity,
+  VendorEntity,
+} from './organisation/organisation.entity.js';
+import { OrganisationModule } from './organisation/organisation.module.js';
 import { PersonModule } from './person/person.module.js';
 import { StaffingModule } from './staffing/staffing.module.js';
 import { TimeEntryEntity, TimesheetEntity } from './timesheet/timesheet.entity.js';
@@ -26,6 +34,11 @@ export const ResourcesPersistence = {
     PersonSkillEntity,
     LeaveEntity,
     PublicHolidayEntity,
+    TeamEntity,
+    TeamMemberEntity,
+    AssetEntity,
+    VendorEntity,
+    VendorContractEntity,
     AssignmentEntity,
     TimesheetEntity,
     TimeEntryEntity,
@@ -43,6 +56,7 @@ export class AppModule {
         PlatformModule.forService({ service: 'resources', config, ...ResourcesPersistence }),
         PersonModule,
         CalendarModule,
+        OrganisationModule,
         AssignmentModule,
         CapacityModule,
         StaffingModule,

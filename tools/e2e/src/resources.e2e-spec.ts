@@ -367,4 +367,93 @@ describe('resources through the gateway, with planning', () => {
       overAllocated: false,
     });
   });
+
+  it('keeps teams, assets, vendors and contracts; a team is a load scope', async () => {
+    const tag = randomUUID().slice(0, 6);
+    const project = await newProject('Team project');
+    const fay = await newPerson('Fay');
+    const gus = await newPerson('Gus');
+    const team = (
+      await post('/teams', { name: `Squad ${tag}`, memberIds: [fay.id, gus.id], leadId: fay.id }).expect(201)
+    ).body as { id: string };
+    await post('/teams', { name: `Squad ${tag}`, memberIds: [] }).expect(409);
+    const stranger = await post('/teams', { name: `Other ${tag}`, memberIds: [randomUUID()] }).expect(400);
+    expect(stranger.body.errors).toEqual([expect.objectContaining({ field: 'memberIds.0' })]);
+    await post('/teams', { name: `Lead ${tag}`, memberIds: [gus.id], leadId: fay.id }).expect(400);
+    const a = (
+      await post('/assignments', {
+        personId: gus.id,
+        projectId: project.id,
+        units: 50,
+        startDate: '2027-04-05',
+        endDate: '2027-04-09',
+      }).expect(201)
+    ).body as AssignmentResponse;
+    await post(`/assignments/${a.id}/decision`, { decision: 'approve' }).expect(200);
+    const load = (await get(`/capacity/load?scope=team&id=${team.id}&from=2027-04-05&weeks=1`).expect(200))
+      .body as LoadResponse;
+    expect(load.people.map((p) => p.name)).toEqual(['Fay', 'Gus']);
+    expect(load.totals[0]).toMatchObject({ availableHours: 80, allocatedHours: 20 });
+    await get(`/capacity/load?scope=team&id=${team.id}&from=2027-04-05`, other).expect(404);
+    expect(
+      (await get('/teams', other).expect(200)).body.items.find((t: { id: string }) => t.id === team.id),
+    ).toBeUndefined();
+
+    expect(
+      (await get(`/teams?q=${encodeURIComponent(`squad ${tag}`)}`).expect(200)).body.items.map(
+        (t: { id: string }) => t.id,
+      ),
+    ).toEqual([team.id]);
+
+    const lab = (
+      await post('/assets', { kind: 'room', name: `Lab ${tag}`, capacity: 12, unit: 'seats' }).expect(201)
+    ).body;
+    expect(lab).toMatchObject({ kind: 'room', capacity: 12, unit: 'seats', location: null });
+    const badAsset = await post('/assets', { kind: 'spaceship', name: 'x', capacity: 0, unit: 'u' }).expect(
+      400,
+    );
+    expect(badAsset.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['capacity', 'kind']);
+
+    const vendor = (await post('/vendors', { name: `Acme ${tag}`, country: 'DE' }).expect(201)).body as {
+      id: string;
+    };
+    await post('/vendors', { name: `Acme ${tag}` }).expect(409);
+    const contract = await post(`/vendors/${vendor.id}/contracts`, {
+      reference: `PO-${tag}`,
+      startDate: '2027-01-01',
+      endDate: '2027-12-31',
+      currency: 'EUR',
+      roles: [{ role: 'Senior consultant', hourlyRate: 150, hoursPerMonth: 100 }],
+      commitmentRef: 'C-77',
+    }).expect(201);
+    // 150 × 100 a month, for 365 days of 30.4375 → 12 months (to the cent)
+    expect(contract.body).toMatchObject({
+      vendorId: vendor.id,
+      currency: 'EUR',
+      commitmentRef: 'C-77',
+      ceilingAmount: 179876.8,
+    });
+    await post(`/vendors/${vendor.id}/contracts`, {
+      reference: `PO-${tag}`,
+      startDate: '2027-01-01',
+      endDate: '2027-02-01',
+      currency: 'EUR',
+      roles: [],
+    }).expect(409);
+    const badCurrency = await post(`/vendors/${vendor.id}/contracts`, {
+      reference: 'x',
+      startDate: '2027-01-01',
+      endDate: '2027-02-01',
+      currency: 'euro',
+      roles: [],
+    }).expect(400);
+    expect(badCurrency.body.errors).toEqual([expect.objectContaining({ field: 'currency' })]);
+    expect((await get(`/vendors/${vendor.id}/contracts`).expect(200)).body.items).toHaveLength(1);
+    await get(`/vendors/${vendor.id}/contracts`, other).expect(404);
+    await post(
+      `/vendors/${vendor.id}/contracts`,
+      { reference: 'y', startDate: '2027-01-01', endDate: '2027-02-01', currency: 'EUR', roles: [] },
+      other,
+    ).expect(404);
+  });
 });

@@ -2,7 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, ValidateIf } from 'class-validator';
 import { IntegerParam, IsCalendarDate } from '../validation.js';
 
-export const LoadScopes = ['person', 'department', 'skill'] as const;
+export const LoadScopes = ['person', 'team', 'department', 'skill'] as const;
 export type LoadScope = (typeof LoadScopes)[number];
 export const MAX_LOAD_WEEKS = 53;
 
@@ -14,7 +14,10 @@ export const MAX_LOAD_WEEKS = 53;
 export class LoadRequest {
   @ApiProperty({ enum: LoadScopes }) @IsIn(LoadScopes) scope: LoadScope;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'scope=person: the person; scope=skill: the skill' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'scope=person: the person; scope=team: the team; scope=skill: the skill',
+  })
   @ValidateIf((o: LoadRequest) => o.scope !== 'department')
   @IsUUID()
   id?: string;

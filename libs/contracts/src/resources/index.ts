@@ -10,6 +10,22 @@ import {
   RespondAssignmentRequest,
 } from './assignment.js';
 import { LoadRequest, LoadResponse } from './capacity.js';
+import {
+  AssetList,
+  AssetResponse,
+  ContractList,
+  ContractResponse,
+  CreateAssetRequest,
+  CreateContractRequest,
+  CreateTeamRequest,
+  CreateVendorRequest,
+  OrganisationEvent,
+  TeamList,
+  TeamResponse,
+  VendorContractsRequest,
+  VendorList,
+  VendorResponse,
+} from './organisation.js';
 import { StaffingSearchRequest, StaffingSearchResponse } from './staffing.js';
 import {
   AddLeaveRequest,
@@ -28,7 +44,7 @@ import {
   RemoveLeaveRequest,
   SkillList,
   SkillResponse,
-  TenantScopedRequest,
+  NameFilterRequest,
   UpdatePersonRequest,
   PersonEvent,
   LeaveEvent,
@@ -47,6 +63,7 @@ import {
 
 export * from './assignment.js';
 export * from './capacity.js';
+export * from './organisation.js';
 export * from './person.js';
 export * from './staffing.js';
 export * from './timesheet.js';
@@ -57,7 +74,7 @@ const e = (entity: string, verb: string) => eventSubject('resources', entity, ve
 /** Request/reply contracts answered by the resources service (queue group `resources`). */
 export const ResourcesRpc = {
   skillCreate: rpc(s('skill', 'create'), CreateSkillRequest, SkillResponse),
-  skillList: rpc(s('skill', 'list'), TenantScopedRequest, SkillList),
+  skillList: rpc(s('skill', 'list'), NameFilterRequest, SkillList),
   personCreate: rpc(s('person', 'create'), CreatePersonRequest, PersonResponse),
   personGet: rpc(s('person', 'get'), ByIdRequest, PersonResponse),
   personList: rpc(s('person', 'list'), ListPeopleRequest, PersonPage),
@@ -70,6 +87,14 @@ export const ResourcesRpc = {
   assignmentList: rpc(s('assignment', 'list'), ListAssignmentsRequest, AssignmentPage),
   assignmentDecide: rpc(s('assignment', 'decide'), DecideAssignmentRequest, AssignmentResponse),
   assignmentRespond: rpc(s('assignment', 'respond'), RespondAssignmentRequest, AssignmentResponse),
+  teamCreate: rpc(s('team', 'create'), CreateTeamRequest, TeamResponse),
+  teamList: rpc(s('team', 'list'), NameFilterRequest, TeamList),
+  assetCreate: rpc(s('asset', 'create'), CreateAssetRequest, AssetResponse),
+  assetList: rpc(s('asset', 'list'), NameFilterRequest, AssetList),
+  vendorCreate: rpc(s('vendor', 'create'), CreateVendorRequest, VendorResponse),
+  vendorList: rpc(s('vendor', 'list'), NameFilterRequest, VendorList),
+  contractCreate: rpc(s('contract', 'create'), CreateContractRequest, ContractResponse),
+  contractList: rpc(s('contract', 'list'), VendorContractsRequest, ContractList),
   holidaysPut: rpc(s('holiday', 'put'), PutHolidaysRequest, HolidayList),
   holidaysGet: rpc(s('holiday', 'get'), HolidaysKey, HolidayList),
   load: rpc(s('capacity', 'load'), LoadRequest, LoadResponse),
@@ -83,6 +108,10 @@ export const ResourcesRpc = {
 /** Domain events published by resources (JetStream, through the outbox). */
 export const ResourcesEvents = {
   skillCreated: event(e('skill', 'created'), 'skill', SkillEvent),
+  teamCreated: event(e('team', 'created'), 'team', OrganisationEvent),
+  assetCreated: event(e('asset', 'created'), 'asset', OrganisationEvent),
+  vendorCreated: event(e('vendor', 'created'), 'vendor', OrganisationEvent),
+  contractCreated: event(e('contract', 'created'), 'contract', OrganisationEvent),
   personCreated: event(e('person', 'created'), 'person', PersonEvent),
   personUpdated: event(e('person', 'updated'), 'person', PersonEvent),
   leaveAdded: event(e('leave', 'added'), 'leave', LeaveEvent),

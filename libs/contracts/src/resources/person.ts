@@ -273,8 +273,14 @@ export class RemoveLeaveRequest {
   @IsUUID() id: string;
 }
 
-/** requests with no parameters beyond the caller's tenant */
-export class TenantScopedRequest {}
+/** the small catalogues (skills, teams, assets, vendors) are listed whole, optionally filtered by name */
+export class NameFilterRequest {
+  @ApiPropertyOptional({ maxLength: 200, description: 'case-insensitive substring of the name' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  q?: string;
+}
 
 /** payload of resources.person.* events */
 export class PersonEvent {

@@ -5,6 +5,7 @@ import {
   LeaveList,
   LeaveResponse,
   ListPeopleRequest,
+  NameFilterRequest,
   PersonPage,
   PersonResponse,
   ResourcesRpc,
@@ -75,8 +76,8 @@ export class PeopleController {
   @ApiOperation({ operationId: 'listSkills', summary: 'The tenant’s skill catalogue' })
   @ApiOkResponse({ type: SkillList })
   @ApiBackendCall()
-  listSkills(@CallContext() ctx: RpcCallContext): Promise<SkillList> {
-    return this.rpc.send(ResourcesRpc.skillList, {}, ctx);
+  listSkills(@Query() query: NameFilterRequest, @CallContext() ctx: RpcCallContext): Promise<SkillList> {
+    return this.rpc.send(ResourcesRpc.skillList, query, ctx);
   }
 
   @Post('people')

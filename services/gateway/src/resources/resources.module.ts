@@ -2,14 +2,16 @@ import { Module } from '@nestjs/common';
 import { AssignmentsController } from './assignments.controller.js';
 import { CapacityController } from './capacity.controller.js';
 import { HolidaysController } from './holidays.controller.js';
+import { OrganisationController } from './organisation.controller.js';
 import { PeopleController } from './people.controller.js';
 import { TimesheetsController } from './timesheets.controller.js';
 
-/** People, skills, leave, assignments, capacity and timesheets over HTTP; the resources service owns them. */
+/** People, skills, holidays, teams, assets, vendors, assignments, capacity, staffing and timesheets over HTTP; the resources service owns them. */
 @Module({
   controllers: [
     PeopleController,
     HolidaysController,
+    OrganisationController,
     AssignmentsController,
     CapacityController,
     TimesheetsController,

@@ -76,6 +76,18 @@ export class CapacityService {
       if (rows.length === 0) throw new NotFoundError('person', req.id!);
       return rows;
     }
+    if (req.scope === 'team') {
+      const team = await this.dataSource.query(
+        `SELECT 1 FROM resources.team WHERE tenant_id = $1 AND id = $2`,
+        [tenantId, req.id],
+      );
+      if (team.length === 0) throw new NotFoundError('team', req.id!);
+      return this.dataSource.query<LoadPerson[]>(
+        `${select} JOIN resources.team_member m ON m.tenant_id = p.tenant_id AND m.person_id = p.id
+          WHERE p.tenant_id = $1 AND m.team_id = $2 AND p.active ORDER BY p.name, p.id`,
+        [tenantId, req.id],
+      );
+    }
     if (req.scope === 'department') {
       return this.dataSource.query<LoadPerson[]>(
         `${select} WHERE p.tenant_id = $1 AND p.department = $2 AND p.active ORDER BY p.name, p.id`,

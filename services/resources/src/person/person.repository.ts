@@ -1,7 +1,7 @@
 import type { ListPeopleRequest, Page, PersonSkillResponse } from '@baton/contracts';
 import { escapeLike, paginate } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, ILike, QueryFailedError, type EntityManager } from 'typeorm';
 import { LeaveEntity, PersonEntity, PersonSkillEntity, SkillEntity } from './person.entity.js';
 
 /** Every query on people, skills and leave; each one is scoped to a tenant. */
@@ -136,8 +136,11 @@ export class PersonRepository {
     return ids.filter((id) => !known.has(id));
   }
 
-  skills(tenantId: string): Promise<SkillEntity[]> {
-    return this.dataSource.manager.find(SkillEntity, { where: { tenantId }, order: { name: 'ASC' } });
+  skills(tenantId: string, q?: string): Promise<SkillEntity[]> {
+    return this.dataSource.manager.find(SkillEntity, {
+      where: { tenantId, ...(q ? { name: ILike(`%${escapeLike(q)}%`) } : {}) },
+      order: { name: 'ASC' },
+    });
   }
 
   leaveOf(tenantId: string, personId: string, manager?: EntityManager): Promise<LeaveEntity[]> {

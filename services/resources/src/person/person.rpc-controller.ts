@@ -4,6 +4,7 @@ import {
   CreatePersonRequest,
   CreateSkillRequest,
   ListPeopleRequest,
+  NameFilterRequest,
   PersonLeaveRequest,
   RemoveLeaveRequest,
   ResourcesRpc,
@@ -29,8 +30,8 @@ export class PersonRpcController {
   }
 
   @RpcHandler(ResourcesRpc.skillList)
-  listSkills(_req: unknown, ctx: RpcContext): Promise<SkillList> {
-    return this.people.listSkills(ctx);
+  listSkills(req: NameFilterRequest, ctx: RpcContext): Promise<SkillList> {
+    return this.people.listSkills(req, ctx);
   }
 
   @RpcHandler(ResourcesRpc.personCreate)

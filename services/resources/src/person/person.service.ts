@@ -6,6 +6,7 @@ import {
   type LeaveList,
   type LeaveResponse,
   type ListPeopleRequest,
+  type NameFilterRequest,
   type PersonPage,
   type PersonResponse,
   type PersonSkillInput,
@@ -75,8 +76,8 @@ export class PersonService {
     });
   }
 
-  async listSkills(ctx: RpcContext): Promise<SkillList> {
-    return { items: (await this.people.skills(ctx.tenantId)).map(toSkillResponse) };
+  async listSkills(req: NameFilterRequest, ctx: RpcContext): Promise<SkillList> {
+    return { items: (await this.people.skills(ctx.tenantId, req.q)).map(toSkillResponse) };
   }
 
   create(req: CreatePersonRequest, ctx: RpcContext): Promise<PersonResponse> {

@@ -78,6 +78,66 @@ export class CreateResources1763772000000 implements MigrationInterface {
       `CREATE INDEX leave_tenant_person_idx ON resources.leave (tenant_id, person_id, start_date)`,
     );
 
+    await q.query(`CREATE TABLE resources.team (
+      id uuid PRIMARY KEY,
+      tenant_id uuid NOT NULL,
+      name varchar(200) NOT NULL,
+      description varchar(1000),
+      lead_id uuid
+    )`);
+    await q.query(`CREATE UNIQUE INDEX team_tenant_id_uq ON resources.team (tenant_id, id)`);
+    await q.query(`CREATE UNIQUE INDEX team_tenant_name_uq ON resources.team (tenant_id, name)`);
+    await q.query(`CREATE TABLE resources.team_member (
+      tenant_id uuid NOT NULL,
+      team_id uuid NOT NULL,
+      person_id uuid NOT NULL,
+      PRIMARY KEY (team_id, person_id),
+      CONSTRAINT team_member_team_fk FOREIGN KEY (tenant_id, team_id) REFERENCES resources.team (tenant_id, id) ON DELETE CASCADE,
+      CONSTRAINT team_member_person_fk FOREIGN KEY (tenant_id, person_id) REFERENCES resources.person (tenant_id, id)
+    )`);
+    await q.query(`CREATE INDEX team_member_person_idx ON resources.team_member (tenant_id, person_id)`);
+
+    await q.query(`CREATE TABLE resources.asset (
+      id uuid PRIMARY KEY,
+      tenant_id uuid NOT NULL,
+      kind varchar(16) NOT NULL,
+      name varchar(200) NOT NULL,
+      capacity integer NOT NULL,
+      unit varchar(32) NOT NULL,
+      location varchar(64),
+      CONSTRAINT asset_capacity_ck CHECK (capacity > 0)
+    )`);
+    await q.query(`CREATE INDEX asset_tenant_name_idx ON resources.asset (tenant_id, name)`);
+
+    await q.query(`CREATE TABLE resources.vendor (
+      id uuid PRIMARY KEY,
+      tenant_id uuid NOT NULL,
+      name varchar(200) NOT NULL,
+      contact_email varchar(254),
+      country varchar(2)
+    )`);
+    await q.query(`CREATE UNIQUE INDEX vendor_tenant_id_uq ON resources.vendor (tenant_id, id)`);
+    await q.query(`CREATE UNIQUE INDEX vendor_tenant_name_uq ON resources.vendor (tenant_id, name)`);
+    await q.query(`CREATE TABLE resources.vendor_contract (
+      id uuid PRIMARY KEY,
+      tenant_id uuid NOT NULL,
+      vendor_id uuid NOT NULL,
+      reference varchar(64) NOT NULL,
+      start_date date NOT NULL,
+      end_date date NOT NULL,
+      currency varchar(3) NOT NULL,
+      roles jsonb NOT NULL,
+      commitment_ref varchar(64),
+      CONSTRAINT vendor_contract_dates_ck CHECK (end_date >= start_date),
+      CONSTRAINT vendor_contract_vendor_fk FOREIGN KEY (tenant_id, vendor_id) REFERENCES resources.vendor (tenant_id, id)
+    )`);
+    await q.query(
+      `CREATE UNIQUE INDEX vendor_contract_reference_uq ON resources.vendor_contract (tenant_id, reference)`,
+    );
+    await q.query(
+      `CREATE INDEX vendor_contract_vendor_idx ON resources.vendor_contract (tenant_id, vendor_id)`,
+    );
+
     // public holidays per work location: nobody at that location works that day
     await q.query(`CREATE TABLE resources.public_holiday (
       tenant_id uuid NOT NULL,
