@@ -161,7 +161,11 @@ export class WorkingCalendar {
 }
 
 /** Appends to a growable typed array, doubling its capacity when needed. */
-function append(array: Int32Array<ArrayBuffer>, length: number, values: number[]): [Int32Array<ArrayBuffer>, number] {
+function append(
+  array: Int32Array<ArrayBuffer>,
+  length: number,
+  values: number[],
+): [Int32Array<ArrayBuffer>, number] {
   let out = array;
   if (length + values.length > array.length) {
     out = new Int32Array(Math.max(2 * array.length, length + values.length, 512));
