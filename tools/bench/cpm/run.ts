@@ -14,12 +14,19 @@
  * disturb least. Wall-clock medians are reported beside them.
  *
  * Memory: a child process builds and schedules 1,000,000 tasks / 3,000,000 dependencies from typed
- * arrays and reports its peak RSS and its peak heap + ArrayBuffer bytes.
+ * arrays (`memory`) and reports its peak RSS and its peak heap + ArrayBuffer bytes; a second one
+ * does the same from id-keyed objects (`memoryFromObjects`, what a service or the CLI holds).
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { buildNetwork, computeSchedule, type NetworkInput, scheduleNetwork } from '@baton/scheduling';
+import {
+  buildNetwork,
+  compileNetwork,
+  computeSchedule,
+  type NetworkInput,
+  scheduleNetwork,
+} from '@baton/scheduling';
 import { generateNetwork, type GeneratedNetwork } from './generate.js';
 import { kahnOrder, topologicalPassFromEdges } from './kahn.js';
 
@@ -33,7 +40,7 @@ const { values: opts } = parseArgs({
     seed: { type: 'string', default: '20260301' },
     'memory-tasks': { type: 'string', default: '1000000' },
     'memory-dependencies': { type: 'string', default: '3000000' },
-    'memory-child': { type: 'boolean', default: false },
+    'memory-child': { type: 'string' },
   },
   strict: true,
 });
@@ -149,8 +156,8 @@ function speed() {
   };
 }
 
-/** Runs in the child: schedule a big network from typed arrays, report memory. */
-function memoryChild(): void {
+/** Runs in the child: schedule a big network from typed arrays or id-keyed objects, report memory. */
+function memoryChild(input: string): void {
   let peakHeap = 0;
   const sample = () => {
     const u = process.memoryUsage();
@@ -159,11 +166,19 @@ function memoryChild(): void {
   const t0 = performance.now();
   const net = generateNetwork(Number(opts['memory-tasks']), Number(opts['memory-dependencies']), seed);
   sample();
-  const built = buildNetwork(net);
+  let built;
+  if (input === 'objects') {
+    const objects = asObjects(net);
+    sample();
+    built = compileNetwork(objects);
+  } else {
+    built = buildNetwork(net);
+  }
   sample();
   const schedule = computeSchedule(built);
   sample();
   const result = {
+    input,
     tasks: built.taskCount,
     dependencies: built.dependencyCount,
     projectFinish: schedule.projectFinish,
@@ -175,8 +190,8 @@ function memoryChild(): void {
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 
-function memory(): Record<string, unknown> {
-  const args = ['--memory-child', '--seed', String(seed)];
+function memory(input: 'arrays' | 'objects'): Record<string, unknown> {
+  const args = ['--memory-child', input, '--seed', String(seed)];
   args.push('--memory-tasks', opts['memory-tasks'], '--memory-dependencies', opts['memory-dependencies']);
   const child = spawnSync(process.execPath, [...process.execArgv, fileURLToPath(import.meta.url), ...args], {
     encoding: 'utf8',
@@ -186,8 +201,15 @@ function memory(): Record<string, unknown> {
 }
 
 if (opts['memory-child']) {
-  memoryChild();
+  memoryChild(opts['memory-child']);
 } else {
-  const result = { benchmark: 'cpm', node: process.version, seed, ...speed(), memory: memory() };
+  const result = {
+    benchmark: 'cpm',
+    node: process.version,
+    seed,
+    ...speed(),
+    memory: memory('arrays'),
+    memoryFromObjects: memory('objects'),
+  };
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }

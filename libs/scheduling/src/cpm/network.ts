@@ -90,11 +90,15 @@ export function taskName(network: { readonly ids?: readonly string[] }, index: n
   return network.ids ? network.ids[index] : `#${index}`;
 }
 
-/** A day in range, or `fallback` when `value` says "none" (NaN / ±Infinity / undefined). */
-function day(value: number | undefined, field: string, fallback: number): number {
+/**
+ * A day in range, or `fallback` when `value` says "none" (NaN / ±Infinity / undefined). Throws
+ * naming `tasks[task].field`, or `field` alone when no task is given.
+ */
+function day(value: number | undefined, fallback: number, field: string, task?: number): number {
   if (value === undefined || Number.isNaN(value) || value === Infinity) return fallback;
   if (!Number.isInteger(value) || Math.abs(value) >= MAX_SPAN) {
-    throw new NetworkValidationError(field, `must be an integer day within ±2^29, got ${value}`);
+    const path = task === undefined ? field : `tasks[${task}].${field}`;
+    throw new NetworkValidationError(path, `must be an integer day within ±2^29, got ${value}`);
   }
   return value;
 }
@@ -119,18 +123,18 @@ function compileTasks(arrays: NetworkArrays, n: number) {
   // The optional bounds, one array at a time (absent arrays cost nothing).
   const { minStart: min, fixedStart: fixed, maxFinish: cap, lateFixed, finished } = arrays;
   for (let i = 0; min && i < n; i++) {
-    minStart[i] = Math.max(0, day(min[i], `tasks[${i}].minStart`, 0));
+    minStart[i] = Math.max(0, day(min[i], 0, 'minStart', i));
     largestDay = Math.max(largestDay, minStart[i]);
   }
   for (let i = 0; fixed && i < n; i++) {
-    const f = day(fixed[i], `tasks[${i}].fixedStart`, NaN);
+    const f = day(fixed[i], NaN, 'fixedStart', i);
     if (f !== f) continue;
     fixedStart[i] = f;
     flags[i] |= TASK_FLAG.earlyFixed | (lateFixed?.[i] ? TASK_FLAG.lateFixed : 0);
     largestDay = Math.max(largestDay, Math.abs(f));
   }
   for (let i = 0; cap && i < n; i++) {
-    maxFinish[i] = day(cap[i], `tasks[${i}].maxFinish`, NO_BOUND);
+    maxFinish[i] = day(cap[i], NO_BOUND, 'maxFinish', i);
     if (maxFinish[i] !== NO_BOUND) largestDay = Math.max(largestDay, Math.abs(maxFinish[i]));
   }
   let anyFinished = false;
@@ -164,7 +168,7 @@ export function buildNetwork(arrays: NetworkArrays): CompiledNetwork {
   }
   const tasks = compileTasks(arrays, n);
   const { duration, flags, anyFinished } = tasks;
-  const projectDeadline = day(arrays.projectDeadline, 'projectDeadline', NO_BOUND);
+  const projectDeadline = day(arrays.projectDeadline, NO_BOUND, 'projectDeadline');
 
   // Validate and count: successorStart[i] first counts task i's successors.
   const successorStart = new Int32Array(n + 1);
