@@ -114,7 +114,7 @@ function compileTasks(arrays: NetworkArrays, n: number) {
   let largestDay = 0;
   for (let i = 0; i < n; i++) {
     const d = arrays.duration[i];
-    if (!(d >= 0 && d < MAX_SPAN && Number.isInteger(d))) {
+    if (!(d >>> 0 === d && d < MAX_SPAN)) {
       throw new NetworkValidationError(`tasks[${i}].duration`, `must be an integer ≥ 0, got ${d}`);
     }
     duration[i] = d;
@@ -147,6 +147,20 @@ function compileTasks(arrays: NetworkArrays, n: number) {
   return { duration, minStart, fixedStart, maxFinish, flags, totalDuration, largestDay, anyFinished };
 }
 
+/** What is wrong with dependency k, which failed the hot path's combined test. */
+function dependencyError(arrays: NetworkArrays, k: number, n: number): NetworkValidationError {
+  const at = `dependencies[${k}]`;
+  const [i, j, t, l] = [arrays.from[k], arrays.to[k], arrays.type[k], arrays.lag[k]];
+  const isIndex = (x: number) => Number.isInteger(x) && x >= 0 && x < n;
+  if (!isIndex(i)) return new NetworkValidationError(`${at}.from`, `no task at index ${i}`);
+  if (!isIndex(j)) return new NetworkValidationError(`${at}.to`, `no task at index ${j}`);
+  if (i === j)
+    return new NetworkValidationError(`${at}.to`, `task ${taskName(arrays, i)} cannot depend on itself`);
+  if (t !== 0 && t !== 1 && t !== 2 && t !== 3)
+    return new NetworkValidationError(`${at}.type`, `unknown type code ${t}`);
+  return new NetworkValidationError(`${at}.lag`, `must be an integer day within ±2^29, got ${l}`);
+}
+
 /**
  * Validates index-level arrays and builds the CSR form, in time linear in tasks + dependencies.
  * Throws `NetworkValidationError` naming `tasks[i].duration` or `dependencies[k].<field>` for
@@ -177,21 +191,13 @@ export function buildNetwork(arrays: NetworkArrays): CompiledNetwork {
   for (let k = 0; k < m; k++) {
     const i = from[k];
     const j = to[k];
-    if (!(i >= 0 && i < n && Number.isInteger(i)))
-      throw new NetworkValidationError(`dependencies[${k}].from`, `no task at index ${i}`);
-    if (!(j >= 0 && j < n && Number.isInteger(j)))
-      throw new NetworkValidationError(`dependencies[${k}].to`, `no task at index ${j}`);
-    if (i === j)
-      throw new NetworkValidationError(
-        `dependencies[${k}].to`,
-        `task ${taskName(arrays, i)} cannot depend on itself`,
-      );
     const t = type[k];
-    if (t !== 0 && t !== 1 && t !== 2 && t !== 3)
-      throw new NetworkValidationError(`dependencies[${k}].type`, `unknown type code ${t}`);
     const l = lag[k];
-    if (!Number.isInteger(l))
-      throw new NetworkValidationError(`dependencies[${k}].lag`, `must be an integer, got ${l}`);
+    // One cheap test on the hot path (`x >>> 0 === x`: a non-negative 32-bit integer); the
+    // details of what is wrong are worked out only when something is.
+    const valid =
+      i >>> 0 === i && i < n && j >>> 0 === j && j < n && i !== j && t >>> 0 === t && t <= 3 && (l | 0) === l;
+    if (!valid) throw dependencyError(arrays, k, n);
     totalLag += l < 0 ? -l : l;
     successorStart[i]++;
     inDegree[j]++;
