@@ -219,7 +219,7 @@ export class WebhooksService {
         code: 'WEBHOOK_TARGET_REFUSED',
         title: 'Webhook target refused',
         detail: `The webhook URL is not allowed: ${err.message}`,
-        errors: [{ field: 'url', message: err.message }],
+        extensions: { errors: [{ field: 'url', message: err.message }] },
       });
     }
   }
