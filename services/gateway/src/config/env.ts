@@ -3,6 +3,7 @@ import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -88,8 +89,8 @@ export class GatewayConfig extends BaseConfig {
   RATE_LIMIT_ENABLED = true;
 
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsNumber()
+  @Min(0.001)
   RATE_LIMIT_PRINCIPAL_PER_SECOND = 20;
 
   @Type(() => Number)
@@ -98,8 +99,8 @@ export class GatewayConfig extends BaseConfig {
   RATE_LIMIT_PRINCIPAL_BURST = 100;
 
   @Type(() => Number)
-  @IsInt()
-  @Min(1)
+  @IsNumber()
+  @Min(0.001)
   RATE_LIMIT_TENANT_PER_SECOND = 100;
 
   @Type(() => Number)
