@@ -109,7 +109,9 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, On
           title: 'Idempotency key reused',
           detail:
             'This Idempotency-Key was used for a different request (method, path or body); use a new key for a new request',
-          extensions: { errors: [{ field: 'Idempotency-Key', message: 'already used for a different request' }] },
+          extensions: {
+            errors: [{ field: 'Idempotency-Key', message: 'already used for a different request' }],
+          },
         });
       case 'in-flight':
         throw new ProblemException(
@@ -118,7 +120,9 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, On
             code: 'IDEMPOTENCY_KEY_IN_USE',
             title: 'Idempotency key in use',
             detail: 'A request with this Idempotency-Key is still being processed; retry shortly',
-            extensions: { errors: [{ field: 'Idempotency-Key', message: 'a request with this key is in progress' }] },
+            extensions: {
+              errors: [{ field: 'Idempotency-Key', message: 'a request with this key is in progress' }],
+            },
           },
           { 'Retry-After': '1' },
         );

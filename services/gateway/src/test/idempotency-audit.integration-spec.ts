@@ -66,7 +66,11 @@ describe('Idempotency-Key and the audit log (real NATS and Postgres)', () => {
       const res = await post(alice, 'key-2', { name: 'Second' });
       expect(res.status).toBe(422);
       expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
-      expect(res.body).toMatchObject({ status: 422, code: 'IDEMPOTENCY_KEY_REUSED', errors: [{ field: 'Idempotency-Key' }] });
+      expect(res.body).toMatchObject({
+        status: 422,
+        code: 'IDEMPOTENCY_KEY_REUSED',
+        errors: [{ field: 'Idempotency-Key' }],
+      });
       expect(creates('Second')).toBe(0);
     });
 
@@ -87,7 +91,10 @@ describe('Idempotency-Key and the audit log (real NATS and Postgres)', () => {
       const second = await post(alice, 'key-slow', { name: 'slow' });
       expect(second.status).toBe(409);
       expect(second.headers['retry-after']).toBe('1');
-      expect(second.body).toMatchObject({ code: 'IDEMPOTENCY_KEY_IN_USE', errors: [{ field: 'Idempotency-Key' }] });
+      expect(second.body).toMatchObject({
+        code: 'IDEMPOTENCY_KEY_IN_USE',
+        errors: [{ field: 'Idempotency-Key' }],
+      });
       expect((await first).status).toBe(201);
       const third = await post(alice, 'key-slow', { name: 'slow' });
       expect(third.status).toBe(201);
@@ -125,7 +132,9 @@ describe('Idempotency-Key and the audit log (real NATS and Postgres)', () => {
 
     it('lets an expired key be used afresh', async () => {
       expect((await post(alice, 'key-expiring', { name: 'Old' })).status).toBe(201);
-      await db.query(`UPDATE gateway.idempotency_key SET expires_at = now() - interval '1 second' WHERE key = 'key-expiring'`);
+      await db.query(
+        `UPDATE gateway.idempotency_key SET expires_at = now() - interval '1 second' WHERE key = 'key-expiring'`,
+      );
       const res = await post(alice, 'key-expiring', { name: 'New' });
       expect(res.status).toBe(201);
       expect(res.body.name).toBe('New');
@@ -133,12 +142,15 @@ describe('Idempotency-Key and the audit log (real NATS and Postgres)', () => {
   });
 
   describe('audit log', () => {
-    const audit = (auth: string, query = '') => request(gw.server).get(`/api/v1/audit-events${query}`).set('Authorization', auth);
+    const audit = (auth: string, query = '') =>
+      request(gw.server).get(`/api/v1/audit-events${query}`).set('Authorization', auth);
 
     it('records each mutating request: actor, auth method, tenant, route, operationId, target, status, request id', async () => {
       const created = await post(alice, undefined, { name: 'Audited' }, 'audit-req-1');
       expect(created.status).toBe(201);
-      await waitFor(async () => (await audit(alice, '?requestId=audit-req-1')).body.items?.length === 1, { what: 'the audit event' });
+      await waitFor(async () => (await audit(alice, '?requestId=audit-req-1')).body.items?.length === 1, {
+        what: 'the audit event',
+      });
       const res = await audit(alice, '?requestId=audit-req-1');
       expect(res.status).toBe(200);
       expect(res.body.items[0]).toMatchObject({
@@ -156,9 +168,17 @@ describe('Idempotency-Key and the audit log (real NATS and Postgres)', () => {
 
     it('records failures too, and never reads (GET) requests', async () => {
       await post(alice, 'key-2', { name: 'Third' }, 'audit-req-422'); // key reused → 422
-      await request(gw.server).get('/api/v1/audit-events').set('Authorization', alice).set('X-Request-Id', 'audit-get');
-      await waitFor(async () => (await audit(alice, '?requestId=audit-req-422')).body.items?.length === 1, { what: 'the 422' });
-      expect((await audit(alice, '?requestId=audit-req-422')).body.items[0]).toMatchObject({ status: 422, operationId: 'createProject' });
+      await request(gw.server)
+        .get('/api/v1/audit-events')
+        .set('Authorization', alice)
+        .set('X-Request-Id', 'audit-get');
+      await waitFor(async () => (await audit(alice, '?requestId=audit-req-422')).body.items?.length === 1, {
+        what: 'the 422',
+      });
+      expect((await audit(alice, '?requestId=audit-req-422')).body.items[0]).toMatchObject({
+        status: 422,
+        operationId: 'createProject',
+      });
       await gw.app.get(AuditWriter).flush();
       expect((await audit(alice, '?requestId=audit-get')).body.items).toEqual([]);
     });
@@ -171,13 +191,20 @@ describe('Idempotency-Key and the audit log (real NATS and Postgres)', () => {
       const page1 = await audit(alice, '?actorId=bob&operationId=createProject&limit=1');
       expect(page1.body.items).toHaveLength(1);
       expect(page1.headers.link).toMatch(/rel="next"/);
-      const page2 = await audit(alice, `?actorId=bob&operationId=createProject&limit=1&cursor=${page1.body.nextCursor}`);
+      const page2 = await audit(
+        alice,
+        `?actorId=bob&operationId=createProject&limit=1&cursor=${page1.body.nextCursor}`,
+      );
       expect(page2.body.items).toHaveLength(1);
       expect(page2.body.items[0].id).not.toBe(page1.body.items[0].id);
-      expect(Date.parse(page2.body.items[0].occurredAt)).toBeLessThanOrEqual(Date.parse(page1.body.items[0].occurredAt));
+      expect(Date.parse(page2.body.items[0].occurredAt)).toBeLessThanOrEqual(
+        Date.parse(page1.body.items[0].occurredAt),
+      );
       const all = await audit(alice, '?limit=100');
       expect(all.body.items.every((e: { tenantId: string }) => e.tenantId === TENANT_A)).toBe(true);
-      expect(all.body.items.some((e: { requestId: string }) => e.requestId === 'other-tenant-req')).toBe(false);
+      expect(all.body.items.some((e: { requestId: string }) => e.requestId === 'other-tenant-req')).toBe(
+        false,
+      );
       expect((await audit(otherTenant, '?requestId=other-tenant-req')).body.items).toHaveLength(1);
     });
 
@@ -192,8 +219,13 @@ describe('Idempotency-Key and the audit log (real NATS and Postgres)', () => {
       await expect(db.query(`DELETE FROM gateway.audit_event`)).rejects.toThrow(/append-only/);
       await expect(db.query(`TRUNCATE gateway.audit_event`)).rejects.toThrow(/append-only/);
       const anyId = (await audit(alice, '?limit=1')).body.items[0].id;
-      expect((await request(gw.server).delete(`/api/v1/audit-events/${anyId}`).set('Authorization', alice)).status).toBe(404);
-      expect((await request(gw.server).patch(`/api/v1/audit-events/${anyId}`).set('Authorization', alice).send({})).status).toBe(404);
+      expect(
+        (await request(gw.server).delete(`/api/v1/audit-events/${anyId}`).set('Authorization', alice)).status,
+      ).toBe(404);
+      expect(
+        (await request(gw.server).patch(`/api/v1/audit-events/${anyId}`).set('Authorization', alice).send({}))
+          .status,
+      ).toBe(404);
     });
   });
 });

@@ -2,7 +2,14 @@
 // real NATS like planning, slowly for name "slow", failing once for names starting "fail-once",
 // and emits planning.project.created through the platform outbox (real JetStream).
 import { DemoTenants, PlanningEvents, PlanningRpc, type ProjectResponse } from '@baton/contracts';
-import { BaseConfig, loadConfig, PlatformModule, RpcHandler, UnitOfWork, type RpcContext } from '@baton/platform';
+import {
+  BaseConfig,
+  loadConfig,
+  PlatformModule,
+  RpcHandler,
+  UnitOfWork,
+  type RpcContext,
+} from '@baton/platform';
 import type { TestEnvironment } from '@baton/testing';
 import { Injectable, Module, type DynamicModule, type INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
@@ -48,7 +55,13 @@ export class CountingPlanning {
   /** planning.project.created through the outbox, as planning does */
   emitCreated(tenantId: string, project: ProjectResponse): Promise<void> {
     return this.uow.run(async (tx) => {
-      tx.emit(PlanningEvents.projectCreated, { tenantId, actor: null, aggregateId: project.id, version: 1, data: project });
+      tx.emit(PlanningEvents.projectCreated, {
+        tenantId,
+        actor: null,
+        aggregateId: project.id,
+        version: 1,
+        data: project,
+      });
     });
   }
 }
@@ -64,9 +77,13 @@ class CountingPlanningModule {
   }
 }
 
-export async function startCountingPlanning(env: TestEnvironment): Promise<{ app: INestApplicationContext; planning: CountingPlanning }> {
+export async function startCountingPlanning(
+  env: TestEnvironment,
+): Promise<{ app: INestApplicationContext; planning: CountingPlanning }> {
   const config = loadConfig(BaseConfig, env.env());
-  const app = await NestFactory.createApplicationContext(CountingPlanningModule.register(config), { logger: false });
+  const app = await NestFactory.createApplicationContext(CountingPlanningModule.register(config), {
+    logger: false,
+  });
   await app.init();
   return { app, planning: app.get(CountingPlanning) };
 }

@@ -19,7 +19,9 @@ describe('rate limits per principal and per tenant (token buckets)', () => {
       RATE_LIMIT_PRINCIPAL_BURST: '3',
       RATE_LIMIT_TENANT_PER_SECOND: '0.25',
       RATE_LIMIT_TENANT_BURST: '5',
-      RATE_LIMIT_TENANT_OVERRIDES: JSON.stringify({ [TENANT_B]: { principalBurst: 6, principalPerSecond: 0.5, tenantBurst: 50 } }),
+      RATE_LIMIT_TENANT_OVERRIDES: JSON.stringify({
+        [TENANT_B]: { principalBurst: 6, principalPerSecond: 0.5, tenantBurst: 50 },
+      }),
     });
   });
 
@@ -30,7 +32,7 @@ describe('rate limits per principal and per tenant (token buckets)', () => {
   });
 
   // /api/v1/webhooks/event-types answers from the gateway alone: no backend in the way
-  const call = async (sub: string, tenantId = TENANT_A) =>
+  const call = async (sub: string, tenantId: string = TENANT_A) =>
     request(gw.server)
       .get('/api/v1/webhooks/event-types')
       .set('Authorization', `Bearer ${await gw.token({ sub, tenantId })}`);
@@ -63,7 +65,7 @@ describe('rate limits per principal and per tenant (token buckets)', () => {
     expect((await call('alice', TENANT_B)).status).toBe(200);
   });
 
-  it('applies a tenant\'s override', async () => {
+  it("applies a tenant's override", async () => {
     const statuses: number[] = [];
     for (let i = 0; i < 7; i++) statuses.push((await call('dave', TENANT_B)).status);
     expect(statuses).toEqual([200, 200, 200, 200, 200, 200, 429]);

@@ -94,8 +94,8 @@ export class WebhookDeliveryRepository {
       );
       await m.query(
         `UPDATE gateway.webhook_delivery
-            SET attempts = $2, status = $3, next_attempt_at = $4, locked_until = NULL, last_status_code = $5,
-                last_error = $6, delivered_at = CASE WHEN $3 = 'succeeded' THEN now() ELSE delivered_at END
+            SET attempts = $2, status = $3::varchar, next_attempt_at = $4, locked_until = NULL, last_status_code = $5,
+                last_error = $6, delivered_at = CASE WHEN $3::varchar = 'succeeded' THEN now() ELSE delivered_at END
           WHERE id = $1`,
         [id, attempt.attempt, next.status, next.nextAttemptAt, attempt.statusCode, attempt.error],
       );
