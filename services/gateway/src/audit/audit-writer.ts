@@ -48,8 +48,9 @@ export class AuditWriter implements OnModuleDestroy, BeforeApplicationShutdown {
     private readonly config: GatewayConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
-    adapterHost.httpAdapter.getInstance<FastifyInstance>().addHook('onResponse', async (request, reply) => {
-      this.record(request as FastifyRequest & RequestWithPrincipal, reply);
+    adapterHost.httpAdapter.getInstance<FastifyInstance>().addHook('onResponse', (request, reply, done) => {
+      if (MUTATING.has(request.method)) this.record(request as FastifyRequest & RequestWithPrincipal, reply);
+      done();
     });
   }
 

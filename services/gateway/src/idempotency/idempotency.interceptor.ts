@@ -49,9 +49,14 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, On
     @Inject(LOGGER) private readonly logger: Logger,
   ) {
     // registered while Fastify is not ready yet (providers are built before init), like HttpDrain
+    // callback style: requests without a claim (nearly all) cost a property read, no promise
     adapterHost.httpAdapter
       .getInstance<FastifyInstance>()
-      .addHook('onSend', (request, reply, payload) => this.onSend(request as ClaimedRequest, reply, payload));
+      .addHook('onSend', (request, reply, payload, done) => {
+        const scope = (request as ClaimedRequest)[CLAIM];
+        if (!scope) return done(null, payload);
+        void this.store(request as ClaimedRequest, scope, reply, payload).then(() => done(null, payload));
+      });
   }
 
   onModuleInit(): void {
@@ -129,9 +134,12 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, On
     }
   }
 
-  private async onSend(request: ClaimedRequest, reply: FastifyReply, payload: unknown): Promise<unknown> {
-    const scope = request[CLAIM];
-    if (!scope) return payload;
+  private async store(
+    request: ClaimedRequest,
+    scope: IdempotencyScope,
+    reply: FastifyReply,
+    payload: unknown,
+  ): Promise<void> {
     request[CLAIM] = undefined;
     const status = reply.statusCode;
     const body =
@@ -160,6 +168,5 @@ export class IdempotencyInterceptor implements NestInterceptor, OnModuleInit, On
         'storing the idempotent response failed',
       );
     }
-    return payload;
   }
 }
