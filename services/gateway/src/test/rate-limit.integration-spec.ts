@@ -14,6 +14,7 @@ describe('rate limits per principal and per tenant (token buckets)', () => {
     env = await createTestEnvironment();
     standIn = await startCountingPlanning(env);
     gw = await startGateway(env, {
+      RATE_LIMIT_ENABLED: 'true',
       // slow refills, so that the counts below hold on a slow machine
       RATE_LIMIT_PRINCIPAL_PER_SECOND: '0.5',
       RATE_LIMIT_PRINCIPAL_BURST: '3',
