@@ -12,8 +12,7 @@ import { cachedVerifier } from './verification-cache.js';
 export class AuthModule {
   static register(config: GatewayConfig): DynamicModule {
     const verifiers: CredentialVerifier[] = [];
-    if (config.AUTH_DEV_MODE)
-      verifiers.push(new DevTokenVerifier(devSigningKeyBytes(config.AUTH_DEV_SIGNING_KEY ?? '')));
+    if (config.AUTH_DEV_MODE) verifiers.push(new DevTokenVerifier(devSigningKeyBytes(config.AUTH_DEV_SIGNING_KEY ?? '')));
     return {
       module: AuthModule,
       providers: [
