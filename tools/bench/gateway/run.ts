@@ -19,7 +19,7 @@ import { devSigningKeyBytes, newDevSigningKey, signDevToken } from '@baton/platf
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -43,6 +43,7 @@ const duration = Number(args.duration);
 const warmup = Number(args.warmup);
 
 interface Proc {
+  name: string;
   child: ChildProcess;
   output: string[];
 }
@@ -63,7 +64,36 @@ function spawnNode(name: string, script: string, env: Record<string, string>, no
     if (code !== 0 && signal !== 'SIGTERM')
       log(`${name} exited (${code ?? signal}): ${output.slice(-5).join(' | ')}`);
   });
-  return { child, output };
+  return { name, child, output };
+}
+
+/** CPU time (user + system) a process has used so far, in ms; Linux only (undefined elsewhere) */
+async function cpuMs(pid: number | undefined): Promise<number | undefined> {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, USER_HZ = 100
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU ms per request of each process during `run`: independent of how loaded the machine is */
+async function cpuPerRequest(
+  procs: Proc[],
+  run: () => Promise<Measured>,
+): Promise<{ measured: Measured; cpuMsPerRequest: Record<string, number> }> {
+  const before = await Promise.all(procs.map((p) => cpuMs(p.child.pid)));
+  const measured = await run();
+  const after = await Promise.all(procs.map((p) => cpuMs(p.child.pid)));
+  const cpuMsPerRequest: Record<string, number> = {};
+  procs.forEach((p, i) => {
+    if (before[i] !== undefined && after[i] !== undefined && measured.requests > 0) {
+      cpuMsPerRequest[p.name] = Math.round(((after[i]! - before[i]!) / measured.requests) * 1000) / 1000;
+    }
+  });
+  return { measured, cpuMsPerRequest };
 }
 
 async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
@@ -187,8 +217,11 @@ async function main(): Promise<void> {
     await load(gatewayUrl, auth, warmup);
     await load(minimalUrl, {}, warmup);
     log(`measuring ${duration}s each…`);
-    const viaGateway = await load(gatewayUrl, auth, duration);
-    const direct = await load(minimalUrl, {}, duration);
+    const planning = procs[0]!;
+    const gatewayRun = await cpuPerRequest([gateway, planning], () => load(gatewayUrl, auth, duration));
+    const minimalRun = await cpuPerRequest([minimal], () => load(minimalUrl, {}, duration));
+    const viaGateway = { ...gatewayRun.measured, cpuMsPerRequest: gatewayRun.cpuMsPerRequest };
+    const direct = { ...minimalRun.measured, cpuMsPerRequest: minimalRun.cpuMsPerRequest };
     const ratio = Math.round((viaGateway.requestsPerSec / Math.max(1, direct.requestsPerSec)) * 100) / 100;
     const line = {
       bench: 'gateway',
