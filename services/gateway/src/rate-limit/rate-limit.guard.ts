@@ -34,15 +34,15 @@ export class RateLimitGuard implements CanActivate, OnModuleDestroy {
     const principal = http.getRequest<FastifyRequest & RequestWithPrincipal>()[PRINCIPAL_KEY];
     if (!principal) return true; // a public route
     const limits = this.policies.forTenant(principal.tenantId);
-    const order = [limits.tenant, limits.principal];
     const decision = this.buckets.take(
       [`t:${principal.tenantId}`, `p:${principal.tenantId}:${principal.actor.id}`],
-      order,
+      limits.ordered,
       Date.now(),
     );
-    const headers = rateLimitHeaders(order, decision.remaining);
     const reply = http.getResponse<FastifyReply>();
-    reply.header('RateLimit-Policy', headers.policy).header('RateLimit', headers.limit);
+    reply
+      .header('RateLimit-Policy', limits.policyHeader)
+      .header('RateLimit', rateLimitHeaders(limits.ordered, decision.remaining).limit);
     if (decision.allowed) return true;
     throw new ProblemException(
       {

@@ -1,10 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { GatewayConfig } from '../config/env.js';
-import type { BucketPolicy } from './token-bucket.js';
+import { rateLimitHeaders, type BucketPolicy } from './token-bucket.js';
 
 export interface TenantLimits {
   tenant: BucketPolicy;
   principal: BucketPolicy;
+  /** [tenant, principal], the order the guard takes tokens in */
+  ordered: readonly BucketPolicy[];
+  /** the RateLimit-Policy header value, built once */
+  policyHeader: string;
+}
+
+function limits(tenant: BucketPolicy, principal: BucketPolicy): TenantLimits {
+  const ordered = [tenant, principal];
+  return {
+    tenant,
+    principal,
+    ordered,
+    policyHeader: rateLimitHeaders(ordered, [tenant.burst, principal.burst]).policy,
+  };
 }
 
 interface Override {
@@ -28,18 +42,18 @@ export class RateLimitPolicies {
   private readonly overrides = new Map<string, TenantLimits>();
 
   constructor(config: GatewayConfig) {
-    this.defaults = {
-      tenant: {
+    this.defaults = limits(
+      {
         name: 'tenant',
         perSecond: config.RATE_LIMIT_TENANT_PER_SECOND,
         burst: config.RATE_LIMIT_TENANT_BURST,
       },
-      principal: {
+      {
         name: 'principal',
         perSecond: config.RATE_LIMIT_PRINCIPAL_PER_SECOND,
         burst: config.RATE_LIMIT_PRINCIPAL_BURST,
       },
-    };
+    );
     if (config.RATE_LIMIT_TENANT_OVERRIDES) {
       let parsed: unknown;
       try {
@@ -54,18 +68,21 @@ export class RateLimitPolicies {
       }
       for (const [tenantId, o] of Object.entries(parsed as Record<string, Override>)) {
         const d = this.defaults;
-        this.overrides.set(tenantId, {
-          tenant: {
-            name: 'tenant',
-            perSecond: positive(o?.tenantPerSecond) ?? d.tenant.perSecond,
-            burst: positive(o?.tenantBurst) ?? d.tenant.burst,
-          },
-          principal: {
-            name: 'principal',
-            perSecond: positive(o?.principalPerSecond) ?? d.principal.perSecond,
-            burst: positive(o?.principalBurst) ?? d.principal.burst,
-          },
-        });
+        this.overrides.set(
+          tenantId,
+          limits(
+            {
+              name: 'tenant',
+              perSecond: positive(o?.tenantPerSecond) ?? d.tenant.perSecond,
+              burst: positive(o?.tenantBurst) ?? d.tenant.burst,
+            },
+            {
+              name: 'principal',
+              perSecond: positive(o?.principalPerSecond) ?? d.principal.perSecond,
+              burst: positive(o?.principalBurst) ?? d.principal.burst,
+            },
+          ),
+        );
       }
     }
   }
