@@ -1,18 +1,29 @@
 import { PlatformModule } from '@baton/platform';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
+import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { GatewayConfig } from './config/env.js';
+import { IntegrationPersistence } from './database/integration-persistence.js';
 import { DevModule } from './dev/dev.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HttpDrain } from './http/http-drain.js';
+import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { PortfoliosModule } from './portfolios/portfolios.module.js';
 import { ProblemFilter } from './problem/problem.filter.js';
 import { createValidationPipe } from './problem/validation-pipe.js';
 import { ProjectsModule } from './projects/projects.module.js';
+import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { ReportingModule } from './reporting/reporting.module.js';
 import { ResourcesModule } from './resources/resources.module.js';
 import { TracingInterceptor } from './tracing/tracing.interceptor.js';
+import { WebhooksModule } from './webhooks/webhooks.module.js';
+
+/** what the gateway schema holds: used by the app and by `main.js migrate` */
+export const GatewayPersistence = {
+  entities: [...IntegrationPersistence.entities],
+  migrations: [...IntegrationPersistence.migrations],
+};
 
 /**
  * The gateway: HTTP only, the one public door. Its schema `gateway` gets the platform's
@@ -24,8 +35,12 @@ export class GatewayModule {
     return {
       module: GatewayModule,
       imports: [
-        PlatformModule.forService({ service: 'gateway', config }),
+        PlatformModule.forService({ service: 'gateway', config, ...GatewayPersistence }),
         AuthModule.register(config),
+        RateLimitModule, // after AuthModule: its guard needs the principal
+        IdempotencyModule,
+        AuditModule,
+        WebhooksModule,
         HealthModule,
         PortfoliosModule,
         ProjectsModule,

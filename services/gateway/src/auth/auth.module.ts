@@ -5,6 +5,7 @@ import { GatewayConfig } from '../config/env.js';
 import { AuthGuard } from './auth.guard.js';
 import { CREDENTIAL_VERIFIERS, type CredentialVerifier } from './credential-verifier.js';
 import { DevTokenVerifier } from './dev-token.verifier.js';
+import { cachedVerifier } from './verification-cache.js';
 
 /** The global auth guard and the verifiers this configuration enables. */
 @Module({})
@@ -15,7 +16,7 @@ export class AuthModule {
     return {
       module: AuthModule,
       providers: [
-        { provide: CREDENTIAL_VERIFIERS, useValue: verifiers },
+        { provide: CREDENTIAL_VERIFIERS, useValue: verifiers.map((v) => cachedVerifier(v)) },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
     };

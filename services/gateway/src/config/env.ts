@@ -3,7 +3,10 @@ import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsInt,
+  IsNumber,
+  IsOptional,
   IsString,
+  Matches,
   Max,
   Min,
   registerDecorator,
@@ -63,4 +66,104 @@ export class GatewayConfig extends BaseConfig {
   @Min(1024)
   @Max(100 * 1024 * 1024)
   BODY_LIMIT_BYTES = 1024 * 1024;
+
+  // --- idempotency, rate limits, audit, webhooks (services/gateway/src/{idempotency,rate-limit,audit,webhooks}) ---
+
+  /** how long an Idempotency-Key (and its stored response) is kept */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(24 * 30)
+  IDEMPOTENCY_TTL_HOURS = 24;
+
+  /** how long a request holding a key may stay in flight before a retry may take the key over */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  IDEMPOTENCY_LOCK_SECONDS = 60;
+
+  /** token-bucket rate limits per principal (user or API key) and per tenant; per gateway replica */
+  @EnvBoolean()
+  @IsBoolean()
+  RATE_LIMIT_ENABLED = true;
+
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0.001)
+  RATE_LIMIT_PRINCIPAL_PER_SECOND = 20;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_PRINCIPAL_BURST = 100;
+
+  @Type(() => Number)
+  @IsNumber()
+  @Min(0.001)
+  RATE_LIMIT_TENANT_PER_SECOND = 100;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  RATE_LIMIT_TENANT_BURST = 500;
+
+  /** per-tenant overrides, JSON: {"<tenant uuid>": {"tenantPerSecond": 500, "tenantBurst": 2000, "principalPerSecond": 50, "principalBurst": 200}} */
+  @IsOptional()
+  @IsString()
+  RATE_LIMIT_TENANT_OVERRIDES?: string;
+
+  /** audit events are written in batches after the response: at most this many ms later */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(60_000)
+  AUDIT_FLUSH_MS = 200;
+
+  /**
+   * Webhook targets on loopback, private, link-local, CGNAT or metadata addresses are refused
+   * (SSRF) unless allowed here: `false`, `true` (every tenant: development and tests only), or a
+   * comma-separated list of tenant ids an administrator allowed.
+   */
+  @Matches(/^(true|false|[0-9a-fA-F-]{36}(,[0-9a-fA-F-]{36})*)$/, {
+    message: 'must be true, false or a comma-separated list of tenant ids',
+  })
+  WEBHOOKS_ALLOW_PRIVATE_TARGETS = 'false';
+
+  /** run the webhook delivery worker in this process */
+  @EnvBoolean()
+  @IsBoolean()
+  WEBHOOK_DELIVERY_ENABLED = true;
+
+  /** how often the worker looks for due deliveries (it is also woken when events arrive) */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  @Max(60_000)
+  WEBHOOK_POLL_MS = 1000;
+
+  /** how long a receiver may take to answer one delivery attempt */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(60_000)
+  WEBHOOK_TIMEOUT_MS = 10_000;
+
+  /** attempts before a delivery is marked failed */
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  WEBHOOK_MAX_ATTEMPTS = 10;
+
+  /** first retry delay; each further retry doubles it (half fixed, half random jitter), capped */
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  WEBHOOK_RETRY_BASE_MS = 30_000;
+
+  @Type(() => Number)
+  @IsInt()
+  @Min(10)
+  WEBHOOK_RETRY_MAX_MS = 6 * 3600 * 1000;
 }

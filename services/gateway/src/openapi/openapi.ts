@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
+import { documentIntegrationConventions } from '../idempotency/openapi-conventions.js';
 
 export const OPENAPI_JSON_PATH = '/api/v1/openapi.json';
 export const DOCS_PATH = 'docs';
@@ -23,7 +24,7 @@ export function buildOpenApiDocument(app: NestFastifyApplication, devMode: boole
     .setVersion('1')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
     .build();
-  return SwaggerModule.createDocument(app, config);
+  return documentIntegrationConventions(SwaggerModule.createDocument(app, config));
 }
 
 /** `/api/v1/openapi.json` and the Swagger UI at `/docs` (plain Fastify routes: no auth, no prefix). */

@@ -59,7 +59,8 @@ export async function startGateway(env: TestEnvironment, extra: Record<string, s
   const key = newDevSigningKey();
   const config = loadConfig(
     GatewayConfig,
-    env.env({ AUTH_DEV_MODE: 'true', AUTH_DEV_SIGNING_KEY: key, PORT: '0', ...extra }),
+    // rate limits off unless a spec turns them on (rate-limit.integration-spec.ts): specs fire bursts
+    env.env({ AUTH_DEV_MODE: 'true', AUTH_DEV_SIGNING_KEY: key, PORT: '0', RATE_LIMIT_ENABLED: 'false', ...extra }),
   );
   const app = await createGatewayApp(config);
   await app.getHttpAdapter().getInstance().ready();

@@ -1,0 +1,21 @@
+import { Module } from '@nestjs/common';
+import { PrivateTargetPolicy } from './private-targets.js';
+import { WebhookDeliveryRepository } from './webhook-delivery.repository.js';
+import { WebhookDeliveryWorker } from './webhook-delivery.worker.js';
+import { WebhookEndpointRepository } from './webhook-endpoint.repository.js';
+import { WebhookEventsHandler } from './webhook-events.handler.js';
+import { WebhooksController } from './webhooks.controller.js';
+import { WebhooksService } from './webhooks.service.js';
+
+@Module({
+  controllers: [WebhooksController],
+  providers: [
+    PrivateTargetPolicy,
+    WebhookEndpointRepository,
+    WebhookDeliveryRepository,
+    WebhookDeliveryWorker,
+    WebhookEventsHandler,
+    WebhooksService,
+  ],
+})
+export class WebhooksModule {}

@@ -1,0 +1,256 @@
+// bench:gateway — an authenticated read (GET /api/v1/projects/{id}) through gateway → NATS →
+// planning → Postgres, next to a minimal Fastify + pg server running the same query, in one run,
+// at a fixed concurrency. Prints ONE JSON line on stdout (progress goes to stderr).
+//
+//   npm run build && npm run bench:gateway -- [--concurrency 200] [--duration 15] [--warmup 5] [--cpu-prof DIR] [--no-build]
+//
+// Services run as real processes from dist/ (LOG_LEVEL=warn) on DATABASE_URL / NATS_URL (default:
+// the local 127.0.0.1 servers, else embedded ones), in a fresh database and subject prefix.
+import {
+  createTestDatabase,
+  dropDatabase,
+  ensureNats,
+  ensurePostgres,
+  freePort,
+  stopChild,
+} from '@baton/local-infra';
+import { DemoTenants } from '@baton/contracts';
+import { devSigningKeyBytes, newDevSigningKey, signDevToken } from '@baton/platform';
+import autocannon from 'autocannon';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { build } from '../../build.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+const log = (line: string) => process.stderr.write(`[bench:gateway] ${line}\n`);
+
+const { values: args } = parseArgs({
+  options: {
+    concurrency: { type: 'string', default: '200' },
+    duration: { type: 'string', default: '15' },
+    warmup: { type: 'string', default: '5' },
+    'cpu-prof': { type: 'string' },
+    'no-build': { type: 'boolean', default: false },
+  },
+});
+const concurrency = Number(args.concurrency);
+const duration = Number(args.duration);
+const warmup = Number(args.warmup);
+
+interface Proc {
+  name: string;
+  child: ChildProcess;
+  output: string[];
+}
+
+function spawnNode(name: string, script: string, env: Record<string, string>, nodeArgs: string[] = []): Proc {
+  const child = spawn(process.execPath, [...nodeArgs, script], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const output: string[] = [];
+  const keep = (c: Buffer) => {
+    output.push(...c.toString().split('\n').filter(Boolean));
+    if (output.length > 200) output.splice(0, output.length - 200);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
+  child.once('exit', (code, signal) => {
+    if (code !== 0 && signal !== 'SIGTERM')
+      log(`${name} exited (${code ?? signal}): ${output.slice(-5).join(' | ')}`);
+  });
+  return { name, child, output };
+}
+
+/** CPU time (user + system) a process has used so far, in ms; Linux only (undefined elsewhere) */
+async function cpuMs(pid: number | undefined): Promise<number | undefined> {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, USER_HZ = 100
+  } catch {
+    return undefined;
+  }
+}
+
+/** CPU ms per request of each process during `run`: independent of how loaded the machine is */
+async function cpuPerRequest(
+  procs: Proc[],
+  run: () => Promise<Measured>,
+): Promise<{ measured: Measured; cpuMsPerRequest: Record<string, number> }> {
+  const before = await Promise.all(procs.map((p) => cpuMs(p.child.pid)));
+  const measured = await run();
+  const after = await Promise.all(procs.map((p) => cpuMs(p.child.pid)));
+  const cpuMsPerRequest: Record<string, number> = {};
+  procs.forEach((p, i) => {
+    if (before[i] !== undefined && after[i] !== undefined && measured.requests > 0) {
+      cpuMsPerRequest[p.name] = Math.round(((after[i]! - before[i]!) / measured.requests) * 1000) / 1000;
+    }
+  });
+  return { measured, cpuMsPerRequest };
+}
+
+async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+interface Measured {
+  requestsPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  requests: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Measured> {
+  const result = await autocannon({ url, connections: concurrency, duration: seconds, headers });
+  return {
+    requestsPerSec: Math.round(result.requests.average),
+    p50Ms: result.latency.p50,
+    p99Ms: result.latency.p99,
+    requests: result.requests.total,
+    errors: result.errors + result.timeouts,
+    non2xx: result.non2xx,
+  };
+}
+
+async function main(): Promise<void> {
+  if (!args['no-build']) {
+    log('building (SWC)…');
+    await build({ quiet: true });
+  }
+  const dir = await mkdtemp(join(tmpdir(), 'baton-bench-'));
+  const env = {
+    ...process.env,
+    DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    NATS_URL: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
+  };
+  const postgres = await ensurePostgres({ dataDir: join(dir, 'pg'), persistent: false, log, env }).catch(() =>
+    ensurePostgres({ dataDir: join(dir, 'pg'), persistent: false, log, env: {} }),
+  );
+  const nats = await ensureNats({ storeDir: join(dir, 'nats'), log, env }).catch(() =>
+    ensureNats({ storeDir: join(dir, 'nats'), log, env: {} }),
+  );
+  const db = await createTestDatabase(postgres.url, 'baton_bench');
+  const procs: Proc[] = [];
+  try {
+    const key = newDevSigningKey();
+    const gatewayPort = await freePort();
+    const base = {
+      DATABASE_URL: db.url,
+      NATS_URL: nats.url,
+      SUBJECT_PREFIX: `bench${randomBytes(4).toString('hex')}.`,
+      LOG_LEVEL: 'warn',
+      MIGRATE_ON_START: 'true',
+    };
+    const prof = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(args['cpu-prof'])}`] : [];
+    procs.push(spawnNode('planning', join(root, 'dist/services/planning/src/main.js'), base, prof));
+    const gateway = spawnNode(
+      'gateway',
+      join(root, 'dist/services/gateway/src/main.js'),
+      {
+        ...base,
+        PORT: String(gatewayPort),
+        HOST: '127.0.0.1',
+        AUTH_DEV_MODE: 'true',
+        AUTH_DEV_SIGNING_KEY: key,
+        // the limiter runs (its cost is measured) but never refuses the benchmark's requests
+        RATE_LIMIT_PRINCIPAL_PER_SECOND: '1000000',
+        RATE_LIMIT_PRINCIPAL_BURST: '1000000',
+        RATE_LIMIT_TENANT_PER_SECOND: '1000000',
+        RATE_LIMIT_TENANT_BURST: '1000000',
+      },
+      prof,
+    );
+    procs.push(gateway);
+    const gw = `http://127.0.0.1:${gatewayPort}`;
+    await waitUntil('the gateway', async () => (await fetch(`${gw}/readyz`)).ok);
+
+    const tenantId = DemoTenants.demo.id;
+    const { token } = await signDevToken(devSigningKeyBytes(key), {
+      tenantId,
+      roles: ['pmo-admin'],
+      sub: 'bench',
+      ttlSeconds: 3600,
+    });
+    const auth = { authorization: `Bearer ${token}` };
+    let projectId = '';
+    await waitUntil('planning to create the project', async () => {
+      const res = await fetch(`${gw}/api/v1/projects`, {
+        method: 'POST',
+        headers: { ...auth, 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'Benchmark project', code: 'BENCH-1', startDate: '2027-01-04' }),
+      });
+      if (res.status !== 201) return false;
+      projectId = ((await res.json()) as { id: string }).id;
+      return true;
+    });
+
+    const minimalPort = await freePort();
+    const minimal = spawnNode('minimal server', join(root, 'tools/bench/gateway/minimal-server.mjs'), {
+      DATABASE_URL: db.url,
+      PORT: String(minimalPort),
+      TENANT_ID: tenantId,
+    });
+    procs.push(minimal);
+    const min = `http://127.0.0.1:${minimalPort}`;
+    await waitUntil(
+      'the minimal server',
+      async () => (await fetch(`${min}/api/v1/projects/${projectId}`)).ok,
+    );
+
+    const gatewayUrl = `${gw}/api/v1/projects/${projectId}`;
+    const minimalUrl = `${min}/api/v1/projects/${projectId}`;
+    log(`warm-up ${warmup}s each at ${concurrency} connections…`);
+    await load(gatewayUrl, auth, warmup);
+    await load(minimalUrl, {}, warmup);
+    log(`measuring ${duration}s each…`);
+    const planning = procs[0]!;
+    const gatewayRun = await cpuPerRequest([gateway, planning], () => load(gatewayUrl, auth, duration));
+    const minimalRun = await cpuPerRequest([minimal], () => load(minimalUrl, {}, duration));
+    const viaGateway = { ...gatewayRun.measured, cpuMsPerRequest: gatewayRun.cpuMsPerRequest };
+    const direct = { ...minimalRun.measured, cpuMsPerRequest: minimalRun.cpuMsPerRequest };
+    const ratio = Math.round((viaGateway.requestsPerSec / Math.max(1, direct.requestsPerSec)) * 100) / 100;
+    const line = {
+      bench: 'gateway',
+      path: 'GET /api/v1/projects/{id}: gateway (JWT, rate limit, audit hooks) → NATS → planning → Postgres',
+      concurrency,
+      durationSec: duration,
+      warmupSec: warmup,
+      gateway: viaGateway,
+      minimal: direct,
+      throughputRatio: ratio,
+      targets: {
+        throughputRatioAtLeast: 0.5,
+        gatewayP99MsBelow: 25,
+        met: ratio >= 0.5 && viaGateway.p99Ms < 25,
+      },
+      machine: {
+        cpus: cpus().length,
+        loadavg1m: Math.round(loadavg()[0]! * 100) / 100,
+        node: process.version,
+      },
+    };
+    process.stdout.write(`${JSON.stringify(line)}\n`);
+  } finally {
+    for (const p of procs.reverse()) await stopChild(p.child, 'SIGTERM', 10_000).catch(() => undefined);
+    await dropDatabase(postgres.url, db.name).catch(() => undefined);
+    await nats.stop();
+    await postgres.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+await main();
