@@ -108,16 +108,16 @@ async function main(): Promise<void> {
     });
     const headers = { authorization: `Bearer ${token}` };
     const url = (dept: number, weeks = 12) =>
-      `${base}/api/v1/capacity/load?scope=department&department=dept-${String(dept).padStart(2, '0')}&from=2027-03-01&weeks=${weeks}`;
+      `${base}/api/v1/capacity/load?scope=department&department=dept-${String(dept).padStart(2, '0')}&from=2027-03-01&periods=${weeks}`;
 
     const probe = await waitForOk(() => fetch(url(0), { headers })).catch((err: unknown) => {
       log(`resources: ${resources.stderr.concat(resources.stdout).slice(-10).join('\n')}`);
       log(`gateway: ${gateway.stderr.concat(gateway.stdout).slice(-10).join('\n')}`);
       throw err;
     });
-    const body = (await probe.json()) as { people: Array<{ weeks: Array<{ overAllocated: boolean }> }> };
+    const body = (await probe.json()) as { people: Array<{ periods: Array<{ overAllocated: boolean }> }> };
     const overAllocatedCells = body.people.reduce(
-      (n, p) => n + p.weeks.filter((w) => w.overAllocated).length,
+      (n, p) => n + p.periods.filter((w) => w.overAllocated).length,
       0,
     );
     log(

@@ -73,10 +73,10 @@ describe('resources through the gateway, with planning', () => {
     // requested assignments are not load yet
     const before = (
       await get(
-        `/capacity/load?scope=department&department=${encodeURIComponent(department)}&from=2027-01-04&weeks=2`,
+        `/capacity/load?scope=department&department=${encodeURIComponent(department)}&from=2027-01-04&periods=2`,
       ).expect(200)
     ).body as LoadResponse;
-    expect(before.people.find((p) => p.personId === ada.id)!.weeks[0]).toMatchObject({
+    expect(before.people.find((p) => p.personId === ada.id)!.periods[0]).toMatchObject({
       availableHours: 40,
       allocatedHours: 0,
       overAllocated: false,
@@ -95,14 +95,15 @@ describe('resources through the gateway, with planning', () => {
 
     const load = (
       await get(
-        `/capacity/load?scope=department&department=${encodeURIComponent(department)}&from=2027-01-04&weeks=2`,
+        `/capacity/load?scope=department&department=${encodeURIComponent(department)}&from=2027-01-04&periods=2`,
       ).expect(200)
     ).body as LoadResponse;
     expect(load.people.map((p) => p.name)).toEqual(['Ada', 'Bo']);
-    const [week1, week2] = load.people[0]!.weeks;
+    const [week1, week2] = load.people[0]!.periods;
     // 2 × 60% of 8 h × 5 days = 48 h against 40 h
     expect(week1).toMatchObject({
-      weekStart: '2027-01-04',
+      start: '2027-01-04',
+      end: '2027-01-10',
       availableHours: 40,
       allocatedHours: 48,
       overAllocated: true,
@@ -112,7 +113,7 @@ describe('resources through the gateway, with planning', () => {
     expect(week1!.causes.map((c) => c.projectId).sort()).toEqual([erp.id, crm.id].sort());
     // two days of leave: 24 h available, still 48 h allocated
     expect(week2).toMatchObject({ availableHours: 24, allocatedHours: 48, overAllocated: true });
-    expect(load.people[1]!.weeks[0]).toMatchObject({
+    expect(load.people[1]!.periods[0]).toMatchObject({
       availableHours: 20,
       allocatedHours: 0,
       overAllocated: false,
@@ -123,7 +124,7 @@ describe('resources through the gateway, with planning', () => {
     // the other tenant sees none of it
     const theirs = (
       await get(
-        `/capacity/load?scope=department&department=${encodeURIComponent(department)}&from=2027-01-04&weeks=2`,
+        `/capacity/load?scope=department&department=${encodeURIComponent(department)}&from=2027-01-04&periods=2`,
         other,
       ).expect(200)
     ).body as LoadResponse;
@@ -353,9 +354,9 @@ describe('resources through the gateway, with planning', () => {
     }
     const weekOf = async (id: string) =>
       (
-        (await get(`/capacity/load?scope=person&id=${id}&from=2027-01-04&weeks=1`).expect(200))
+        (await get(`/capacity/load?scope=person&id=${id}&from=2027-01-04&periods=1`).expect(200))
           .body as LoadResponse
-      ).people[0]!.weeks[0];
+      ).people[0]!.periods[0];
     expect(await weekOf(bavarian.id)).toMatchObject({
       availableHours: 32,
       allocatedHours: 32,
@@ -366,6 +367,39 @@ describe('resources through the gateway, with planning', () => {
       allocatedHours: 40,
       overAllocated: false,
     });
+
+    // the same person by day and by month
+    const days = (
+      await get(
+        `/capacity/load?scope=person&id=${bavarian.id}&granularity=day&from=2027-01-05&periods=3`,
+      ).expect(200)
+    ).body as LoadResponse;
+    expect(days.people[0]!.periods.map((p) => [p.start, p.availableHours, p.allocatedHours])).toEqual([
+      ['2027-01-05', 8, 8],
+      ['2027-01-06', 0, 0],
+      ['2027-01-07', 8, 8],
+    ]);
+    const months = (
+      await get(
+        `/capacity/load?scope=person&id=${bavarian.id}&granularity=month&from=2027-01-01&periods=2`,
+      ).expect(200)
+    ).body as LoadResponse;
+    expect(months).toMatchObject({ granularity: 'month', from: '2027-01-01', to: '2027-02-28' });
+    // January 2027: 21 weekdays, two of them holidays in this location → 19 days × 8 h; the assignment: 4 working days
+    expect(months.people[0]!.periods[0]).toMatchObject({
+      start: '2027-01-01',
+      end: '2027-01-31',
+      availableHours: 152,
+      allocatedHours: 32,
+    });
+    const notFirst = await get(
+      `/capacity/load?scope=person&id=${bavarian.id}&granularity=month&from=2027-01-04`,
+    ).expect(400);
+    expect(notFirst.body.errors).toEqual([expect.objectContaining({ field: 'from' })]);
+    const tooMany = await get(
+      `/capacity/load?scope=person&id=${bavarian.id}&granularity=month&from=2027-01-01&periods=30`,
+    ).expect(400);
+    expect(tooMany.body.errors).toEqual([expect.objectContaining({ field: 'periods' })]);
   });
 
   it('keeps teams, assets, vendors and contracts; a team is a load scope', async () => {
@@ -390,7 +424,7 @@ describe('resources through the gateway, with planning', () => {
       }).expect(201)
     ).body as AssignmentResponse;
     await post(`/assignments/${a.id}/decision`, { decision: 'approve' }).expect(200);
-    const load = (await get(`/capacity/load?scope=team&id=${team.id}&from=2027-04-05&weeks=1`).expect(200))
+    const load = (await get(`/capacity/load?scope=team&id=${team.id}&from=2027-04-05&periods=1`).expect(200))
       .body as LoadResponse;
     expect(load.people.map((p) => p.name)).toEqual(['Fay', 'Gus']);
     expect(load.totals[0]).toMatchObject({ availableHours: 80, allocatedHours: 20 });

@@ -4,12 +4,20 @@ import { IntegerParam, IsCalendarDate } from '../validation.js';
 
 export const LoadScopes = ['person', 'team', 'department', 'skill'] as const;
 export type LoadScope = (typeof LoadScopes)[number];
-export const MAX_LOAD_WEEKS = 53;
+export const LoadGranularities = ['day', 'week', 'month'] as const;
+export type LoadGranularity = (typeof LoadGranularities)[number];
+/** per granularity: the default and the largest number of periods in one view */
+export const LoadPeriods: Record<LoadGranularity, { default: number; max: number }> = {
+  day: { default: 14, max: 93 },
+  week: { default: 12, max: 53 },
+  month: { default: 6, max: 24 },
+};
 
 /**
- * Allocated versus available hours per person and ISO week (Monday to Sunday), across every
- * project of the tenant. Available = working days (the person's week, minus leave) × hours per
- * day; allocated = approved assignments' units × the person's hours on each working day they cover.
+ * Allocated versus available hours per person and period (day, ISO week Monday to Sunday, or
+ * calendar month), across every project of the tenant. Available = working days (the person's
+ * week minus public holidays of their location, minus leave) × hours per day; allocated =
+ * approved assignments' units × the person's hours on each working day they cover.
  */
 export class LoadRequest {
   @ApiProperty({ enum: LoadScopes }) @IsIn(LoadScopes) scope: LoadScope;
@@ -28,17 +36,29 @@ export class LoadRequest {
   @MaxLength(100)
   department?: string;
 
-  @ApiProperty({ format: 'date', description: 'a Monday: the first week shown' })
+  @ApiPropertyOptional({ enum: LoadGranularities, default: 'week' })
+  @IsOptional()
+  @IsIn(LoadGranularities)
+  granularity?: LoadGranularity;
+
+  @ApiProperty({
+    format: 'date',
+    description: 'the first period: any day (granularity=day), a Monday (week) or the 1st of a month (month)',
+  })
   @IsCalendarDate()
   from: string;
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_LOAD_WEEKS, default: 12 })
+  @ApiPropertyOptional({
+    minimum: 1,
+    maximum: 93,
+    description: 'how many periods: day 1–93 (default 14), week 1–53 (default 12), month 1–24 (default 6)',
+  })
   @IsOptional()
   @IntegerParam()
   @IsInt()
   @Min(1)
-  @Max(MAX_LOAD_WEEKS)
-  weeks?: number;
+  @Max(93)
+  periods?: number;
 }
 
 export class LoadCause {
@@ -48,8 +68,9 @@ export class LoadCause {
   @ApiProperty() hours: number;
 }
 
-export class WeekLoad {
-  @ApiProperty({ format: 'date', description: 'Monday of the ISO week' }) weekStart: string;
+export class PeriodLoad {
+  @ApiProperty({ format: 'date', description: 'first day of the period' }) start: string;
+  @ApiProperty({ format: 'date', description: 'last day of the period (inclusive)' }) end: string;
   @ApiProperty() availableHours: number;
   @ApiProperty() allocatedHours: number;
   @ApiProperty({ description: 'allocated ÷ available (0 when nothing is available)' }) utilisation: number;
@@ -65,11 +86,11 @@ export class PersonLoad {
   @ApiProperty({ format: 'uuid' }) personId: string;
   @ApiProperty() name: string;
   @ApiProperty({ type: String, nullable: true }) department: string | null;
-  @ApiProperty({ type: [WeekLoad] }) weeks: WeekLoad[];
+  @ApiProperty({ type: [PeriodLoad] }) periods: PeriodLoad[];
 }
 
 export class LoadTotals {
-  @ApiProperty({ format: 'date' }) weekStart: string;
+  @ApiProperty({ format: 'date' }) start: string;
   @ApiProperty() availableHours: number;
   @ApiProperty() allocatedHours: number;
   @ApiProperty() overAllocatedPeople: number;
@@ -77,9 +98,10 @@ export class LoadTotals {
 
 export class LoadResponse {
   @ApiProperty({ enum: LoadScopes }) scope: LoadScope;
+  @ApiProperty({ enum: LoadGranularities }) granularity: LoadGranularity;
   @ApiProperty({ format: 'date' }) from: string;
-  @ApiProperty() weeks: number;
+  @ApiProperty({ format: 'date', description: 'last day shown (inclusive)' }) to: string;
   @ApiProperty({ type: [PersonLoad] }) people: PersonLoad[];
-  @ApiProperty({ type: [LoadTotals], description: 'per week, summed over the people shown' })
+  @ApiProperty({ type: [LoadTotals], description: 'per period, summed over the people shown' })
   totals: LoadTotals[];
 }

@@ -1,13 +1,18 @@
-import { ResourcesRpc, type LoadRequest, type LoadResponse } from '@baton/contracts';
+import {
+  LoadPeriods,
+  ResourcesRpc,
+  type LoadGranularity,
+  type LoadRequest,
+  type LoadResponse,
+} from '@baton/contracts';
 import { NotFoundError, RpcHandler, ValidationFailedError, type RpcContext } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { holidaysIn } from '../calendar/holidays-in.js';
 import {
   computeLoad,
-  dateOf,
-  dayNumber,
   isMonday,
+  periodBounds,
   type LoadAssignment,
   type LoadLeave,
   type LoadPerson,
@@ -26,10 +31,11 @@ export class CapacityService {
 
   @RpcHandler(ResourcesRpc.load)
   async load(req: LoadRequest, ctx: RpcContext): Promise<LoadResponse> {
-    if (!isMonday(req.from))
-      throw new ValidationFailedError([{ field: 'from', message: 'from must be a Monday (ISO weeks)' }]);
-    const weeks = req.weeks ?? 12;
-    const to = dateOf(dayNumber(req.from) + weeks * 7 - 1);
+    const granularity = req.granularity ?? 'week';
+    const periods = req.periods ?? LoadPeriods[granularity].default;
+    checkPeriods(req.from, granularity, periods);
+    const bounds = periodBounds(req.from, granularity, periods);
+    const to = bounds[bounds.length - 1]!.end;
     const people = await this.peopleInScope(req, ctx.tenantId);
     if (people.length > MAX_LOAD_PEOPLE) {
       throw new ValidationFailedError([
@@ -53,15 +59,8 @@ export class CapacityService {
       ),
       holidaysIn(this.dataSource, ctx.tenantId, locations, req.from, to),
     ]);
-    const { people: rows, totals } = computeLoad({
-      from: req.from,
-      weeks,
-      people,
-      leave,
-      assignments,
-      holidays,
-    });
-    return { scope: req.scope, from: req.from, weeks, people: rows, totals };
+    const { people: rows, totals } = computeLoad({ bounds, people, leave, assignments, holidays });
+    return { scope: req.scope, granularity, from: req.from, to, people: rows, totals };
   }
 
   private async peopleInScope(req: LoadRequest, tenantId: string): Promise<LoadPerson[]> {
@@ -105,4 +104,22 @@ export class CapacityService {
       [tenantId, req.id],
     );
   }
+}
+
+function checkPeriods(from: string, granularity: LoadGranularity, periods: number): void {
+  if (granularity === 'week' && !isMonday(from)) {
+    throw new ValidationFailedError([
+      { field: 'from', message: 'from must be a Monday for granularity=week (ISO weeks)' },
+    ]);
+  }
+  if (granularity === 'month' && !from.endsWith('-01')) {
+    throw new ValidationFailedError([
+      { field: 'from', message: 'from must be the 1st of a month for granularity=month' },
+    ]);
+  }
+  const { max } = LoadPeriods[granularity];
+  if (periods > max)
+    throw new ValidationFailedError([
+      { field: 'periods', message: `at most ${max} periods for granularity=${granularity}` },
+    ]);
 }

@@ -1,6 +1,14 @@
 import { describe, expect, it } from '@jest/globals';
 import fc from 'fast-check';
-import { computeLoad, dateOf, dayNumber, isoWeekday, type LoadAssignment, type LoadInput } from './load.js';
+import {
+  computeLoad,
+  dateOf,
+  dayNumber,
+  isoWeekday,
+  periodBounds,
+  type LoadAssignment,
+  type LoadInput,
+} from './load.js';
 
 const MONDAY = '2027-01-04';
 const person = { id: 'p1', name: 'Ada', department: 'Data', hoursPerDay: 8, workingDays: [1, 2, 3, 4, 5] };
@@ -15,6 +23,40 @@ const assignment = (o: Partial<LoadAssignment>): LoadAssignment => ({
   ...o,
 });
 
+describe('periodBounds', () => {
+  it('cuts days, ISO weeks and calendar months', () => {
+    expect(periodBounds('2027-02-27', 'day', 3)).toEqual([
+      { start: '2027-02-27', end: '2027-02-27' },
+      { start: '2027-02-28', end: '2027-02-28' },
+      { start: '2027-03-01', end: '2027-03-01' },
+    ]);
+    expect(periodBounds('2027-01-04', 'week', 2)).toEqual([
+      { start: '2027-01-04', end: '2027-01-10' },
+      { start: '2027-01-11', end: '2027-01-17' },
+    ]);
+    expect(periodBounds('2027-11-01', 'month', 4)).toEqual([
+      { start: '2027-11-01', end: '2027-11-30' },
+      { start: '2027-12-01', end: '2027-12-31' },
+      { start: '2028-01-01', end: '2028-01-31' },
+      { start: '2028-02-01', end: '2028-02-29' },
+    ]);
+  });
+
+  it('sums the same hours whatever the granularity', () => {
+    const base = {
+      people: [person],
+      leave: [],
+      assignments: [assignment({ startDate: '2027-02-01', endDate: '2027-03-12', units: 50 })],
+    };
+    const total = (bounds: ReturnType<typeof periodBounds>) =>
+      computeLoad({ ...base, bounds }).totals.reduce((s, t) => s + t.allocatedHours, 0);
+    // February and March 2027: 40 working days, 20 of them (Feb 1 – Mar 12 has 30) … count: 20 in Feb + 10 in Mar = 30 days × 4 h
+    expect(total(periodBounds('2027-02-01', 'month', 2))).toBe(120);
+    expect(total(periodBounds('2027-02-01', 'week', 9))).toBe(120);
+    expect(total(periodBounds('2027-02-01', 'day', 59))).toBe(120);
+  });
+});
+
 describe('calendar helpers', () => {
   it('knows weekdays and round-trips dates', () => {
     expect(isoWeekday(dayNumber('2027-01-04'))).toBe(1);
@@ -27,27 +69,26 @@ describe('calendar helpers', () => {
 describe('computeLoad', () => {
   it('counts available hours on working days minus leave, and allocation by units', () => {
     const { people, totals } = computeLoad({
-      from: MONDAY,
-      weeks: 2,
+      bounds: periodBounds(MONDAY, 'week', 2),
       people: [{ ...person, workingDays: [1, 2, 3] }],
       leave: [{ personId: 'p1', startDate: '2027-01-05', endDate: '2027-01-05' }],
       assignments: [assignment({ units: 50, endDate: '2027-01-17' })],
     });
     // week 1: Mon+Wed available (Tue on leave) = 16 h; allocation 50% of 8 h on Mon, Tue, Wed = 12 h
-    expect(people[0]!.weeks[0]).toMatchObject({
+    expect(people[0]!.periods[0]).toMatchObject({
       availableHours: 16,
       allocatedHours: 12,
       overAllocated: false,
       causes: [],
     });
-    expect(people[0]!.weeks[1]).toMatchObject({ availableHours: 24, allocatedHours: 12, utilisation: 0.5 });
+    expect(people[0]!.periods[1]).toMatchObject({ availableHours: 24, allocatedHours: 12, utilisation: 0.5 });
     expect(totals.map((t) => t.availableHours)).toEqual([16, 24]);
+    expect(totals.map((t) => t.start)).toEqual(['2027-01-04', '2027-01-11']);
   });
 
   it('flags over-allocation with the assignments that cause it, largest first', () => {
     const { people, totals } = computeLoad({
-      from: MONDAY,
-      weeks: 1,
+      bounds: periodBounds(MONDAY, 'week', 1),
       people: [person],
       leave: [],
       assignments: [
@@ -55,12 +96,12 @@ describe('computeLoad', () => {
         assignment({ id: 'big', units: 80, projectId: 'crm', taskId: 't9' }),
       ],
     });
-    expect(people[0]!.weeks[0]).toMatchObject({
+    expect(people[0]!.periods[0]).toMatchObject({
       availableHours: 40,
       allocatedHours: 44,
       overAllocated: true,
     });
-    expect(people[0]!.weeks[0]!.causes).toEqual([
+    expect(people[0]!.periods[0]!.causes).toEqual([
       { assignmentId: 'big', projectId: 'crm', taskId: 't9', hours: 32 },
       { assignmentId: 'small', projectId: 'erp', taskId: null, hours: 12 },
     ]);
@@ -69,13 +110,12 @@ describe('computeLoad', () => {
 
   it('treats an assignment during leave as over-allocation, and clips assignments to the window', () => {
     const { people } = computeLoad({
-      from: MONDAY,
-      weeks: 1,
+      bounds: periodBounds(MONDAY, 'week', 1),
       people: [person],
       leave: [{ personId: 'p1', startDate: '2026-12-20', endDate: '2027-01-31' }],
       assignments: [assignment({ startDate: '2026-12-01', endDate: '2027-12-31', units: 10 })],
     });
-    expect(people[0]!.weeks[0]).toMatchObject({
+    expect(people[0]!.periods[0]).toMatchObject({
       availableHours: 0,
       allocatedHours: 4,
       overAllocated: true,
@@ -85,8 +125,7 @@ describe('computeLoad', () => {
 
   it('makes public holidays of the person’s location non-working: no availability and no allocation', () => {
     const { people } = computeLoad({
-      from: MONDAY,
-      weeks: 1,
+      bounds: periodBounds(MONDAY, 'week', 1),
       people: [
         { ...person, location: 'DE-BY' },
         { ...person, id: 'p2', location: 'FR' },
@@ -95,12 +134,12 @@ describe('computeLoad', () => {
       assignments: [assignment({ units: 100 }), assignment({ id: 'a2', personId: 'p2', units: 100 })],
       holidays: [{ location: 'DE-BY', date: '2027-01-06' }],
     });
-    expect(people[0]!.weeks[0]).toMatchObject({
+    expect(people[0]!.periods[0]).toMatchObject({
       availableHours: 32,
       allocatedHours: 32,
       overAllocated: false,
     });
-    expect(people[1]!.weeks[0]).toMatchObject({ availableHours: 40, allocatedHours: 40 });
+    expect(people[1]!.periods[0]).toMatchObject({ availableHours: 40, allocatedHours: 40 });
   });
 
   const inputs = fc
@@ -124,8 +163,7 @@ describe('computeLoad', () => {
       ),
     })
     .map((r): LoadInput => ({
-      from: MONDAY,
-      weeks: r.weeks,
+      bounds: periodBounds(MONDAY, 'week', r.weeks),
       people: [{ ...person, hoursPerDay: r.hoursPerDay, workingDays: r.workingDays }],
       leave: r.leave.map((l) => ({
         personId: 'p1',
@@ -148,7 +186,7 @@ describe('computeLoad', () => {
     let available = 0;
     let allocated = 0;
     for (let d = 0; d < 7; d++) {
-      const date = dateOf(dayNumber(input.from) + week * 7 + d);
+      const date = dateOf(dayNumber(input.bounds[0]!.start) + week * 7 + d);
       const works = p.workingDays.includes(isoWeekday(dayNumber(date)));
       const onLeave = input.leave.some((l) => l.startDate <= date && date <= l.endDate);
       if (works && !onLeave) available += p.hoursPerDay;
@@ -162,7 +200,7 @@ describe('computeLoad', () => {
     fc.assert(
       fc.property(inputs, (input) => {
         const { people } = computeLoad(input);
-        people[0]!.weeks.forEach((w, i) => {
+        people[0]!.periods.forEach((w, i) => {
           const ref = reference(input, i);
           expect(w.availableHours).toBeCloseTo(ref.available, 2);
           expect(w.allocatedHours).toBeCloseTo(ref.allocated, 2);

@@ -1,7 +1,8 @@
 import type { LoadCause, LoadTotals, PersonLoad } from '@baton/contracts';
 
 /**
- * Weekly load per person: pure arithmetic over days, no I/O (the service loads the rows).
+ * Load per person and period (day, ISO week or month): pure arithmetic over days, no I/O (the
+ * service loads the rows).
  *
  * - Working days: the person's ISO weekdays, minus the public holidays of their location.
  * - Available hours on a day: the person's hours per day on a working day they are not on
@@ -9,7 +10,7 @@ import type { LoadCause, LoadTotals, PersonLoad } from '@baton/contracts';
  * - Allocated hours on a day: for each approved assignment covering the day, units% of the
  *   person's hours per day, on their working days. Leave does not cancel an allocation: a person
  *   assigned while on leave shows as over-allocated, which is the conflict a manager must see.
- * - A week is over-allocated when allocated exceeds available (by more than rounding).
+ * - A period is over-allocated when allocated exceeds available (by more than rounding).
  */
 export interface LoadPerson {
   id: string;
@@ -41,10 +42,15 @@ export interface LoadAssignment {
   units: number;
 }
 
+/** one period of a load view: its first and last day (inclusive) */
+export interface PeriodBound {
+  start: string;
+  end: string;
+}
+
 export interface LoadInput {
-  /** a Monday */
-  from: string;
-  weeks: number;
+  /** consecutive periods (see periodBounds) */
+  bounds: PeriodBound[];
   people: LoadPerson[];
   leave: LoadLeave[];
   assignments: LoadAssignment[];
@@ -149,15 +155,44 @@ export function windowHours(
   return { availableHours: sum(available), allocatedHours: taken.reduce((t, x) => t + sum(x.hours), 0) };
 }
 
+/**
+ * `periods` consecutive periods from `from`: single days, ISO weeks (from a Monday) or calendar
+ * months (from the 1st). The caller checks that `from` fits the granularity.
+ */
+export function periodBounds(
+  from: string,
+  granularity: 'day' | 'week' | 'month',
+  periods: number,
+): PeriodBound[] {
+  const out: PeriodBound[] = [];
+  if (granularity === 'month') {
+    let y = Number(from.slice(0, 4));
+    let m = Number(from.slice(5, 7)) - 1;
+    for (let i = 0; i < periods; i++) {
+      const first = Date.UTC(y, m, 1) / DAY_MS;
+      const next = Date.UTC(y, m + 1, 1) / DAY_MS;
+      out.push({ start: dateOf(first), end: dateOf(next - 1) });
+      m += 1;
+      if (m === 12) [y, m] = [y + 1, 0];
+    }
+    return out;
+  }
+  const size = granularity === 'week' ? 7 : 1;
+  const first = dayNumber(from);
+  for (let i = 0; i < periods; i++)
+    out.push({ start: dateOf(first + i * size), end: dateOf(first + (i + 1) * size - 1) });
+  return out;
+}
+
 export function computeLoad(input: LoadInput): { people: PersonLoad[]; totals: LoadTotals[] } {
-  const first = dayNumber(input.from);
-  const days = input.weeks * 7;
-  const weekStarts = Array.from({ length: input.weeks }, (_, w) => dateOf(first + w * 7));
+  const first = dayNumber(input.bounds[0]!.start);
+  const days = dayNumber(input.bounds[input.bounds.length - 1]!.end) - first + 1;
+  const ranges = input.bounds.map((b) => [dayNumber(b.start) - first, dayNumber(b.end) - first + 1] as const);
   const leaveBy = groupBy(input.leave, (l) => l.personId);
   const assignmentsBy = groupBy(input.assignments, (a) => a.personId);
   const holidays = holidaysByLocation(input.holidays);
-  const totals: LoadTotals[] = weekStarts.map((weekStart) => ({
-    weekStart,
+  const totals: LoadTotals[] = input.bounds.map((b) => ({
+    start: b.start,
     availableHours: 0,
     allocatedHours: 0,
     overAllocatedPeople: 0,
@@ -177,26 +212,27 @@ export function computeLoad(input: LoadInput): { people: PersonLoad[]; totals: L
       personId: p.id,
       name: p.name,
       department: p.department,
-      weeks: weekStarts.map((weekStart, w) => {
-        const from = w * 7;
-        const weekAvailable = sum(available, from, from + 7);
+      periods: input.bounds.map((bound, i) => {
+        const [from, to] = ranges[i]!;
+        const periodAvailable = sum(available, from, to);
         const causes: LoadCause[] = [];
-        let weekAllocated = 0;
+        let periodAllocated = 0;
         for (const { assignment: a, hours } of taken) {
-          const h = sum(hours, from, from + 7);
+          const h = sum(hours, from, to);
           if (h <= 0) continue;
-          weekAllocated += h;
+          periodAllocated += h;
           causes.push({ assignmentId: a.id, projectId: a.projectId, taskId: a.taskId, hours: round2(h) });
         }
-        const overAllocated = weekAllocated > weekAvailable + EPSILON;
-        const availableHours = round2(weekAvailable);
-        const allocatedHours = round2(weekAllocated);
-        const t = totals[w]!;
+        const overAllocated = periodAllocated > periodAvailable + EPSILON;
+        const availableHours = round2(periodAvailable);
+        const allocatedHours = round2(periodAllocated);
+        const t = totals[i]!;
         t.availableHours += availableHours;
         t.allocatedHours += allocatedHours;
         if (overAllocated) t.overAllocatedPeople += 1;
         return {
-          weekStart,
+          start: bound.start,
+          end: bound.end,
           availableHours,
           allocatedHours,
           utilisation: availableHours > 0 ? round2(allocatedHours / availableHours) : 0,
