@@ -1,16 +1,21 @@
 import { PlatformModule } from '@baton/platform';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { PlanningConfig } from './config/env.js';
+import { BaselineEntity, BaselineTaskEntity } from './baseline/baseline.entity.js';
+import { CalendarEntity } from './calendar/calendar.entity.js';
 import { CreatePortfolioAndProject1763769600000 } from './database/migrations/1763769600000-CreatePortfolioAndProject.js';
+import { CreateScheduling1763856000000 } from './database/migrations/1763856000000-CreateScheduling.js';
+import { DependencyEntity } from './dependency/dependency.entity.js';
 import { PortfolioEntity } from './portfolio/portfolio.entity.js';
 import { PortfolioModule } from './portfolio/portfolio.module.js';
 import { ProjectEntity } from './project/project.entity.js';
 import { ProjectModule } from './project/project.module.js';
+import { TaskEntity } from './task/task.entity.js';
 
 /** what the planning schema holds: used by the app and by `main.js migrate` */
 export const PlanningPersistence = {
-  entities: [PortfolioEntity, ProjectEntity],
-  migrations: [CreatePortfolioAndProject1763769600000],
+  entities: [PortfolioEntity, ProjectEntity, CalendarEntity, TaskEntity, DependencyEntity, BaselineEntity, BaselineTaskEntity],
+  migrations: [CreatePortfolioAndProject1763769600000, CreateScheduling1763856000000],
 };
 
 @Module({})
