@@ -87,6 +87,7 @@ export interface ComputeResult {
   rollUps: Map<number, RollUp>;
   milestones: MilestoneTransition[];
   milestoneStates: Map<number, string | null>;
+  /** offset of the project's last working day (the finish date) */
   finishOffset: number | null;
   criticalCount: number;
   lateCount: number;
@@ -185,7 +186,9 @@ export function computeProjectSchedule(
     if (isLeaf(r)) {
       if (c.critical) criticalCount++;
       if (c.late) lateCount++;
-      if (c.ef !== null && (finishOffset === null || c.ef > finishOffset)) finishOffset = c.ef;
+      // the last working day of work (a milestone: its own day), as the finish date shows it
+      const last = c.es === null || c.ef === null ? null : c.ef > c.es ? c.ef - 1 : c.es;
+      if (last !== null && (finishOffset === null || last > finishOffset)) finishOffset = last;
     }
   }
   const { transitions, states } = milestoneTransitions(rows, computed, s, statusDay);

@@ -147,7 +147,7 @@ export class ScheduleService {
     t: Timeline,
     s: { finishOffset: number | null; taskCount: number; criticalCount: number; lateCount: number; changedTaskCount: number; at: Date | null },
   ): ScheduleSummary {
-    const finishDate = s.finishOffset === null ? null : t.dateAt(Math.max(0, s.finishOffset - 1));
+    const finishDate = s.finishOffset === null ? null : t.dateAt(s.finishOffset);
     const pastDeadline = p.deadline !== null && finishDate !== null && finishDate > p.deadline;
     return {
       projectId: p.id,
