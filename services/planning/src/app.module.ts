@@ -19,7 +19,15 @@ import { TaskModule } from './task/task.module.js';
 
 /** what the planning schema holds: used by the app and by `main.js migrate` */
 export const PlanningPersistence = {
-  entities: [PortfolioEntity, ProjectEntity, CalendarEntity, TaskEntity, DependencyEntity, BaselineEntity, BaselineTaskEntity],
+  entities: [
+    PortfolioEntity,
+    ProjectEntity,
+    CalendarEntity,
+    TaskEntity,
+    DependencyEntity,
+    BaselineEntity,
+    BaselineTaskEntity,
+  ],
   migrations: [CreatePortfolioAndProject1763769600000, CreateScheduling1763856000000],
 };
 

@@ -43,7 +43,12 @@ export class CalendarException {
 }
 
 export class CalendarFields {
-  @ApiPropertyOptional({ type: 'array', items: { type: 'integer' }, example: DEFAULT_WORKING_WEEK, description: 'ISO weekdays (1 = Monday … 7 = Sunday)' })
+  @ApiPropertyOptional({
+    type: 'array',
+    items: { type: 'integer' },
+    example: DEFAULT_WORKING_WEEK,
+    description: 'ISO weekdays (1 = Monday … 7 = Sunday)',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)
@@ -62,7 +67,10 @@ export class CalendarFields {
   @IsCalendarDate({ each: true })
   holidays?: string[];
 
-  @ApiPropertyOptional({ type: [CalendarException], description: 'single days that differ from the working week' })
+  @ApiPropertyOptional({
+    type: [CalendarException],
+    description: 'single days that differ from the working week',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(MAX_DAYS)
@@ -127,7 +135,8 @@ export class CalendarPage implements Page<CalendarResponse> {
 
 export class CalendarChangeResponse {
   @ApiProperty({ type: CalendarResponse }) calendar: CalendarResponse;
-  @ApiProperty({ type: 'integer', description: 'projects on this calendar that were rescheduled' }) rescheduledProjects: number;
+  @ApiProperty({ type: 'integer', description: 'projects on this calendar that were rescheduled' })
+  rescheduledProjects: number;
 }
 
 const s = (action: string) => rpcSubject('planning', 'calendar', action);

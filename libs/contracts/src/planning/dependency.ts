@@ -12,7 +12,10 @@ export type DependencyType = (typeof DependencyTypes)[number];
 const MAX_LAG = 5_000;
 
 export class CreateDependencyRequest {
-  @ApiProperty({ format: 'uuid', description: 'the task that comes first (may be in another project of the same portfolio)' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'the task that comes first (may be in another project of the same portfolio)',
+  })
   @IsUUID()
   predecessorId: string;
 
@@ -72,7 +75,10 @@ export class DeleteDependencyRequest {
 }
 
 export class ListDependenciesRequest extends PageRequest {
-  @ApiProperty({ format: 'uuid', description: 'the project (taken from the path): dependencies into or out of its tasks' })
+  @ApiProperty({
+    format: 'uuid',
+    description: 'the project (taken from the path): dependencies into or out of its tasks',
+  })
   @IsUUID()
   projectId: string;
 }
@@ -98,7 +104,8 @@ export class DependencyPage implements Page<DependencyResponse> {
 
 export class DependencyChangeResponse {
   @ApiProperty({ type: DependencyResponse }) dependency: DependencyResponse;
-  @ApiProperty({ type: ScheduleSummary, description: 'the successor\'s project, rescheduled' }) schedule: ScheduleSummary;
+  @ApiProperty({ type: ScheduleSummary, description: "the successor's project, rescheduled" })
+  schedule: ScheduleSummary;
 }
 
 export class DependencyDeletedResponse {

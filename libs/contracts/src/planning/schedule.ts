@@ -12,14 +12,19 @@ export class GetScheduleRequest extends PageRequest {
   @IsUUID()
   projectId: string;
 
-  @ApiPropertyOptional({ description: 'a baseline of the project, by name or id: adds variance to each task' })
+  @ApiPropertyOptional({
+    description: 'a baseline of the project, by name or id: adds variance to each task',
+  })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
   @MaxLength(200)
   baseline?: string;
 
-  @ApiPropertyOptional({ default: false, description: 'only the critical path: critical work tasks in early-start order' })
+  @ApiPropertyOptional({
+    default: false,
+    description: 'only the critical path: critical work tasks in early-start order',
+  })
   @IsOptional()
   @BooleanFlag()
   @IsBoolean()
@@ -28,17 +33,32 @@ export class GetScheduleRequest extends PageRequest {
 
 /** PATCH /projects/{id}/schedule: what the schedule is computed from (null clears). */
 export class ScheduleSettingsBody {
-  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'null: the default Mon–Fri calendar' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'null: the default Mon–Fri calendar',
+  })
   @nullable()
   @IsUUID()
   calendarId?: string | null;
 
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'progress is as of this day; work left starts from it' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'progress is as of this day; work left starts from it',
+  })
   @nullable()
   @IsCalendarDate()
   statusDate?: string | null;
 
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'the project must finish by this day' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'the project must finish by this day',
+  })
   @nullable()
   @IsCalendarDate()
   deadline?: string | null;
@@ -69,9 +89,17 @@ export class ScheduleRecomputedEvent extends ScheduleSummary {
 
 export const ScheduleRpc = {
   scheduleGet: rpc(rpcSubject('planning', 'schedule', 'get'), GetScheduleRequest, ScheduleResponse),
-  scheduleUpdateSettings: rpc(rpcSubject('planning', 'schedule', 'settings'), UpdateScheduleSettingsRequest, ScheduleSummary),
+  scheduleUpdateSettings: rpc(
+    rpcSubject('planning', 'schedule', 'settings'),
+    UpdateScheduleSettingsRequest,
+    ScheduleSummary,
+  ),
 } as const;
 
 export const ScheduleEvents = {
-  scheduleRecomputed: event(eventSubject('planning', 'schedule', 'recomputed'), 'project', ScheduleRecomputedEvent),
+  scheduleRecomputed: event(
+    eventSubject('planning', 'schedule', 'recomputed'),
+    'project',
+    ScheduleRecomputedEvent,
+  ),
 } as const;

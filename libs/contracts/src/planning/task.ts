@@ -35,12 +35,19 @@ export class CreateTaskRequest {
   @IsUUID()
   projectId: string;
 
-  @ApiPropertyOptional({ format: 'uuid', description: 'the summary task this task sits under; none: top level' })
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'the summary task this task sits under; none: top level',
+  })
   @IsOptional()
   @IsUUID()
   parentId?: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'place among its siblings (0 = first); default last' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    description: 'place among its siblings (0 = first); default last',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -52,7 +59,12 @@ export class CreateTaskRequest {
   @MaxLength(200)
   name: string;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, default: 1, description: 'working days; 0 makes a milestone' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    default: 1,
+    description: 'working days; 0 makes a milestone',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -70,12 +82,18 @@ export class CreateTaskRequest {
   @IsIn(ConstraintTypes)
   constraintType?: ConstraintType;
 
-  @ApiPropertyOptional({ format: 'date', description: 'the constraint\'s date (required with constraintType)' })
+  @ApiPropertyOptional({
+    format: 'date',
+    description: "the constraint's date (required with constraintType)",
+  })
   @IsOptional()
   @IsCalendarDate()
   constraintDate?: string;
 
-  @ApiPropertyOptional({ format: 'date', description: 'finish by this date; missing it shows negative float and late: true' })
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'finish by this date; missing it shows negative float and late: true',
+  })
   @IsOptional()
   @IsCalendarDate()
   deadline?: string;
@@ -130,12 +148,22 @@ export class UpdateTaskBody {
   @IsCalendarDate()
   actualStart?: string | null;
 
-  @ApiPropertyOptional({ type: String, format: 'date', nullable: true, description: 'sets percentComplete to 100' })
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'sets percentComplete to 100',
+  })
   @nullable()
   @IsCalendarDate()
   actualFinish?: string | null;
 
-  @ApiPropertyOptional({ type: 'integer', nullable: true, minimum: 0, description: 'working days left from the status date' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    minimum: 0,
+    description: 'working days left from the status date',
+  })
   @nullable()
   @IsInt()
   @Min(0)
@@ -158,12 +186,21 @@ export class UpdateTaskRequest {
 }
 
 export class MoveTaskBody {
-  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'the new parent; null: top level' })
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'the new parent; null: top level',
+  })
   @nullable()
   @IsUUID()
   parentId: string | null;
 
-  @ApiPropertyOptional({ type: 'integer', minimum: 0, description: 'place among the new siblings; default last' })
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    description: 'place among the new siblings; default last',
+  })
   @IsOptional()
   @IsInt()
   @Min(0)
@@ -192,7 +229,9 @@ export class DeleteTaskRequest {
 
 /** `?baseline=<name or id>`: show variance against that baseline */
 export class BaselineQuery {
-  @ApiPropertyOptional({ description: 'a baseline of the project, by name or id: adds variance to each task' })
+  @ApiPropertyOptional({
+    description: 'a baseline of the project, by name or id: adds variance to each task',
+  })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -210,7 +249,9 @@ export class ListTasksRequest extends PageRequest {
   @IsUUID()
   projectId: string;
 
-  @ApiPropertyOptional({ description: 'a baseline of the project, by name or id: adds variance to each task' })
+  @ApiPropertyOptional({
+    description: 'a baseline of the project, by name or id: adds variance to each task',
+  })
   @IsOptional()
   @IsString()
   @IsNotEmpty()
@@ -232,7 +273,11 @@ export class TaskVariance {
   @ApiProperty({ type: String, format: 'date', nullable: true }) baselineStart: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) baselineFinish: string | null;
   @ApiProperty({ type: 'integer', nullable: true }) baselineDuration: number | null;
-  @ApiProperty({ type: 'integer', nullable: true, description: 'working days; null when the task is not in the baseline' })
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'working days; null when the task is not in the baseline',
+  })
   start: number | null;
   @ApiProperty({ type: 'integer', nullable: true }) finish: number | null;
   @ApiProperty({ type: 'integer', nullable: true }) duration: number | null;
@@ -243,14 +288,22 @@ export class TaskResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'uuid' }) projectId: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) parentId: string | null;
-  @ApiProperty({ example: '1.2.3', description: 'kept up to date on insert, move and delete' }) wbsCode: string;
+  @ApiProperty({ example: '1.2.3', description: 'kept up to date on insert, move and delete' })
+  wbsCode: string;
   @ApiProperty({ type: 'integer' }) level: number;
   @ApiProperty() name: string;
-  @ApiProperty({ enum: TaskKinds, description: 'summary: has children (dates roll up); milestone: duration 0' })
+  @ApiProperty({
+    enum: TaskKinds,
+    description: 'summary: has children (dates roll up); milestone: duration 0',
+  })
   kind: TaskKind;
   @ApiProperty({ type: 'integer', description: 'working days (for a summary: rolled up from its children)' })
   duration: number;
-  @ApiProperty({ type: Number, nullable: true, description: 'hours (for a summary: the sum of its children)' })
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'hours (for a summary: the sum of its children)',
+  })
   effort: number | null;
   @ApiProperty({ enum: ConstraintTypes, nullable: true }) constraintType: ConstraintType | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) constraintDate: string | null;
@@ -260,19 +313,36 @@ export class TaskResponse {
   @ApiProperty({ type: String, format: 'date', nullable: true }) actualStart: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) actualFinish: string | null;
   @ApiProperty({ type: 'integer', nullable: true }) remainingDuration: number | null;
-  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'early start (first working day)' })
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'early start (first working day)',
+  })
   start: string | null;
-  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'early finish (last working day; a milestone: its day)' })
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'early finish (last working day; a milestone: its day)',
+  })
   finish: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) lateStart: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) lateFinish: string | null;
-  @ApiProperty({ type: 'integer', nullable: true, description: 'working days; negative: a deadline or constraint is missed' })
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'working days; negative: a deadline or constraint is missed',
+  })
   totalFloat: number | null;
   @ApiProperty({ type: 'integer', nullable: true }) freeFloat: number | null;
   @ApiProperty() critical: boolean;
   @ApiProperty({ description: 'finishes after its deadline or the project deadline' }) late: boolean;
   @ApiPropertyOptional({ type: TaskVariance, description: 'with ?baseline= only' }) variance?: TaskVariance;
-  @ApiProperty({ type: 'integer', description: 'optimistic-concurrency version of the task\'s own fields; also the ETag' })
+  @ApiProperty({
+    type: 'integer',
+    description: "optimistic-concurrency version of the task's own fields; also the ETag",
+  })
   version: number;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) updatedAt: string;
@@ -287,16 +357,25 @@ export class TaskPage implements Page<TaskResponse> {
 export class ScheduleSummary {
   @ApiProperty({ format: 'uuid' }) projectId: string;
   @ApiProperty({ type: String, format: 'date', nullable: true }) startDate: string | null;
-  @ApiProperty({ type: String, format: 'date', nullable: true, description: 'the project\'s early finish (last working day)' })
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: "the project's early finish (last working day)",
+  })
   finishDate: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) deadline: string | null;
   @ApiProperty({ type: String, format: 'date', nullable: true }) statusDate: string | null;
   @ApiProperty({ type: 'integer' }) taskCount: number;
   @ApiProperty({ type: 'integer' }) criticalTaskCount: number;
-  @ApiProperty({ type: 'integer', description: 'tasks whose computed dates this change moved' }) changedTaskCount: number;
+  @ApiProperty({ type: 'integer', description: 'tasks whose computed dates this change moved' })
+  changedTaskCount: number;
   @ApiProperty({ type: 'integer', description: 'tasks past their deadline' }) lateTaskCount: number;
   @ApiProperty({ description: 'the project finishes after its deadline, or a task is late' }) late: boolean;
-  @ApiProperty({ type: [String], description: 'other projects rescheduled through cross-project dependencies' })
+  @ApiProperty({
+    type: [String],
+    description: 'other projects rescheduled through cross-project dependencies',
+  })
   linkedProjectIds: string[];
   @ApiProperty({ format: 'date-time' }) computedAt: string;
 }

@@ -4,5 +4,9 @@ import { BaselineRpcController } from './baseline.rpc-controller.js';
 import { BaselineService } from './baseline.service.js';
 
 /** Exports BaselineService: the change-request flow calls `saveInTx` to rebaseline on approval. */
-@Module({ imports: [ScheduleModule], providers: [BaselineService, BaselineRpcController], exports: [BaselineService] })
+@Module({
+  imports: [ScheduleModule],
+  providers: [BaselineService, BaselineRpcController],
+  exports: [BaselineService],
+})
 export class BaselineModule {}

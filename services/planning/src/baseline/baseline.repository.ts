@@ -21,7 +21,11 @@ export class BaselineRepository {
   }
 
   /** a baseline of the project by id or by name */
-  async resolve(projectId: string, nameOrId: string, manager?: EntityManager): Promise<BaselineEntity | null> {
+  async resolve(
+    projectId: string,
+    nameOrId: string,
+    manager?: EntityManager,
+  ): Promise<BaselineEntity | null> {
     const repo = this.m(manager).getRepository(BaselineEntity);
     if (isUUID(nameOrId)) {
       const byId = await repo.findOneBy({ projectId, id: nameOrId });
@@ -35,13 +39,20 @@ export class BaselineRepository {
   }
 
   /** inserts the baseline; a duplicate name in the project comes back as 'duplicate-name' */
-  async insert(m: EntityManager, b: BaselineEntity, tasks: BaselineTaskRow[]): Promise<BaselineEntity | 'duplicate-name'> {
+  async insert(
+    m: EntityManager,
+    b: BaselineEntity,
+    tasks: BaselineTaskRow[],
+  ): Promise<BaselineEntity | 'duplicate-name'> {
     await m.query('SAVEPOINT baseline_save');
     try {
       await m.getRepository(BaselineEntity).insert(b);
       await m.query('RELEASE SAVEPOINT baseline_save');
     } catch (err) {
-      if (err instanceof QueryFailedError && (err.driverError as { constraint?: string }).constraint === 'baseline_project_name_uq') {
+      if (
+        err instanceof QueryFailedError &&
+        (err.driverError as { constraint?: string }).constraint === 'baseline_project_name_uq'
+      ) {
         await m.query('ROLLBACK TO SAVEPOINT baseline_save');
         return 'duplicate-name';
       }
@@ -51,24 +62,44 @@ export class BaselineRepository {
       await m.query(
         `INSERT INTO planning.baseline_task (baseline_id, task_id, start_date, finish_date, duration)
          SELECT $1, u.id, u.s, u.f, u.d FROM unnest($2::uuid[], $3::date[], $4::date[], $5::int[]) AS u(id, s, f, d)`,
-        [b.id, tasks.map((t) => t.id), tasks.map((t) => t.start), tasks.map((t) => t.finish), tasks.map((t) => t.duration)],
+        [
+          b.id,
+          tasks.map((t) => t.id),
+          tasks.map((t) => t.start),
+          tasks.map((t) => t.finish),
+          tasks.map((t) => t.duration),
+        ],
       );
     }
     return b;
   }
 
-  async list(projectId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<{ items: BaselineEntity[]; nextCursor: string | null }> {
-    const qb = this.m().getRepository(BaselineEntity).createQueryBuilder('b').where('b.project_id = :projectId', { projectId });
+  async list(
+    projectId: string,
+    limit = DEFAULT_PAGE_SIZE,
+    cursor?: string,
+  ): Promise<{ items: BaselineEntity[]; nextCursor: string | null }> {
+    const qb = this.m()
+      .getRepository(BaselineEntity)
+      .createQueryBuilder('b')
+      .where('b.project_id = :projectId', { projectId });
     if (cursor) {
       const c = decodeCursor(cursor, 'createdAt');
       qb.andWhere('(b.created_at, b.id) > (:v, :id)', { v: c.v, id: c.id });
     }
-    const rows = await qb.orderBy('b.created_at', 'ASC').addOrderBy('b.id', 'ASC').limit(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('b.created_at', 'ASC')
+      .addOrderBy('b.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     return {
       items,
-      nextCursor: rows.length > limit && last ? encodeCursor({ s: 'createdAt', v: last.createdAt.toISOString(), id: last.id }) : null,
+      nextCursor:
+        rows.length > limit && last
+          ? encodeCursor({ s: 'createdAt', v: last.createdAt.toISOString(), id: last.id })
+          : null,
     };
   }
 }

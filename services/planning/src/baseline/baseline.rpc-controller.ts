@@ -1,4 +1,11 @@
-import { ByIdRequest, CreateBaselineRequest, ListBaselinesRequest, PlanningRpc, type BaselinePage, type BaselineResponse } from '@baton/contracts';
+import {
+  ByIdRequest,
+  CreateBaselineRequest,
+  ListBaselinesRequest,
+  PlanningRpc,
+  type BaselinePage,
+  type BaselineResponse,
+} from '@baton/contracts';
 import { RpcHandler, type RpcContext } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
 import { BaselineService } from './baseline.service.js';

@@ -55,11 +55,20 @@ export class BaselineService {
       [projectId],
     )) as { id: string; early_start: number | null; early_finish: number | null; duration: number }[];
     const tasks = rows.map((r) => {
-      const span = r.early_start !== null && r.early_finish !== null ? timeline.span(r.early_start, r.early_finish) : null;
+      const span =
+        r.early_start !== null && r.early_finish !== null
+          ? timeline.span(r.early_start, r.early_finish)
+          : null;
       return { id: r.id, start: span?.start ?? null, finish: span?.finish ?? null, duration: r.duration };
     });
-    const starts = tasks.map((t) => t.start).filter((d): d is string => d !== null).sort();
-    const finishes = tasks.map((t) => t.finish).filter((d): d is string => d !== null).sort();
+    const starts = tasks
+      .map((t) => t.start)
+      .filter((d): d is string => d !== null)
+      .sort();
+    const finishes = tasks
+      .map((t) => t.finish)
+      .filter((d): d is string => d !== null)
+      .sort();
     const b = Object.assign(new BaselineEntity(), {
       id: randomUUID(),
       tenantId: ctx.tenantId,
@@ -77,7 +86,13 @@ export class BaselineService {
       });
     }
     const data = toBaselineResponse(b);
-    tx.emit(PlanningEvents.baselineSaved, { tenantId: ctx.tenantId, actor: ctx.actor, aggregateId: b.id, version: 1, data });
+    tx.emit(PlanningEvents.baselineSaved, {
+      tenantId: ctx.tenantId,
+      actor: ctx.actor,
+      aggregateId: b.id,
+      version: 1,
+      data,
+    });
     return data;
   }
 

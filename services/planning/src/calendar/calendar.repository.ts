@@ -31,10 +31,10 @@ export class CalendarRepository {
   }
 
   async projectsUsing(manager: EntityManager, tenantId: string, id: string): Promise<string[]> {
-    const rows = (await manager.query(`SELECT id FROM planning.project WHERE tenant_id = $1 AND calendar_id = $2 ORDER BY id`, [
-      tenantId,
-      id,
-    ])) as { id: string }[];
+    const rows = (await manager.query(
+      `SELECT id FROM planning.project WHERE tenant_id = $1 AND calendar_id = $2 ORDER BY id`,
+      [tenantId, id],
+    )) as { id: string }[];
     return rows.map((r) => r.id);
   }
 

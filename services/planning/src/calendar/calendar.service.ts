@@ -55,7 +55,13 @@ export class CalendarService {
       });
       await this.calendars.save(tx.manager, c);
       const data = toCalendarResponse(c);
-      tx.emit(PlanningEvents.calendarCreated, { tenantId: ctx.tenantId, actor: ctx.actor, aggregateId: c.id, version: 1, data });
+      tx.emit(PlanningEvents.calendarCreated, {
+        tenantId: ctx.tenantId,
+        actor: ctx.actor,
+        aggregateId: c.id,
+        version: 1,
+        data,
+      });
       return data;
     });
   }
@@ -92,7 +98,13 @@ export class CalendarService {
         await this.schedule.reschedule(tx, ctx, projectId, 'calendar.update');
       }
       const data = toCalendarResponse(c);
-      tx.emit(PlanningEvents.calendarUpdated, { tenantId: ctx.tenantId, actor: ctx.actor, aggregateId: c.id, version: c.version, data });
+      tx.emit(PlanningEvents.calendarUpdated, {
+        tenantId: ctx.tenantId,
+        actor: ctx.actor,
+        aggregateId: c.id,
+        version: c.version,
+        data,
+      });
       return { calendar: data, rescheduledProjects: projects.length };
     });
   }

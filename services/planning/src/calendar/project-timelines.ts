@@ -16,7 +16,10 @@ export class ProjectTimelines {
 
   async of(m: EntityManager, p: TimelineKey): Promise<Timeline> {
     if (!p.calendar_id) return this.cache.get('default', p.start_date, () => DEFAULT_CALENDAR);
-    const rows = (await m.query(`SELECT version FROM planning.calendar WHERE tenant_id = $1 AND id = $2`, [p.tenant_id, p.calendar_id])) as {
+    const rows = (await m.query(`SELECT version FROM planning.calendar WHERE tenant_id = $1 AND id = $2`, [
+      p.tenant_id,
+      p.calendar_id,
+    ])) as {
       version: number;
     }[];
     if (!rows[0]) throw new NotFoundError('calendar', p.calendar_id);

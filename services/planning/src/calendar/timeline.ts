@@ -7,13 +7,18 @@ export interface CalendarRules {
   exceptions: readonly CalendarException[];
 }
 
-export const DEFAULT_CALENDAR: CalendarRules = { workingDays: DEFAULT_WORKING_WEEK, holidays: [], exceptions: [] };
+export const DEFAULT_CALENDAR: CalendarRules = {
+  workingDays: DEFAULT_WORKING_WEEK,
+  holidays: [],
+  exceptions: [],
+};
 
 const DAY_MS = 86_400_000;
 /** never look further than this for working days (a calendar with almost none must not loop forever) */
 const HORIZON_DAYS = 366 * 200;
 
-const toDay = (date: string) => Math.floor(Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / DAY_MS);
+const toDay = (date: string) =>
+  Math.floor(Date.UTC(+date.slice(0, 4), +date.slice(5, 7) - 1, +date.slice(8, 10)) / DAY_MS);
 const toDate = (day: number) => new Date(day * DAY_MS).toISOString().slice(0, 10);
 
 /**
@@ -52,7 +57,7 @@ export class Timeline {
   dateAt(offset: number): string {
     if (offset < 0) {
       let day = this.origin;
-      for (let left = -offset; left > 0; ) if (this.working(--day)) left--;
+      for (let left = -offset; left > 0;) if (this.working(--day)) left--;
       return toDate(day);
     }
     this.extendTo(offset + 1);
@@ -68,7 +73,8 @@ export class Timeline {
       return n;
     }
     // the first working day ≥ day: binary search once the list reaches past it
-    while (!this.days.length || this.days[this.days.length - 1]! < day) this.extendTo(Math.max(16, this.days.length * 2));
+    while (!this.days.length || this.days[this.days.length - 1]! < day)
+      this.extendTo(Math.max(16, this.days.length * 2));
     let lo = 0;
     let hi = this.days.length - 1;
     while (lo < hi) {
@@ -102,7 +108,11 @@ export class TimelineCache {
 
   constructor(private readonly capacity = 64) {}
 
-  async get(key: string, startDate: string, rules: () => CalendarRules | Promise<CalendarRules>): Promise<Timeline> {
+  async get(
+    key: string,
+    startDate: string,
+    rules: () => CalendarRules | Promise<CalendarRules>,
+  ): Promise<Timeline> {
     const k = `${key}|${startDate}`;
     let t = this.entries.get(k);
     if (t) {

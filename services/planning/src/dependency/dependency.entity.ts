@@ -1,5 +1,14 @@
 import type { DependencyType } from '@baton/contracts';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+} from 'typeorm';
 import { TaskEntity } from '../task/task.entity.js';
 
 /** predecessor → successor with a type and a lag in working days; the two tasks may sit in two projects of one portfolio. */

@@ -44,7 +44,10 @@ export class DependencyRepository {
       await m.query('RELEASE SAVEPOINT dependency_save');
       return saved;
     } catch (err) {
-      if (err instanceof QueryFailedError && (err.driverError as { constraint?: string }).constraint === 'dependency_pair_uq') {
+      if (
+        err instanceof QueryFailedError &&
+        (err.driverError as { constraint?: string }).constraint === 'dependency_pair_uq'
+      ) {
         await m.query('ROLLBACK TO SAVEPOINT dependency_save');
         return 'duplicate';
       }
@@ -67,7 +70,10 @@ export class DependencyRepository {
   }
 
   /** the edges reachable from `from`, to name a cycle */
-  async edgesFrom(m: EntityManager, from: string): Promise<{ p: string; s: string; wbs: string; name: string }[]> {
+  async edgesFrom(
+    m: EntityManager,
+    from: string,
+  ): Promise<{ p: string; s: string; wbs: string; name: string }[]> {
     return (await m.query(
       `WITH RECURSIVE reach(id) AS (SELECT $1::uuid UNION SELECT d.successor_id FROM planning.dependency d JOIN reach r ON d.predecessor_id = r.id)
        SELECT d.predecessor_id AS p, d.successor_id AS s, array_to_string(t.wbs_path, '.') AS wbs, t.name
@@ -85,15 +91,25 @@ export class DependencyRepository {
     return rows[0]!.x;
   }
 
-  async list(projectId: string, limit = DEFAULT_PAGE_SIZE, cursor?: string): Promise<{ items: DependencyEntity[]; nextCursor: string | null }> {
+  async list(
+    projectId: string,
+    limit = DEFAULT_PAGE_SIZE,
+    cursor?: string,
+  ): Promise<{ items: DependencyEntity[]; nextCursor: string | null }> {
     const qb = this.dataSource
       .getRepository(DependencyEntity)
       .createQueryBuilder('d')
       .where('(d.successor_project_id = :projectId OR d.predecessor_project_id = :projectId)', { projectId });
     if (cursor) qb.andWhere('d.id > :id', { id: decodeCursor(cursor, 'id').id });
-    const rows = await qb.orderBy('d.id', 'ASC').limit(limit + 1).getMany();
+    const rows = await qb
+      .orderBy('d.id', 'ASC')
+      .limit(limit + 1)
+      .getMany();
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
-    return { items, nextCursor: rows.length > limit && last ? encodeCursor({ s: 'id', v: null, id: last.id }) : null };
+    return {
+      items,
+      nextCursor: rows.length > limit && last ? encodeCursor({ s: 'id', v: null, id: last.id }) : null,
+    };
   }
 }

@@ -9,7 +9,15 @@ import {
   type ListDependenciesRequest,
   type UpdateDependencyRequest,
 } from '@baton/contracts';
-import { ConflictError, NotFoundError, UnitOfWork, UnprocessableError, VersionMismatchError, type RpcContext, type Tx } from '@baton/platform';
+import {
+  ConflictError,
+  NotFoundError,
+  UnitOfWork,
+  UnprocessableError,
+  VersionMismatchError,
+  type RpcContext,
+  type Tx,
+} from '@baton/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ScheduleRepository } from '../schedule/schedule.repository.js';
@@ -56,7 +64,9 @@ export class DependencyService {
       await this.schedule.lockProject(tx, ctx, successor.project_id);
       const predecessor = await this.deps.taskEnd(tx.manager, ctx.tenantId, req.predecessorId);
       if (!predecessor) {
-        throw new UnprocessableError([{ field: 'predecessorId', message: `task ${req.predecessorId} does not exist` }]);
+        throw new UnprocessableError([
+          { field: 'predecessorId', message: `task ${req.predecessorId} does not exist` },
+        ]);
       }
       checkEnds(predecessor, successor);
       if (predecessor.id === successor.id) {
@@ -95,7 +105,10 @@ export class DependencyService {
       const c = req.changes;
       if ((c.type === undefined || c.type === d.type) && (c.lag === undefined || c.lag === d.lag)) {
         const p = (await this.schedules.project(tx.manager, ctx.tenantId, d.successorProjectId))!;
-        return { dependency: toDependencyResponse(d), schedule: await this.schedule.storedSummary(tx.manager, p) };
+        return {
+          dependency: toDependencyResponse(d),
+          schedule: await this.schedule.storedSummary(tx.manager, p),
+        };
       }
       if (c.type !== undefined) d.type = c.type;
       if (c.lag !== undefined) d.lag = c.lag;
@@ -113,18 +126,30 @@ export class DependencyService {
       const schedule = await this.schedule.reschedule(tx, ctx, d.successorProjectId, 'dependency.delete');
       d.version += 1;
       const data = toDependencyResponse(d);
-      tx.emit(PlanningEvents.dependencyDeleted, { tenantId: ctx.tenantId, actor: ctx.actor, aggregateId: d.id, version: d.version, data });
+      tx.emit(PlanningEvents.dependencyDeleted, {
+        tenantId: ctx.tenantId,
+        actor: ctx.actor,
+        aggregateId: d.id,
+        version: d.version,
+        data,
+      });
       return { id: d.id, schedule };
     });
   }
 
   async list(q: ListDependenciesRequest, ctx: RpcContext): Promise<DependencyPage> {
-    if (!(await this.schedules.read(ctx.tenantId, q.projectId))) throw new NotFoundError('project', q.projectId);
+    if (!(await this.schedules.read(ctx.tenantId, q.projectId)))
+      throw new NotFoundError('project', q.projectId);
     const page = await this.deps.list(q.projectId, q.limit, q.cursor);
     return { items: page.items.map(toDependencyResponse), nextCursor: page.nextCursor };
   }
 
-  private async lock(tx: Tx, ctx: RpcContext, id: string, expectedVersion?: number): Promise<DependencyEntity> {
+  private async lock(
+    tx: Tx,
+    ctx: RpcContext,
+    id: string,
+    expectedVersion?: number,
+  ): Promise<DependencyEntity> {
     const peek = await this.deps.findForUpdate(tx.manager, ctx.tenantId, id);
     if (!peek) throw new NotFoundError('dependency', id);
     await this.schedule.lockProject(tx, ctx, peek.successorProjectId);
@@ -176,20 +201,37 @@ export class DependencyService {
   ): Promise<DependencyChangeResponse> {
     const schedule = await this.schedule.reschedule(tx, ctx, d.successorProjectId, cause);
     const data = toDependencyResponse(d);
-    tx.emit(contract, { tenantId: ctx.tenantId, actor: ctx.actor, aggregateId: d.id, version: d.version, data });
+    tx.emit(contract, {
+      tenantId: ctx.tenantId,
+      actor: ctx.actor,
+      aggregateId: d.id,
+      version: d.version,
+      data,
+    });
     return { dependency: data, schedule };
   }
 }
 
 function checkEnds(predecessor: TaskEnd, successor: TaskEnd): void {
-  for (const [field, t] of [['predecessorId', predecessor], ['successorId', successor]] as const) {
+  for (const [field, t] of [
+    ['predecessorId', predecessor],
+    ['successorId', successor],
+  ] as const) {
     if (t.kind === 'summary') {
-      throw new UnprocessableError([{ field, message: `task ${t.wbs} ${t.name} is a summary task; link its subtasks instead` }]);
+      throw new UnprocessableError([
+        { field, message: `task ${t.wbs} ${t.name} is a summary task; link its subtasks instead` },
+      ]);
     }
   }
-  if (predecessor.project_id !== successor.project_id && (!predecessor.portfolio_id || predecessor.portfolio_id !== successor.portfolio_id)) {
+  if (
+    predecessor.project_id !== successor.project_id &&
+    (!predecessor.portfolio_id || predecessor.portfolio_id !== successor.portfolio_id)
+  ) {
     throw new UnprocessableError([
-      { field: 'predecessorId', message: 'dependencies across projects need both projects in the same portfolio' },
+      {
+        field: 'predecessorId',
+        message: 'dependencies across projects need both projects in the same portfolio',
+      },
     ]);
   }
 }

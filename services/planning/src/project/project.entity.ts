@@ -1,5 +1,14 @@
 import type { ProjectStatus } from '@baton/contracts';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+} from 'typeorm';
 import { CalendarEntity } from '../calendar/calendar.entity.js';
 import { PortfolioEntity } from '../portfolio/portfolio.entity.js';
 
@@ -35,7 +44,8 @@ export class ProjectEntity {
   @Column('integer', { name: 'task_count', default: 0 }) taskCount: number;
   @Column('integer', { name: 'critical_count', default: 0 }) criticalCount: number;
   @Column('integer', { name: 'late_count', default: 0 }) lateCount: number;
-  @Column({ type: 'timestamptz', name: 'scheduled_at', precision: 3, nullable: true }) scheduledAt: Date | null;
+  @Column({ type: 'timestamptz', name: 'scheduled_at', precision: 3, nullable: true })
+  scheduledAt: Date | null;
 
   /** (tenant_id, portfolio_id) → portfolio (tenant_id, id): a project can only point into its own tenant */
   @ManyToOne(() => PortfolioEntity, { nullable: true, createForeignKeyConstraints: true })

@@ -1,5 +1,11 @@
 import type { ConstraintType, DependencyType, TaskKind } from '@baton/contracts';
-import { compileNetwork, computeSchedule, type Schedule, type TaskInput, type DependencyInput } from '@baton/scheduling';
+import {
+  compileNetwork,
+  computeSchedule,
+  type Schedule,
+  type TaskInput,
+  type DependencyInput,
+} from '@baton/scheduling';
 import type { Timeline } from '../calendar/timeline.js';
 
 /** One task as the reschedule path loads it: its inputs and its last computed values. */
@@ -122,7 +128,8 @@ export function computeProjectSchedule(
     if (!isLeaf(r)) continue;
     const input: TaskInput = { id: r.id, duration: r.duration };
     if (r.constraint_type && r.constraint_date) {
-      const day = r.constraint_type === 'FNLT' ? t.finishOffset(r.constraint_date) : t.startOffset(r.constraint_date);
+      const day =
+        r.constraint_type === 'FNLT' ? t.finishOffset(r.constraint_date) : t.startOffset(r.constraint_date);
       input.constraint = { type: r.constraint_type, day: Math.max(0, day) };
     }
     if (r.deadline) input.deadline = Math.max(0, t.finishOffset(r.deadline));
@@ -136,7 +143,12 @@ export function computeProjectSchedule(
     tasks.push(input);
     taskRow.push(i);
   }
-  const dependencies: DependencyInput[] = deps.map((d) => ({ from: d.predecessor_id, to: d.successor_id, type: d.type, lag: d.lag }));
+  const dependencies: DependencyInput[] = deps.map((d) => ({
+    from: d.predecessor_id,
+    to: d.successor_id,
+    type: d.type,
+    lag: d.lag,
+  }));
   external.forEach((x, k) => {
     const reads = x.type === 'FS' || x.type === 'FF' ? x.finish : x.start;
     const id = `external:${k}`;
@@ -144,7 +156,16 @@ export function computeProjectSchedule(
     dependencies.push({ from: id, to: x.successor_id, type: x.type, lag: x.lag });
   });
 
-  const computed: Computed[] = rows.map(() => ({ es: null, ef: null, ls: null, lf: null, tf: null, ff: null, critical: false, late: false }));
+  const computed: Computed[] = rows.map(() => ({
+    es: null,
+    ef: null,
+    ls: null,
+    lf: null,
+    tf: null,
+    ff: null,
+    critical: false,
+    late: false,
+  }));
   let schedule: Schedule | null = null;
   if (tasks.length > 0) {
     schedule = computeSchedule(
@@ -178,8 +199,14 @@ export function computeProjectSchedule(
     const r = rows[i]!;
     const c = computed[i]!;
     if (
-      c.es !== r.early_start || c.ef !== r.early_finish || c.ls !== r.late_start || c.lf !== r.late_finish ||
-      c.tf !== r.total_float || c.ff !== r.free_float || c.critical !== r.critical || c.late !== r.late
+      c.es !== r.early_start ||
+      c.ef !== r.early_finish ||
+      c.ls !== r.late_start ||
+      c.lf !== r.late_finish ||
+      c.tf !== r.total_float ||
+      c.ff !== r.free_float ||
+      c.critical !== r.critical ||
+      c.late !== r.late
     ) {
       changed.push(i);
     }
@@ -192,11 +219,25 @@ export function computeProjectSchedule(
     }
   }
   const { transitions, states } = milestoneTransitions(rows, computed, s, statusDay);
-  return { computed, changed, rollUps, milestones: transitions, milestoneStates: states, finishOffset, criticalCount, lateCount, schedule };
+  return {
+    computed,
+    changed,
+    rollUps,
+    milestones: transitions,
+    milestoneStates: states,
+    finishOffset,
+    criticalCount,
+    lateCount,
+    schedule,
+  };
 }
 
 /** Summaries, deepest first: dates span their children, floats are the least, progress is duration-weighted. */
-function rollUpSummaries(rows: TaskRow[], computed: Computed[], index: Map<string, number>): Map<number, RollUp> {
+function rollUpSummaries(
+  rows: TaskRow[],
+  computed: Computed[],
+  index: Map<string, number>,
+): Map<number, RollUp> {
   const children = new Map<number, number[]>();
   for (let i = 0; i < rows.length; i++) {
     const p = rows[i]!.parent_id;
@@ -212,7 +253,16 @@ function rollUpSummaries(rows: TaskRow[], computed: Computed[], index: Map<strin
   const out = new Map<number, RollUp>();
   for (const si of summaries) {
     const kids = children.get(si)!;
-    const c: Computed = { es: null, ef: null, ls: null, lf: null, tf: null, ff: null, critical: false, late: false };
+    const c: Computed = {
+      es: null,
+      ef: null,
+      ls: null,
+      lf: null,
+      tf: null,
+      ff: null,
+      critical: false,
+      late: false,
+    };
     let effort: number | null = null;
     let weighted = 0;
     let weight = 0;
@@ -258,8 +308,11 @@ function rollUpSummaries(rows: TaskRow[], computed: Computed[], index: Map<strin
     rolled.set(si, r);
     const row = rows[si]!;
     if (
-      row.duration !== r.duration || (row.effort === null ? null : Number(row.effort).toFixed(2)) !== r.effort ||
-      row.percent_complete !== r.percent || row.actual_start !== r.actualStart || row.actual_finish !== r.actualFinish
+      row.duration !== r.duration ||
+      (row.effort === null ? null : Number(row.effort).toFixed(2)) !== r.effort ||
+      row.percent_complete !== r.percent ||
+      row.actual_start !== r.actualStart ||
+      row.actual_finish !== r.actualFinish
     ) {
       out.set(si, r);
     }
@@ -268,7 +321,12 @@ function rollUpSummaries(rows: TaskRow[], computed: Computed[], index: Map<strin
 }
 
 /** A milestone is achieved when finished; missed when it finishes after its deadline or the status date passed it unfinished. */
-function milestoneTransitions(rows: TaskRow[], computed: Computed[], s: ScheduleSettings, statusDay: number | undefined) {
+function milestoneTransitions(
+  rows: TaskRow[],
+  computed: Computed[],
+  s: ScheduleSettings,
+  statusDay: number | undefined,
+) {
   const transitions: MilestoneTransition[] = [];
   const states = new Map<number, string | null>();
   for (let i = 0; i < rows.length; i++) {
@@ -279,7 +337,8 @@ function milestoneTransitions(rows: TaskRow[], computed: Computed[], s: Schedule
     let reason: MilestoneTransition['reason'] = 'achieved';
     if (r.actual_finish || r.percent_complete === 100) state = 'achieved';
     else if (c.late && r.deadline) [state, reason] = ['missed', 'deadline-missed'];
-    else if (statusDay !== undefined && c.es !== null && c.es < statusDay) [state, reason] = ['missed', 'status-date-passed'];
+    else if (statusDay !== undefined && c.es !== null && c.es < statusDay)
+      [state, reason] = ['missed', 'status-date-passed'];
     if (state !== r.milestone_state) {
       states.set(i, state);
       if (state) transitions.push({ row: r, state, reason });

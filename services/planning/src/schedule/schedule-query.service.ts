@@ -1,4 +1,9 @@
-import type { GetScheduleRequest, ScheduleResponse, ScheduleSummary, UpdateScheduleSettingsRequest } from '@baton/contracts';
+import type {
+  GetScheduleRequest,
+  ScheduleResponse,
+  ScheduleSummary,
+  UpdateScheduleSettingsRequest,
+} from '@baton/contracts';
 import { NotFoundError, UnitOfWork, UnprocessableError, type RpcContext } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
 import { BaselineRepository } from '../baseline/baseline.repository.js';
@@ -26,7 +31,10 @@ export class ScheduleQueryService {
     let baseline: Awaited<ReturnType<BaselineRepository['resolve']>> | undefined;
     if (req.baseline) {
       baseline = await this.baselines.resolve(p.id, req.baseline);
-      if (!baseline) throw new UnprocessableError([{ field: 'baseline', message: `project ${p.id} has no baseline "${req.baseline}"` }]);
+      if (!baseline)
+        throw new UnprocessableError([
+          { field: 'baseline', message: `project ${p.id} has no baseline "${req.baseline}"` },
+        ]);
     }
     const t = await this.schedule.timeline(this.repo.manager, p);
     const page = await this.tasks.list({
@@ -50,7 +58,9 @@ export class ScheduleQueryService {
     return this.uow.run(async (tx) => {
       await this.schedule.lockProject(tx, ctx, req.projectId);
       if (req.calendarId && !(await this.calendars.find(ctx.tenantId, req.calendarId, tx.manager))) {
-        throw new UnprocessableError([{ field: 'calendarId', message: `calendar ${req.calendarId} does not exist` }]);
+        throw new UnprocessableError([
+          { field: 'calendarId', message: `calendar ${req.calendarId} does not exist` },
+        ]);
       }
       await this.repo.writeSettings(tx.manager, req.projectId, {
         ...(req.calendarId !== undefined ? { calendar_id: req.calendarId } : {}),

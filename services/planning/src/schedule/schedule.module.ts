@@ -10,7 +10,15 @@ import { ScheduleRpcController } from './schedule.rpc-controller.js';
 import { ScheduleService } from './schedule.service.js';
 
 /** The reschedule path every schedule change goes through, and the repositories it shares with the aggregates' modules. */
-const shared = [ScheduleRepository, ScheduleService, ProjectTimelines, TaskRepository, BaselineRepository, CalendarRepository, Clock];
+const shared = [
+  ScheduleRepository,
+  ScheduleService,
+  ProjectTimelines,
+  TaskRepository,
+  BaselineRepository,
+  CalendarRepository,
+  Clock,
+];
 
 @Module({
   providers: [...shared, ScheduleQueryService, ScheduleRpcController],

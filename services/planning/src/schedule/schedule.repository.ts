@@ -47,7 +47,12 @@ export class ScheduleRepository {
     return this.dataSource.manager;
   }
 
-  async project(m: EntityManager, tenantId: string, projectId: string, lock = false): Promise<ProjectScheduleRow | null> {
+  async project(
+    m: EntityManager,
+    tenantId: string,
+    projectId: string,
+    lock = false,
+  ): Promise<ProjectScheduleRow | null> {
     const rows = (await m.query(
       `SELECT ${PROJECT_COLUMNS} FROM planning.project WHERE tenant_id = $1 AND id = $2${lock ? ' FOR UPDATE' : ''}`,
       [tenantId, projectId],
@@ -113,7 +118,14 @@ export class ScheduleRepository {
       `UPDATE planning.task t SET duration = u.d, effort = u.e, percent_complete = u.p, actual_start = u.s, actual_finish = u.f
        FROM unnest($1::uuid[], $2::int[], $3::numeric[], $4::smallint[], $5::date[], $6::date[]) AS u(id, d, e, p, s, f)
        WHERE t.id = u.id`,
-      [ids, r.map((x) => x.duration), r.map((x) => x.effort), r.map((x) => x.percent), r.map((x) => x.actualStart), r.map((x) => x.actualFinish)],
+      [
+        ids,
+        r.map((x) => x.duration),
+        r.map((x) => x.effort),
+        r.map((x) => x.percent),
+        r.map((x) => x.actualStart),
+        r.map((x) => x.actualFinish),
+      ],
     );
   }
 
@@ -136,7 +148,11 @@ export class ScheduleRepository {
     );
   }
 
-  async writeSettings(m: EntityManager, projectId: string, s: Partial<Record<'calendar_id' | 'status_date' | 'deadline', string | null>>) {
+  async writeSettings(
+    m: EntityManager,
+    projectId: string,
+    s: Partial<Record<'calendar_id' | 'status_date' | 'deadline', string | null>>,
+  ) {
     const keys = Object.keys(s) as (keyof typeof s)[];
     if (keys.length === 0) return;
     await m.query(

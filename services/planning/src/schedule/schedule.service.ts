@@ -62,7 +62,12 @@ export class ScheduleService {
     return { ...first, linkedProjectIds: linked };
   }
 
-  private async rescheduleOne(tx: Tx, ctx: RpcContext, projectId: string, cause: string): Promise<ScheduleSummary> {
+  private async rescheduleOne(
+    tx: Tx,
+    ctx: RpcContext,
+    projectId: string,
+    cause: string,
+  ): Promise<ScheduleSummary> {
     const m = tx.manager;
     const p = await this.repo.project(m, ctx.tenantId, projectId);
     if (!p) throw new NotFoundError('project', projectId);
@@ -73,16 +78,32 @@ export class ScheduleService {
 
     let result;
     try {
-      result = computeProjectSchedule(rows, deps, external, { timeline, statusDate: p.status_date, deadline: p.deadline });
+      result = computeProjectSchedule(rows, deps, external, {
+        timeline,
+        statusDate: p.status_date,
+        deadline: p.deadline,
+      });
     } catch (err) {
       throw translateEngineError(err, rows);
     }
     const { computed, changed, rollUps, milestoneStates } = result;
-    await this.repo.writeComputed(m, changed.map((i) => rows[i]!.id), changed.map((i) => computed[i]!));
+    await this.repo.writeComputed(
+      m,
+      changed.map((i) => rows[i]!.id),
+      changed.map((i) => computed[i]!),
+    );
     const rolled = [...rollUps.entries()];
-    await this.repo.writeRollUps(m, rolled.map(([i]) => rows[i]!.id), rolled.map(([, r]) => r));
+    await this.repo.writeRollUps(
+      m,
+      rolled.map(([i]) => rows[i]!.id),
+      rolled.map(([, r]) => r),
+    );
     const states = [...milestoneStates.entries()];
-    await this.repo.writeMilestoneStates(m, states.map(([i]) => rows[i]!.id), states.map(([, s]) => s));
+    await this.repo.writeMilestoneStates(
+      m,
+      states.map(([i]) => rows[i]!.id),
+      states.map(([, s]) => s),
+    );
     const at = this.clock.now();
     const taskCount = rows.length;
     await this.repo.writeProjectSummary(m, projectId, { ...result, taskCount, at });
@@ -118,7 +139,11 @@ export class ScheduleService {
   }
 
   /** predecessors in other projects: their dates on their own calendar, mapped onto this project's working days */
-  private async externalBounds(m: EntityManager, p: ProjectScheduleRow, timeline: Timeline): Promise<ExternalBound[]> {
+  private async externalBounds(
+    m: EntityManager,
+    p: ProjectScheduleRow,
+    timeline: Timeline,
+  ): Promise<ExternalBound[]> {
     const rows = await this.repo.externalPredecessors(m, p.id);
     const out: ExternalBound[] = [];
     const others = new Map<string, Timeline>();
@@ -145,7 +170,14 @@ export class ScheduleService {
   summary(
     p: ProjectScheduleRow,
     t: Timeline,
-    s: { finishOffset: number | null; taskCount: number; criticalCount: number; lateCount: number; changedTaskCount: number; at: Date | null },
+    s: {
+      finishOffset: number | null;
+      taskCount: number;
+      criticalCount: number;
+      lateCount: number;
+      changedTaskCount: number;
+      at: Date | null;
+    },
   ): ScheduleSummary {
     const finishDate = s.finishOffset === null ? null : t.dateAt(s.finishOffset);
     const pastDeadline = p.deadline !== null && finishDate !== null && finishDate > p.deadline;
@@ -198,7 +230,9 @@ export function translateEngineError(err: unknown, rows: TaskRow[]): unknown {
     const leaf = err.field.split('.').pop() ?? err.field;
     const field = PROGRESS_FIELDS[leaf] ?? leaf;
     const task = m ? rows.filter((r) => r.kind !== 'summary')[Number(m[1])] : undefined;
-    return new UnprocessableError([{ field, message: task ? `task ${task.wbs} ${task.name}: ${field} ${err.reason}` : err.message }]);
+    return new UnprocessableError([
+      { field, message: task ? `task ${task.wbs} ${task.name}: ${field} ${err.reason}` : err.message },
+    ]);
   }
   return err;
 }

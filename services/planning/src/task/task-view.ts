@@ -45,10 +45,12 @@ export const TASK_VIEW_COLUMNS = `t.id, t.project_id, t.parent_id, array_to_stri
 
 /** `?baseline=`: the baseline's row for each task (LEFT JOIN on $n) */
 export const BASELINE_COLUMNS = `, b.start_date::text AS b_start, b.finish_date::text AS b_finish, b.duration AS b_duration, b.task_id IS NOT NULL AS b_present`;
-export const baselineJoin = (param: string) => ` LEFT JOIN planning.baseline_task b ON b.baseline_id = ${param} AND b.task_id = t.id`;
+export const baselineJoin = (param: string) =>
+  ` LEFT JOIN planning.baseline_task b ON b.baseline_id = ${param} AND b.task_id = t.id`;
 
 export function toTaskResponse(r: TaskViewRow, t: Timeline, baselineName?: string): TaskResponse {
-  const early = r.early_start !== null && r.early_finish !== null ? t.span(r.early_start, r.early_finish) : null;
+  const early =
+    r.early_start !== null && r.early_finish !== null ? t.span(r.early_start, r.early_finish) : null;
   const late = r.late_start !== null && r.late_finish !== null ? t.span(r.late_start, r.late_finish) : null;
   const res: TaskResponse = {
     id: r.id,

@@ -1,5 +1,14 @@
 import type { ConstraintType, TaskKind } from '@baton/contracts';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+} from 'typeorm';
 import { ProjectEntity } from '../project/project.entity.js';
 
 /**
@@ -26,7 +35,8 @@ export class TaskEntity {
   @Column('varchar', { length: 10 }) kind: TaskKind;
   @Column('integer') duration: number;
   @Column('numeric', { precision: 12, scale: 2, nullable: true }) effort: string | null;
-  @Column('varchar', { name: 'constraint_type', length: 4, nullable: true }) constraintType: ConstraintType | null;
+  @Column('varchar', { name: 'constraint_type', length: 4, nullable: true })
+  constraintType: ConstraintType | null;
   @Column('date', { name: 'constraint_date', nullable: true }) constraintDate: string | null;
   @Column('date', { nullable: true }) deadline: string | null;
   @Column('smallint', { name: 'percent_complete', default: 0 }) percentComplete: number;

@@ -35,7 +35,10 @@ export class TaskRepository {
   }
 
   async projectOf(tenantId: string, id: string, manager?: EntityManager): Promise<string | null> {
-    const rows = (await this.m(manager).query(`SELECT project_id FROM planning.task WHERE tenant_id = $1 AND id = $2`, [tenantId, id])) as {
+    const rows = (await this.m(manager).query(
+      `SELECT project_id FROM planning.task WHERE tenant_id = $1 AND id = $2`,
+      [tenantId, id],
+    )) as {
       project_id: string;
     }[];
     return rows[0]?.project_id ?? null;
@@ -58,7 +61,12 @@ export class TaskRepository {
   }
 
   /** makes room at `position` among the children of `parentId` */
-  async shiftSiblings(m: EntityManager, projectId: string, parentId: string | null, position: number): Promise<void> {
+  async shiftSiblings(
+    m: EntityManager,
+    projectId: string,
+    parentId: string | null,
+    position: number,
+  ): Promise<void> {
     await m.query(
       `UPDATE planning.task SET position = position + 1 WHERE project_id = $1 AND parent_id IS NOT DISTINCT FROM $2 AND position >= $3`,
       [projectId, parentId, position],
@@ -129,7 +137,12 @@ export class TaskRepository {
     await m.query(`DELETE FROM planning.task WHERE id = $1`, [id]);
   }
 
-  async view(tenantId: string, id: string, manager?: EntityManager, baselineId?: string): Promise<TaskViewRow | null> {
+  async view(
+    tenantId: string,
+    id: string,
+    manager?: EntityManager,
+    baselineId?: string,
+  ): Promise<TaskViewRow | null> {
     const params: unknown[] = [tenantId, id];
     if (baselineId) params.push(baselineId);
     const rows = (await this.m(manager).query(
@@ -159,7 +172,9 @@ export class TaskRepository {
       } else {
         params.push(c.v[0] ?? -1, c.v[1], c.id);
         const n = params.length;
-        where.push(`(COALESCE(t.early_start, -1), t.wbs_path, t.id) > ($${n - 2}::int, $${n - 1}::int[], $${n}::uuid)`);
+        where.push(
+          `(COALESCE(t.early_start, -1), t.wbs_path, t.id) > ($${n - 2}::int, $${n - 1}::int[], $${n}::uuid)`,
+        );
       }
     }
     let join = '';
@@ -177,7 +192,9 @@ export class TaskRepository {
     const items = rows.slice(0, limit);
     const last = items[items.length - 1];
     const nextCursor =
-      rows.length > limit && last ? encodeCursor({ s: sort, v: [last.early_start, last.path], id: last.id }) : null;
+      rows.length > limit && last
+        ? encodeCursor({ s: sort, v: [last.early_start, last.path], id: last.id })
+        : null;
     return { items, nextCursor };
   }
 }

@@ -31,7 +31,17 @@ import { TaskEntity } from './task.entity.js';
 import { TaskRepository } from './task.repository.js';
 import { toTaskResponse } from './task-view.js';
 
-const LEAF_ONLY = ['duration', 'effort', 'constraintType', 'constraintDate', 'deadline', 'percentComplete', 'actualStart', 'actualFinish', 'remainingDuration'] as const;
+const LEAF_ONLY = [
+  'duration',
+  'effort',
+  'constraintType',
+  'constraintDate',
+  'deadline',
+  'percentComplete',
+  'actualStart',
+  'actualFinish',
+  'remainingDuration',
+] as const;
 
 /** The WBS: tasks, milestones and summaries; every change reschedules the project in the same transaction. */
 @Injectable()
@@ -103,19 +113,26 @@ export class TaskService {
     const baseline = q.baseline ? await this.baseline(q.projectId, q.baseline) : undefined;
     const t = await this.schedule.timeline(this.schedules.manager, p);
     const page = await this.tasks.list({ ...q, order: 'wbs', baselineId: baseline?.id });
-    return { items: page.items.map((r) => toTaskResponse(r, t, baseline?.name)), nextCursor: page.nextCursor };
+    return {
+      items: page.items.map((r) => toTaskResponse(r, t, baseline?.name)),
+      nextCursor: page.nextCursor,
+    };
   }
 
   update(req: UpdateTaskRequest, ctx: RpcContext): Promise<TaskChangeResponse> {
     return this.uow.run(async (tx) => {
       const { project, task: t } = await this.lock(tx, ctx, req.id, req.expectedVersion);
       const c = req.changes;
-      const changed = (Object.keys(c) as (keyof typeof c)[]).filter((k) => c[k] !== undefined && c[k] !== current(t, k));
+      const changed = (Object.keys(c) as (keyof typeof c)[]).filter(
+        (k) => c[k] !== undefined && c[k] !== current(t, k),
+      );
       if (changed.length === 0) return this.respond(tx, ctx, project, t.id);
       if (t.kind === 'summary') {
         const bad = changed.filter((k) => (LEAF_ONLY as readonly string[]).includes(k));
         if (bad.length) {
-          throw new UnprocessableError(bad.map((field) => ({ field, message: `a summary task's ${field} comes from its children` })));
+          throw new UnprocessableError(
+            bad.map((field) => ({ field, message: `a summary task's ${field} comes from its children` })),
+          );
         }
       }
       if (c.name !== undefined) t.name = c.name;
@@ -148,7 +165,9 @@ export class TaskService {
       if (parentId) {
         await this.requireParent(tx, ctx, t.projectId, parentId, 'parentId');
         if (await this.tasks.isWithin(tx.manager, parentId, t.id)) {
-          throw new UnprocessableError([{ field: 'parentId', message: 'a task cannot move under itself or its own subtasks' }]);
+          throw new UnprocessableError([
+            { field: 'parentId', message: 'a task cannot move under itself or its own subtasks' },
+          ]);
         }
       }
       const count = await this.tasks.siblingCount(tx.manager, t.projectId, parentId);
@@ -194,7 +213,13 @@ export class TaskService {
    * Progress keeps itself consistent: an actual finish means 100 %; 100 % without an actual
    * finish takes today's computed dates as the actuals; work under way gets an actual start.
    */
-  private async applyProgressRules(tx: Tx, ctx: RpcContext, project: ProjectScheduleRow, t: TaskEntity, changed: string[]) {
+  private async applyProgressRules(
+    tx: Tx,
+    ctx: RpcContext,
+    project: ProjectScheduleRow,
+    t: TaskEntity,
+    changed: string[],
+  ) {
     if (changed.includes('actualFinish') && t.actualFinish) t.percentComplete = 100;
     if (t.percentComplete === 0 && !t.actualStart && !t.actualFinish) return;
     const needStart = !t.actualStart && (t.percentComplete > 0 || t.actualFinish);
@@ -202,13 +227,18 @@ export class TaskService {
     if (needStart || needFinish) {
       const view = await this.tasks.view(ctx.tenantId, t.id, tx.manager);
       if (view?.early_start !== null && view?.early_finish !== null && view) {
-        const span = (await this.schedule.timeline(tx.manager, project)).span(view.early_start, view.early_finish);
+        const span = (await this.schedule.timeline(tx.manager, project)).span(
+          view.early_start,
+          view.early_finish,
+        );
         if (needStart) t.actualStart = span.start;
         if (needFinish) t.actualFinish = span.finish;
       }
     }
     if (t.actualStart && t.actualFinish && t.actualFinish < t.actualStart) {
-      throw new UnprocessableError([{ field: 'actualFinish', message: 'actualFinish must not be before actualStart' }]);
+      throw new UnprocessableError([
+        { field: 'actualFinish', message: 'actualFinish must not be before actualStart' },
+      ]);
     }
   }
 
@@ -224,21 +254,35 @@ export class TaskService {
     return { project, task };
   }
 
-  private async requireParent(tx: Tx, ctx: RpcContext, projectId: string, parentId: string, field: string): Promise<void> {
+  private async requireParent(
+    tx: Tx,
+    ctx: RpcContext,
+    projectId: string,
+    parentId: string,
+    field: string,
+  ): Promise<void> {
     const parentProject = await this.tasks.projectOf(ctx.tenantId, parentId, tx.manager);
     if (parentProject !== projectId) {
-      throw new UnprocessableError([{ field, message: `task ${parentId} is not a task of project ${projectId}` }]);
+      throw new UnprocessableError([
+        { field, message: `task ${parentId} is not a task of project ${projectId}` },
+      ]);
     }
     if (await this.tasks.hasDependencies(tx.manager, parentId)) {
       throw new UnprocessableError([
-        { field, message: `task ${parentId} has dependencies; a summary task takes its dates from its children, so remove them first` },
+        {
+          field,
+          message: `task ${parentId} has dependencies; a summary task takes its dates from its children, so remove them first`,
+        },
       ]);
     }
   }
 
   private async baseline(projectId: string, nameOrId: string) {
     const b = await this.baselines.resolve(projectId, nameOrId);
-    if (!b) throw new UnprocessableError([{ field: 'baseline', message: `project ${projectId} has no baseline "${nameOrId}"` }]);
+    if (!b)
+      throw new UnprocessableError([
+        { field: 'baseline', message: `project ${projectId} has no baseline "${nameOrId}"` },
+      ]);
     return b;
   }
 
@@ -259,19 +303,38 @@ export class TaskService {
   ): Promise<TaskChangeResponse> {
     const schedule = await this.schedule.reschedule(tx, ctx, project.id, cause);
     const task = await this.taskView(tx, ctx, project, id);
-    tx.emit(contract, { tenantId: ctx.tenantId, actor: ctx.actor, aggregateId: id, version: task.version, data: task });
+    tx.emit(contract, {
+      tenantId: ctx.tenantId,
+      actor: ctx.actor,
+      aggregateId: id,
+      version: task.version,
+      data: task,
+    });
     return { task, schedule };
   }
 
-  private async taskView(tx: Tx, ctx: RpcContext, project: ProjectScheduleRow, id: string): Promise<TaskResponse> {
+  private async taskView(
+    tx: Tx,
+    ctx: RpcContext,
+    project: ProjectScheduleRow,
+    id: string,
+  ): Promise<TaskResponse> {
     const row = await this.tasks.view(ctx.tenantId, id, tx.manager);
     if (!row) throw new NotFoundError('task', id);
     return toTaskResponse(row, await this.schedule.timeline(tx.manager, project));
   }
 
   /** nothing changed: the task and the stored summary */
-  private async respond(tx: Tx, ctx: RpcContext, project: ProjectScheduleRow, id: string): Promise<TaskChangeResponse> {
-    return { task: await this.taskView(tx, ctx, project, id), schedule: await this.schedule.storedSummary(tx.manager, project) };
+  private async respond(
+    tx: Tx,
+    ctx: RpcContext,
+    project: ProjectScheduleRow,
+    id: string,
+  ): Promise<TaskChangeResponse> {
+    return {
+      task: await this.taskView(tx, ctx, project, id),
+      schedule: await this.schedule.storedSummary(tx.manager, project),
+    };
   }
 }
 
@@ -281,6 +344,12 @@ function current(t: TaskEntity, k: string): unknown {
 }
 
 function checkConstraint(type: string | null, date: string | null): void {
-  if (type && !date) throw new ValidationFailedError([{ field: 'constraintDate', message: `constraintDate is required with constraintType ${type}` }]);
-  if (!type && date) throw new ValidationFailedError([{ field: 'constraintType', message: 'constraintType is required with constraintDate' }]);
+  if (type && !date)
+    throw new ValidationFailedError([
+      { field: 'constraintDate', message: `constraintDate is required with constraintType ${type}` },
+    ]);
+  if (!type && date)
+    throw new ValidationFailedError([
+      { field: 'constraintType', message: 'constraintType is required with constraintDate' },
+    ]);
 }

@@ -7,8 +7,14 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { PlanningConfig } from '../config/env.js';
 
-export const tenantA: RpcCallContext = { tenantId: DemoTenants.demo.id, actor: { id: 'alice', roles: ['project-manager'] } };
-export const tenantB: RpcCallContext = { tenantId: DemoTenants.other.id, actor: { id: 'bob', roles: ['pmo-admin'] } };
+export const tenantA: RpcCallContext = {
+  tenantId: DemoTenants.demo.id,
+  actor: { id: 'alice', roles: ['project-manager'] },
+};
+export const tenantB: RpcCallContext = {
+  tenantId: DemoTenants.other.id,
+  actor: { id: 'bob', roles: ['pmo-admin'] },
+};
 
 export async function rpcError(p: Promise<unknown>): Promise<RpcError> {
   try {
@@ -45,17 +51,37 @@ export function usePlanning(): PlanningHarness {
 
 /** a project starting Monday 2027-01-04 (default Mon–Fri calendar) */
 export async function newProject(h: PlanningHarness, ctx = tenantA, extra: Record<string, unknown> = {}) {
-  return h.rpc.send(PlanningRpc.projectCreate, { name: 'Schedule test', startDate: '2027-01-04', ...extra }, ctx);
+  return h.rpc.send(
+    PlanningRpc.projectCreate,
+    { name: 'Schedule test', startDate: '2027-01-04', ...extra },
+    ctx,
+  );
 }
 
-export async function addTask(h: PlanningHarness, projectId: string, req: Omit<CreateTaskRequest, 'projectId'>, ctx = tenantA): Promise<TaskResponse> {
+export async function addTask(
+  h: PlanningHarness,
+  projectId: string,
+  req: Omit<CreateTaskRequest, 'projectId'>,
+  ctx = tenantA,
+): Promise<TaskResponse> {
   return (await h.rpc.send(PlanningRpc.taskCreate, { projectId, ...req }, ctx)).task;
 }
 
-export async function link(h: PlanningHarness, predecessorId: string, successorId: string, extra: { type?: 'FS' | 'SS' | 'FF' | 'SF'; lag?: number } = {}, ctx = tenantA) {
+export async function link(
+  h: PlanningHarness,
+  predecessorId: string,
+  successorId: string,
+  extra: { type?: 'FS' | 'SS' | 'FF' | 'SF'; lag?: number } = {},
+  ctx = tenantA,
+) {
   return h.rpc.send(PlanningRpc.dependencyCreate, { predecessorId, successorId, ...extra }, ctx);
 }
 
-export async function taskById(h: PlanningHarness, id: string, ctx = tenantA, baseline?: string): Promise<TaskResponse> {
+export async function taskById(
+  h: PlanningHarness,
+  id: string,
+  ctx = tenantA,
+  baseline?: string,
+): Promise<TaskResponse> {
   return h.rpc.send(PlanningRpc.taskGet, { id, ...(baseline ? { baseline } : {}) }, ctx);
 }

@@ -1,6 +1,15 @@
 import { ErrorCode, PlanningEvents, PlanningRpc } from '@baton/contracts';
 import { describe, expect, it } from '@jest/globals';
-import { addTask, link, newProject, rpcError, taskById, tenantA, tenantB, usePlanning } from './scheduling-support.js';
+import {
+  addTask,
+  link,
+  newProject,
+  rpcError,
+  taskById,
+  tenantA,
+  tenantB,
+  usePlanning,
+} from './scheduling-support.js';
 
 describe('WBS and schedule over NATS and Postgres', () => {
   const h = usePlanning();
@@ -22,8 +31,19 @@ describe('WBS and schedule over NATS and Postgres', () => {
     ]);
     // Design Mon 4 – Wed 6 Jan, Build Thu 7 – Wed 13 Jan (weekend skipped); the phase spans both
     const summary = page.items[0]!;
-    expect(summary).toMatchObject({ start: '2027-01-04', finish: '2027-01-13', duration: 8, effort: 64, level: 1 });
-    expect(page.items[3]).toMatchObject({ start: '2027-01-07', finish: '2027-01-13', critical: true, totalFloat: 0 });
+    expect(summary).toMatchObject({
+      start: '2027-01-04',
+      finish: '2027-01-13',
+      duration: 8,
+      effort: 64,
+      level: 1,
+    });
+    expect(page.items[3]).toMatchObject({
+      start: '2027-01-07',
+      finish: '2027-01-13',
+      critical: true,
+      totalFloat: 0,
+    });
     expect(page.items[1]).toMatchObject({ start: '2027-01-04', finish: '2027-01-04', duration: 0 });
 
     // progress rolls up weighted by duration: 3 days at 100 %, 5 at 20 % and a milestone → 50 %
@@ -32,11 +52,17 @@ describe('WBS and schedule over NATS and Postgres', () => {
     expect((await taskById(h, phase.id)).percentComplete).toBe(50);
 
     // move Kick-off to the top level at position 0: the phase becomes 2
-    const moved = await h.rpc.send(PlanningRpc.taskMove, { id: first.id, parentId: null, position: 0 }, tenantA);
+    const moved = await h.rpc.send(
+      PlanningRpc.taskMove,
+      { id: first.id, parentId: null, position: 0 },
+      tenantA,
+    );
     expect(moved.task.wbsCode).toBe('1');
     expect((await taskById(h, b.id)).wbsCode).toBe('2.2');
 
-    const cannot = await rpcError(h.rpc.send(PlanningRpc.taskMove, { id: phase.id, parentId: a.id }, tenantA));
+    const cannot = await rpcError(
+      h.rpc.send(PlanningRpc.taskMove, { id: phase.id, parentId: a.id }, tenantA),
+    );
     expect(cannot.code).toBe(ErrorCode.Unprocessable);
     expect(cannot.details?.errors?.[0]?.field).toBe('parentId');
 
@@ -70,11 +96,20 @@ describe('WBS and schedule over NATS and Postgres', () => {
 
     // changing a duration moves the successors, and the response says what moved
     const changed = await h.rpc.send(PlanningRpc.taskUpdate, { id: a.id, changes: { duration: 5 } }, tenantA);
-    expect(changed.task).toMatchObject({ duration: 5, start: '2027-01-04', finish: '2027-01-08', critical: true });
+    expect(changed.task).toMatchObject({
+      duration: 5,
+      start: '2027-01-04',
+      finish: '2027-01-08',
+      critical: true,
+    });
     expect(changed.schedule.changedTaskCount).toBeGreaterThanOrEqual(4);
     expect(changed.schedule.finishDate).toBe('2027-01-18');
 
-    const schedule = await h.rpc.send(PlanningRpc.scheduleGet, { projectId: p.id, criticalOnly: true }, tenantA);
+    const schedule = await h.rpc.send(
+      PlanningRpc.scheduleGet,
+      { projectId: p.id, criticalOnly: true },
+      tenantA,
+    );
     expect(schedule.items.map((x) => x.name)).toEqual(['A', 'B', 'E', 'C']); // early-start order
     expect(schedule.summary.finishDate).toBe('2027-01-18');
   });
@@ -90,7 +125,9 @@ describe('WBS and schedule over NATS and Postgres', () => {
     expect(cycle.code).toBe(ErrorCode.Conflict);
     expect(cycle.message).toContain('cycle');
     for (const name of ['Alpha', 'Beta', 'Gamma']) expect(cycle.message).toContain(name);
-    expect((await h.rpc.send(PlanningRpc.dependencyList, { projectId: p.id }, tenantA)).items).toHaveLength(2);
+    expect((await h.rpc.send(PlanningRpc.dependencyList, { projectId: p.id }, tenantA)).items).toHaveLength(
+      2,
+    );
 
     const unknown = await rpcError(link(h, '5b2e0d8c-1f3a-4c6e-9a7b-2d4f6e8a0c1e', a.id));
     expect(unknown.code).toBe(ErrorCode.Unprocessable);
@@ -111,22 +148,29 @@ describe('WBS and schedule over NATS and Postgres', () => {
     const ms = await taskById(h, m.id);
     expect(ms).toMatchObject({ kind: 'milestone', start: '2027-01-18', late: true, critical: true });
     expect(ms.totalFloat).toBeLessThan(0);
-    const events = (await h.db.query(`SELECT subject, payload FROM planning.outbox WHERE payload->'aggregate'->>'id' = $1`, [m.id])) as {
+    const events = (await h.db.query(
+      `SELECT subject, payload FROM planning.outbox WHERE payload->'aggregate'->>'id' = $1`,
+      [m.id],
+    )) as {
       subject: string;
       payload: { data: { reason: string } };
     }[];
     const missed = events.find((e) => e.subject === PlanningEvents.milestoneMissed.subject);
     expect(missed?.payload.data.reason).toBe('deadline-missed');
 
-    const settings = await h.rpc.send(PlanningRpc.scheduleUpdateSettings, { projectId: p.id, deadline: '2027-01-08' }, tenantA);
+    const settings = await h.rpc.send(
+      PlanningRpc.scheduleUpdateSettings,
+      { projectId: p.id, deadline: '2027-01-08' },
+      tenantA,
+    );
     expect(settings).toMatchObject({ late: true, deadline: '2027-01-08', finishDate: '2027-01-18' });
     expect((await taskById(h, a.id)).totalFloat).toBe(-5);
 
     await h.rpc.send(PlanningRpc.taskUpdate, { id: m.id, changes: { actualFinish: '2027-01-19' } }, tenantA);
-    const achieved = await h.db.query(`SELECT 1 FROM planning.outbox WHERE subject = $1 AND payload->'aggregate'->>'id' = $2`, [
-      PlanningEvents.milestoneAchieved.subject,
-      m.id,
-    ]);
+    const achieved = await h.db.query(
+      `SELECT 1 FROM planning.outbox WHERE subject = $1 AND payload->'aggregate'->>'id' = $2`,
+      [PlanningEvents.milestoneAchieved.subject, m.id],
+    );
     expect(achieved).toHaveLength(1);
   });
 });

@@ -88,9 +88,15 @@ export class CreateScheduling1763856000000 implements MigrationInterface {
       CONSTRAINT dependency_predecessor_fk FOREIGN KEY (predecessor_id) REFERENCES planning.task (id) ON DELETE CASCADE,
       CONSTRAINT dependency_successor_fk FOREIGN KEY (successor_id) REFERENCES planning.task (id) ON DELETE CASCADE
     )`);
-    await q.query(`CREATE UNIQUE INDEX dependency_pair_uq ON planning.dependency (predecessor_id, successor_id)`);
-    await q.query(`CREATE INDEX dependency_successor_project_idx ON planning.dependency (successor_project_id, id)`);
-    await q.query(`CREATE INDEX dependency_predecessor_project_idx ON planning.dependency (predecessor_project_id, id)`);
+    await q.query(
+      `CREATE UNIQUE INDEX dependency_pair_uq ON planning.dependency (predecessor_id, successor_id)`,
+    );
+    await q.query(
+      `CREATE INDEX dependency_successor_project_idx ON planning.dependency (successor_project_id, id)`,
+    );
+    await q.query(
+      `CREATE INDEX dependency_predecessor_project_idx ON planning.dependency (predecessor_project_id, id)`,
+    );
     await q.query(`CREATE INDEX dependency_successor_idx ON planning.dependency (successor_id)`);
 
     await q.query(`CREATE TABLE planning.baseline (
@@ -106,7 +112,9 @@ export class CreateScheduling1763856000000 implements MigrationInterface {
       CONSTRAINT baseline_project_fk FOREIGN KEY (tenant_id, project_id) REFERENCES planning.project (tenant_id, id)
     )`);
     await q.query(`CREATE UNIQUE INDEX baseline_project_name_uq ON planning.baseline (project_id, name)`);
-    await q.query(`CREATE INDEX baseline_project_created_idx ON planning.baseline (project_id, created_at, id)`);
+    await q.query(
+      `CREATE INDEX baseline_project_created_idx ON planning.baseline (project_id, created_at, id)`,
+    );
     await q.query(`CREATE TABLE planning.baseline_task (
       baseline_id uuid NOT NULL,
       task_id uuid NOT NULL,
