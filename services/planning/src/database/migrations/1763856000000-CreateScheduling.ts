@@ -29,6 +29,7 @@ export class CreateScheduling1763856000000 implements MigrationInterface {
       ADD COLUMN critical_count integer NOT NULL DEFAULT 0,
       ADD COLUMN late_count integer NOT NULL DEFAULT 0,
       ADD COLUMN scheduled_at timestamptz(3),
+      ADD COLUMN schedule_rev uuid,
       ADD CONSTRAINT project_calendar_fk FOREIGN KEY (tenant_id, calendar_id) REFERENCES planning.calendar (tenant_id, id)`);
 
     await q.query(`CREATE TABLE planning.task (
@@ -133,7 +134,7 @@ export class CreateScheduling1763856000000 implements MigrationInterface {
     await q.query(`DROP TABLE planning.task`);
     await q.query(`ALTER TABLE planning.project DROP CONSTRAINT project_calendar_fk, DROP COLUMN calendar_id, DROP COLUMN status_date,
       DROP COLUMN deadline, DROP COLUMN finish_offset, DROP COLUMN task_count, DROP COLUMN critical_count, DROP COLUMN late_count,
-      DROP COLUMN scheduled_at`);
+      DROP COLUMN scheduled_at, DROP COLUMN schedule_rev`);
     await q.query(`DROP INDEX planning.project_tenant_id_uq`);
     await q.query(`DROP TABLE planning.calendar`);
   }
