@@ -11,7 +11,14 @@
 // the gateway computes the whole schedule once. Then `--warmup` and `--requests` sequential PATCH
 // /tasks/{id} calls alternate the chosen task's duration, and ONE JSON line is printed.
 import { build } from '../../build.mjs';
-import { createTestDatabase, dropDatabase, ensureNats, ensurePostgres, freePort, stopChild } from '@baton/local-infra';
+import {
+  createTestDatabase,
+  dropDatabase,
+  ensureNats,
+  ensurePostgres,
+  freePort,
+  stopChild,
+} from '@baton/local-infra';
 import { devSigningKeyBytes, newDevSigningKey, signDevToken } from '@baton/platform/dev-token';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -29,6 +36,8 @@ const { values: args } = parseArgs({
     deps: { type: 'string', default: '20000' },
     requests: { type: 'string', default: '200' },
     warmup: { type: 'string', default: '20' },
+    /** critical: a critical task half-way through the schedule (its change moves everything after it); any: a task in the middle of the WBS */
+    pick: { type: 'string', default: 'critical' },
   },
 });
 const BENCH_TENANT = '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0';
@@ -39,7 +48,10 @@ function start(service: string, env: Record<string, string>): ChildProcess {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
-  child.stderr!.on('data', (c: Buffer) => process.env.BENCH_VERBOSE && process.stderr.write(`[${service}] ${c}`));
+  child.stderr!.on(
+    'data',
+    (c: Buffer) => process.env.BENCH_VERBOSE && process.stderr.write(`[${service}] ${c}`),
+  );
   return child;
 }
 
@@ -53,7 +65,8 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutM
   }
 }
 
-const quantile = (sorted: number[], q: number) => sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
+const quantile = (sorted: number[], q: number) =>
+  sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
 
 async function main(): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'baton-bench-'));
@@ -70,7 +83,6 @@ async function main(): Promise<void> {
     const key = newDevSigningKey();
     const port = await freePort();
     const base = {
-      PLANNING_PROFILE: process.env.PLANNING_PROFILE ?? '',
       DATABASE_URL: db.url,
       NATS_URL: nats.url,
       SUBJECT_PREFIX: 'bench.',
@@ -80,10 +92,23 @@ async function main(): Promise<void> {
     };
     const planning = start('planning', base);
     stops.push(async () => void (await stopChild(planning, 'SIGTERM', 10_000)));
-    const gateway = start('gateway', { ...base, PORT: String(port), HOST: '127.0.0.1', AUTH_DEV_MODE: 'true', AUTH_DEV_SIGNING_KEY: key });
+    const gateway = start('gateway', {
+      ...base,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      AUTH_DEV_MODE: 'true',
+      AUTH_DEV_SIGNING_KEY: key,
+    });
     stops.push(async () => void (await stopChild(gateway, 'SIGTERM', 10_000)));
 
-    const token = (await signDevToken(devSigningKeyBytes(key), { tenantId: BENCH_TENANT, roles: ['project-manager'], sub: 'bench', ttlSeconds: 3600 })).token;
+    const token = (
+      await signDevToken(devSigningKeyBytes(key), {
+        tenantId: BENCH_TENANT,
+        roles: ['project-manager'],
+        sub: 'bench',
+        ttlSeconds: 3600,
+      })
+    ).token;
     const url = `http://127.0.0.1:${port}/api/v1`;
     const call = async (method: string, path: string, body?: object) => {
       const res = await fetch(`${url}${path}`, {
@@ -102,15 +127,30 @@ async function main(): Promise<void> {
     const projectId = project.id as string;
     const client = new pg.Client({ connectionString: db.url });
     await client.connect();
-    const seeded = await seedNetwork(client, { tenantId: BENCH_TENANT, projectId, tasks: Number(args.tasks), deps: Number(args.deps) });
-    await client.end();
+    const seeded = await seedNetwork(client, {
+      tenantId: BENCH_TENANT,
+      projectId,
+      tasks: Number(args.tasks),
+      deps: Number(args.deps),
+    });
     log(`seeded ${seeded.taskCount} tasks and ${seeded.dependencyCount} dependencies`);
 
     const t0 = performance.now();
     const first = await call('PATCH', `/projects/${projectId}/schedule`, { statusDate: null });
-    log(`first full schedule: ${(performance.now() - t0).toFixed(0)} ms, finish ${String(first.finishDate)}, ${String(first.changedTaskCount)} tasks written`);
+    log(
+      `first full schedule: ${(performance.now() - t0).toFixed(0)} ms, finish ${String(first.finishDate)}, ${String(first.changedTaskCount)} tasks written`,
+    );
 
-    const target = seeded.changeTaskId;
+    let target = seeded.changeTaskId;
+    if (args.pick === 'critical') {
+      const rows = (await client.query(
+        `SELECT id FROM planning.task WHERE project_id = $1 AND critical AND kind = 'task'
+         ORDER BY abs(early_start - (SELECT max(early_finish) / 2 FROM planning.task WHERE project_id = $1)) LIMIT 1`,
+        [projectId],
+      )) as { rows: { id: string }[] };
+      target = rows.rows[0]?.id ?? target;
+    }
+    await client.end();
     const durations: number[] = [];
     let changed = 0;
     const total = Number(args.warmup) + Number(args.requests);
@@ -136,12 +176,14 @@ async function main(): Promise<void> {
         p95Ms: r(quantile(sorted, 0.95)),
         p99Ms: r(quantile(sorted, 0.99)),
         maxMs: r(sorted[sorted.length - 1]!),
+        pick: args.pick,
         meanChangedTasks: Math.round(changed / durations.length),
         cpus: cpus().length,
       })}\n`,
     );
   } finally {
-    for (const stop of stops.reverse()) await stop().catch((err: unknown) => log(`stop failed: ${String(err)}`));
+    for (const stop of stops.reverse())
+      await stop().catch((err: unknown) => log(`stop failed: ${String(err)}`));
     await rm(dir, { recursive: true, force: true });
   }
 }

@@ -92,5 +92,9 @@ export async function seedNetwork(client: pg.Client, o: SeedOptions) {
   );
   await client.query('ANALYZE planning.task');
   await client.query('ANALYZE planning.dependency');
-  return { taskCount: ids.length, dependencyCount: pred.length, changeTaskId: leaves[Math.floor(leaves.length / 2)]! };
+  return {
+    taskCount: ids.length,
+    dependencyCount: pred.length,
+    changeTaskId: leaves[Math.floor(leaves.length / 2)]!,
+  };
 }

@@ -1,5 +1,11 @@
 import type { ConstraintType, DependencyType, TaskKind } from '@baton/contracts';
-import { buildNetwork, computeSchedule, DEPENDENCY_CODE, NetworkValidationError, type Schedule } from '@baton/scheduling';
+import {
+  buildNetwork,
+  computeSchedule,
+  DEPENDENCY_CODE,
+  NetworkValidationError,
+  type Schedule,
+} from '@baton/scheduling';
 import type { Timeline } from '../calendar/timeline.js';
 
 /** One task as the reschedule path loads it: its inputs and its last computed values. */
@@ -189,7 +195,15 @@ export function computeProjectSchedule(
   const lateFixed = new Uint8Array(n);
   const finished = new Uint8Array(n);
   const maxFinish = new Float64Array(n).fill(Infinity);
-  for (let k = 0; k < leaves; k++) resolve(rows[st.leafRows[k]!]!, k, t, statusDay, { duration, minStart, fixedStart, lateFixed, finished, maxFinish });
+  for (let k = 0; k < leaves; k++)
+    resolve(rows[st.leafRows[k]!]!, k, t, statusDay, {
+      duration,
+      minStart,
+      fixedStart,
+      lateFixed,
+      finished,
+      maxFinish,
+    });
 
   let ids = st.ids;
   let { from, to, type, lag } = st;
@@ -271,8 +285,14 @@ export function computeProjectSchedule(
   for (let i = 0; i < rowsN; i++) {
     const r = rows[i]!;
     if (
-      same(r.early_start, es[i]!) && same(r.early_finish, ef[i]!) && same(r.late_start, ls[i]!) && same(r.late_finish, lf[i]!) &&
-      same(r.total_float, tf[i]!) && same(r.free_float, ff[i]!) && r.critical === (critical[i] === 1) && r.late === (late[i] === 1)
+      same(r.early_start, es[i]!) &&
+      same(r.early_finish, ef[i]!) &&
+      same(r.late_start, ls[i]!) &&
+      same(r.late_finish, lf[i]!) &&
+      same(r.total_float, tf[i]!) &&
+      same(r.free_float, ff[i]!) &&
+      r.critical === (critical[i] === 1) &&
+      r.late === (late[i] === 1)
     ) {
       continue;
     }
@@ -289,7 +309,16 @@ export function computeProjectSchedule(
     });
   }
   const { transitions, states } = milestoneTransitions(rows, st, arrays, statusDay, s.statusDate !== null);
-  return { changed, computed, rollUps, milestones: transitions, milestoneStates: states, finishOffset, criticalCount, lateCount };
+  return {
+    changed,
+    computed,
+    rollUps,
+    milestones: transitions,
+    milestoneStates: states,
+    finishOffset,
+    criticalCount,
+    lateCount,
+  };
 }
 
 interface Bounds {
@@ -318,7 +347,11 @@ function resolve(r: TaskRow, k: number, t: Timeline, statusDay: number, b: Bound
   if (r.actual_finish) {
     const af = Math.max(0, t.finishOffset(r.actual_finish));
     const start = actualStart ?? Math.max(0, af - duration);
-    if (af < start) throw new NetworkValidationError(`tasks[${k}].progress.actualFinish`, `must not be before the actual start`);
+    if (af < start)
+      throw new NetworkValidationError(
+        `tasks[${k}].progress.actualFinish`,
+        `must not be before the actual start`,
+      );
     b.duration[k] = af - start;
     b.fixedStart[k] = start;
     b.lateFixed[k] = 1;
@@ -399,8 +432,11 @@ function rollUpSummaries(rows: TaskRow[], st: NetworkStructure, a: Arrays): Map<
     rolled.set(si, r);
     const row = rows[si]!;
     if (
-      row.duration !== r.duration || (row.effort === null ? null : Number(row.effort).toFixed(2)) !== r.effort ||
-      row.percent_complete !== r.percent || row.actual_start !== r.actualStart || row.actual_finish !== r.actualFinish
+      row.duration !== r.duration ||
+      (row.effort === null ? null : Number(row.effort).toFixed(2)) !== r.effort ||
+      row.percent_complete !== r.percent ||
+      row.actual_start !== r.actualStart ||
+      row.actual_finish !== r.actualFinish
     ) {
       out.set(si, r);
     }
@@ -409,7 +445,13 @@ function rollUpSummaries(rows: TaskRow[], st: NetworkStructure, a: Arrays): Map<
 }
 
 /** A milestone is achieved when finished; missed when it finishes after its deadline or the status date passed it unfinished. */
-function milestoneTransitions(rows: TaskRow[], st: NetworkStructure, a: Arrays, statusDay: number, hasStatus: boolean) {
+function milestoneTransitions(
+  rows: TaskRow[],
+  st: NetworkStructure,
+  a: Arrays,
+  statusDay: number,
+  hasStatus: boolean,
+) {
   const transitions: MilestoneTransition[] = [];
   const states = new Map<number, string | null>();
   for (const i of st.leafRows) {

@@ -141,7 +141,14 @@ export class ScheduleRepository {
   async writeProjectSummary(
     m: EntityManager,
     projectId: string,
-    s: { finishOffset: number | null; taskCount: number; criticalCount: number; lateCount: number; at: Date; rev: string },
+    s: {
+      finishOffset: number | null;
+      taskCount: number;
+      criticalCount: number;
+      lateCount: number;
+      at: Date;
+      rev: string;
+    },
   ): Promise<void> {
     await m.query(
       `UPDATE planning.project SET finish_offset = $2, task_count = $3, critical_count = $4, late_count = $5, scheduled_at = $6,

@@ -61,7 +61,13 @@ export class ScheduleService {
    * added, moved or removed), so a cached copy of the network at the current revision can be
    * patched with those rows instead of reloading all of them.
    */
-  async reschedule(tx: Tx, ctx: RpcContext, projectId: string, cause: string, changedTaskIds?: string[]): Promise<ScheduleSummary> {
+  async reschedule(
+    tx: Tx,
+    ctx: RpcContext,
+    projectId: string,
+    cause: string,
+    changedTaskIds?: string[],
+  ): Promise<ScheduleSummary> {
     const seen = new Set<string>([projectId]);
     const first = await this.rescheduleOne(tx, ctx, projectId, cause, changedTaskIds);
     const queue = await this.repo.successorProjects(tx.manager, projectId);
@@ -85,16 +91,11 @@ export class ScheduleService {
     changedTaskIds?: string[],
   ): Promise<ScheduleSummary> {
     const m = tx.manager;
-    const T = [performance.now()];
     const p = await this.repo.project(m, ctx.tenantId, projectId);
     if (!p) throw new NotFoundError('project', projectId);
     const timeline = await this.timelines.of(m, p);
-    T.push(performance.now());
     const { rows, structure } = await this.networkOf(m, p, changedTaskIds);
-    T.push(performance.now());
-    T.push(performance.now());
     const external = await this.externalBounds(m, p, timeline);
-    T.push(performance.now());
 
     let result;
     try {
@@ -106,7 +107,6 @@ export class ScheduleService {
     } catch (err) {
       throw translateEngineError(err, rows, structure);
     }
-    T.push(performance.now());
     const { computed, changed, rollUps, milestoneStates } = result;
     await this.repo.writeComputed(
       m,
@@ -130,8 +130,6 @@ export class ScheduleService {
     const rev = randomUUID();
     await this.repo.writeProjectSummary(m, projectId, { ...result, taskCount, at, rev });
     this.networks.put(projectId, rev, afterWrite(rows, result), structure);
-    T.push(performance.now());
-    if (process.env.PLANNING_PROFILE) process.stderr.write(`PROFILE ${T.map((x, i) => (i ? (x - T[i - 1]!).toFixed(1) : '')).join(' ')}\n`);
 
     const summary = this.summary(p, timeline, { ...result, taskCount, changedTaskCount: changed.length, at });
     tx.emit(PlanningEvents.scheduleRecomputed, {
