@@ -444,7 +444,7 @@ function rollUpSummaries(rows: TaskRow[], st: NetworkStructure, a: Arrays): Map<
   return out;
 }
 
-/** A milestone is achieved when finished; missed when it finishes after its deadline or the status date passed it unfinished. */
+/** A milestone is achieved when finished; missed when it finishes after its deadline, or the status date passes the day it was scheduled for while unfinished. */
 function milestoneTransitions(
   rows: TaskRow[],
   st: NetworkStructure,
@@ -461,7 +461,11 @@ function milestoneTransitions(
     let reason: MilestoneTransition['reason'] = 'achieved';
     if (r.actual_finish || r.percent_complete === 100) state = 'achieved';
     else if (a.late[i] && r.deadline) [state, reason] = ['missed', 'deadline-missed'];
-    else if (hasStatus && a.es[i]! < statusDay) [state, reason] = ['missed', 'status-date-passed'];
+    else if (r.milestone_state === 'missed')
+      state = 'missed'; // stays missed until achieved
+    // the status date moved past the day it was scheduled for (before this recomputation) while unfinished
+    else if (hasStatus && r.early_start !== null && r.early_start < statusDay)
+      [state, reason] = ['missed', 'status-date-passed'];
     if (state !== r.milestone_state) {
       states.set(i, state);
       if (state) transitions.push({ row: r, rowIndex: i, state, reason, date: a.es[i]! });
