@@ -48,8 +48,28 @@ export class TaskRepository {
     return m.getRepository(TaskEntity).save(t);
   }
 
-  save(m: EntityManager, t: TaskEntity): Promise<TaskEntity> {
-    return m.getRepository(TaskEntity).save(t);
+  /** writes the task's own fields (one UPDATE; computed columns belong to the reschedule) */
+  async saveFields(m: EntityManager, t: TaskEntity): Promise<void> {
+    await m.getRepository(TaskEntity).update(
+      { id: t.id },
+      {
+        parentId: t.parentId,
+        position: t.position,
+        name: t.name,
+        kind: t.kind,
+        duration: t.duration,
+        effort: t.effort,
+        constraintType: t.constraintType,
+        constraintDate: t.constraintDate,
+        deadline: t.deadline,
+        percentComplete: t.percentComplete,
+        actualStart: t.actualStart,
+        actualFinish: t.actualFinish,
+        remainingDuration: t.remainingDuration,
+        version: t.version,
+        updatedAt: t.updatedAt,
+      },
+    );
   }
 
   async siblingCount(m: EntityManager, projectId: string, parentId: string | null): Promise<number> {

@@ -152,7 +152,7 @@ export class TaskService {
       }
       t.version += 1;
       t.updatedAt = this.clock.now();
-      await this.tasks.save(tx.manager, t);
+      await this.tasks.saveFields(tx.manager, t);
       return this.finish(tx, ctx, project, t.id, 'task.update', PlanningEvents.taskUpdated, [t.id]);
     });
   }
@@ -177,7 +177,7 @@ export class TaskService {
       t.position = position;
       t.version += 1;
       t.updatedAt = this.clock.now();
-      await this.tasks.save(tx.manager, t);
+      await this.tasks.saveFields(tx.manager, t);
       if (parentId) await this.tasks.refreshKind(tx.manager, parentId);
       if (oldParent && oldParent !== parentId) await this.tasks.refreshKind(tx.manager, oldParent);
       await this.tasks.renumber(tx.manager, t.projectId);
