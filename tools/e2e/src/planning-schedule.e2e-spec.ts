@@ -247,5 +247,18 @@ describe('planning and scheduling through the gateway', () => {
     const back = await post(`/tasks/${api1.id}/dependencies`, { predecessorId: ui.id });
     expect(back.status).toBe(409);
     expect(back.body.detail).toContain('UI');
+
+    // deleting the predecessor task takes its dependency with it and frees the downstream project
+    const gone = await api().delete(`/api/v1/tasks/${api1.id}`).set('Authorization', auth);
+    expect(gone.status).toBe(200);
+    expect(gone.body.schedule.linkedProjectIds).toEqual([down]);
+    expect((await get(`/tasks/${ui.id}`)).body.start).toBe('2027-01-11');
+    const deleted = await planning
+      .get(DataSource)
+      .query(`SELECT 1 FROM planning.outbox WHERE subject = $1 AND payload->'aggregate'->>'id' = $2`, [
+        PlanningEvents.dependencyDeleted.subject,
+        link.body.dependency.id,
+      ]);
+    expect(deleted).toHaveLength(1);
   });
 });

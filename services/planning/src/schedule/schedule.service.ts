@@ -91,7 +91,8 @@ export class ScheduleService {
     changedTaskIds?: string[],
   ): Promise<ScheduleSummary> {
     const m = tx.manager;
-    const p = await this.repo.project(m, ctx.tenantId, projectId);
+    // locked: a project downstream of the change is rescheduled here too, never by two transactions at once
+    const p = await this.repo.project(m, ctx.tenantId, projectId, true);
     if (!p) throw new NotFoundError('project', projectId);
     const timeline = await this.timelines.of(m, p);
     const { rows, structure } = await this.networkOf(m, p, changedTaskIds);

@@ -2,6 +2,7 @@ import { DEFAULT_PAGE_SIZE } from '@baton/contracts';
 import { decodeCursor, encodeCursor } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { DependencyEntity } from '../dependency/dependency.entity.js';
 import { TaskEntity } from './task.entity.js';
 import { BASELINE_COLUMNS, baselineJoin, TASK_VIEW_COLUMNS, type TaskViewRow } from './task-view.js';
 
@@ -151,6 +152,15 @@ export class TaskRepository {
        SELECT t.id, array_to_string(t.wbs_path, '.') AS wbs, t.name FROM planning.task t JOIN down USING (id)`,
       [id],
     )) as { id: string; wbs: string; name: string }[];
+  }
+
+  /** the dependencies into or out of these tasks */
+  dependenciesOf(m: EntityManager, taskIds: string[]): Promise<DependencyEntity[]> {
+    return m
+      .getRepository(DependencyEntity)
+      .createQueryBuilder('d')
+      .where('d.predecessor_id = ANY(:ids) OR d.successor_id = ANY(:ids)', { ids: taskIds })
+      .getMany();
   }
 
   async delete(m: EntityManager, id: string): Promise<void> {

@@ -23,6 +23,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { BaselineRepository } from '../baseline/baseline.repository.js';
+import { toDependencyResponse } from '../dependency/dependency.service.js';
 import type { Timeline } from '../calendar/timeline.js';
 import { ScheduleRepository, type ProjectScheduleRow } from '../schedule/schedule.repository.js';
 import { ScheduleService } from '../schedule/schedule.service.js';
@@ -187,13 +188,31 @@ export class TaskService {
 
   delete(req: DeleteTaskRequest, ctx: RpcContext): Promise<TaskDeletedResponse> {
     return this.uow.run(async (tx) => {
-      const { project, task: t } = await this.lock(tx, ctx, req.id, req.expectedVersion);
+      const { task: t } = await this.lock(tx, ctx, req.id, req.expectedVersion);
       const subtree = await this.tasks.subtree(tx.manager, t.id);
-      const me = subtree.find((s) => s.id === t.id)!;
+      // the dependencies that go with the tasks (ON DELETE CASCADE), for their events and for the
+      // projects downstream of them, which are rescheduled too
+      const deps = await this.tasks.dependenciesOf(
+        tx.manager,
+        subtree.map((s) => s.id),
+      );
       await this.tasks.delete(tx.manager, t.id);
       if (t.parentId) await this.tasks.refreshKind(tx.manager, t.parentId);
       await this.tasks.renumber(tx.manager, t.projectId);
       const schedule = await this.schedule.reschedule(tx, ctx, t.projectId, 'task.delete');
+      const downstream = new Set(deps.map((d) => d.successorProjectId).filter((id) => id !== t.projectId));
+      for (const projectId of downstream)
+        await this.schedule.reschedule(tx, ctx, projectId, 'task.delete', []);
+      for (const d of deps) {
+        d.version += 1;
+        tx.emit(PlanningEvents.dependencyDeleted, {
+          tenantId: ctx.tenantId,
+          actor: ctx.actor,
+          aggregateId: d.id,
+          version: d.version,
+          data: toDependencyResponse(d),
+        });
+      }
       for (const s of subtree) {
         tx.emit(PlanningEvents.taskDeleted, {
           tenantId: ctx.tenantId,
@@ -203,9 +222,14 @@ export class TaskService {
           data: { id: s.id, projectId: t.projectId, wbsCode: s.wbs, name: s.name },
         });
       }
-      void project;
-      void me;
-      return { id: t.id, deletedCount: subtree.length, schedule };
+      return {
+        id: t.id,
+        deletedCount: subtree.length,
+        schedule: {
+          ...schedule,
+          linkedProjectIds: [...new Set([...schedule.linkedProjectIds, ...downstream])],
+        },
+      };
     });
   }
 
