@@ -112,6 +112,16 @@ describe('WBS and schedule over NATS and Postgres', () => {
     );
     expect(schedule.items.map((x) => x.name)).toEqual(['A', 'B', 'E', 'C']); // early-start order
     expect(schedule.summary.finishDate).toBe('2027-01-18');
+
+    // the whole schedule in early-start order, page by page, each task once
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await h.rpc.send(PlanningRpc.scheduleGet, { projectId: p.id, limit: 2, cursor }, tenantA);
+      seen.push(...page.items.map((x) => x.name));
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(seen).toEqual(['A', 'D', 'B', 'E', 'C']);
   });
 
   it('refuses a cycle with 409 naming its tasks, and an unknown or summary task with 422 naming the field', async () => {
