@@ -8,6 +8,8 @@
  * leveling) add an option below and a branch in `run`.
  */
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type NetworkInput, NetworkValidationError, ScheduleCycleError } from '@baton/scheduling';
 import { runCpm } from './cpm-mode.js';
@@ -101,7 +103,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
-const isMain = process.argv[1] !== undefined && import.meta.url.endsWith(process.argv[1].replace(/\\/g, '/'));
+const isMain = process.argv[1] !== undefined && fileURLToPath(import.meta.url) === resolve(process.argv[1]);
 if (isMain) {
   process.exitCode = await run(process.argv.slice(2), {
     readStdin,

@@ -11,6 +11,9 @@ export * from './types.js';
 export * from './errors.js';
 export {
   DEPENDENCY_CODE,
+  MAX_SPAN,
+  NO_BOUND,
+  TASK_FLAG,
   buildNetwork,
   taskName,
   type CompiledNetwork,

@@ -90,11 +90,15 @@ export function taskName(network: { readonly ids?: readonly string[] }, index: n
   return network.ids ? network.ids[index] : `#${index}`;
 }
 
-/** A day in range, or `fallback` when `value` says "none" (NaN / ±Infinity / undefined). */
-function day(value: number | undefined, field: string, fallback: number): number {
+/**
+ * A day in range, or `fallback` when `value` says "none" (NaN / ±Infinity / undefined). Throws
+ * naming `tasks[task].field`, or `field` alone when no task is given.
+ */
+function day(value: number | undefined, fallback: number, field: string, task?: number): number {
   if (value === undefined || Number.isNaN(value) || value === Infinity) return fallback;
   if (!Number.isInteger(value) || Math.abs(value) >= MAX_SPAN) {
-    throw new NetworkValidationError(field, `must be an integer day within ±2^29, got ${value}`);
+    const path = task === undefined ? field : `tasks[${task}].${field}`;
+    throw new NetworkValidationError(path, `must be an integer day within ±2^29, got ${value}`);
   }
   return value;
 }
@@ -110,7 +114,7 @@ function compileTasks(arrays: NetworkArrays, n: number) {
   let largestDay = 0;
   for (let i = 0; i < n; i++) {
     const d = arrays.duration[i];
-    if (!(d >= 0 && d < MAX_SPAN && Number.isInteger(d))) {
+    if (!(d >>> 0 === d && d < MAX_SPAN)) {
       throw new NetworkValidationError(`tasks[${i}].duration`, `must be an integer ≥ 0, got ${d}`);
     }
     duration[i] = d;
@@ -119,18 +123,18 @@ function compileTasks(arrays: NetworkArrays, n: number) {
   // The optional bounds, one array at a time (absent arrays cost nothing).
   const { minStart: min, fixedStart: fixed, maxFinish: cap, lateFixed, finished } = arrays;
   for (let i = 0; min && i < n; i++) {
-    minStart[i] = Math.max(0, day(min[i], `tasks[${i}].minStart`, 0));
+    minStart[i] = Math.max(0, day(min[i], 0, 'minStart', i));
     largestDay = Math.max(largestDay, minStart[i]);
   }
   for (let i = 0; fixed && i < n; i++) {
-    const f = day(fixed[i], `tasks[${i}].fixedStart`, NaN);
+    const f = day(fixed[i], NaN, 'fixedStart', i);
     if (f !== f) continue;
     fixedStart[i] = f;
     flags[i] |= TASK_FLAG.earlyFixed | (lateFixed?.[i] ? TASK_FLAG.lateFixed : 0);
     largestDay = Math.max(largestDay, Math.abs(f));
   }
   for (let i = 0; cap && i < n; i++) {
-    maxFinish[i] = day(cap[i], `tasks[${i}].maxFinish`, NO_BOUND);
+    maxFinish[i] = day(cap[i], NO_BOUND, 'maxFinish', i);
     if (maxFinish[i] !== NO_BOUND) largestDay = Math.max(largestDay, Math.abs(maxFinish[i]));
   }
   let anyFinished = false;
@@ -141,6 +145,20 @@ function compileTasks(arrays: NetworkArrays, n: number) {
     }
   }
   return { duration, minStart, fixedStart, maxFinish, flags, totalDuration, largestDay, anyFinished };
+}
+
+/** What is wrong with dependency k, which failed the hot path's combined test. */
+function dependencyError(arrays: NetworkArrays, k: number, n: number): NetworkValidationError {
+  const at = `dependencies[${k}]`;
+  const [i, j, t, l] = [arrays.from[k], arrays.to[k], arrays.type[k], arrays.lag[k]];
+  const isIndex = (x: number) => Number.isInteger(x) && x >= 0 && x < n;
+  if (!isIndex(i)) return new NetworkValidationError(`${at}.from`, `no task at index ${i}`);
+  if (!isIndex(j)) return new NetworkValidationError(`${at}.to`, `no task at index ${j}`);
+  if (i === j)
+    return new NetworkValidationError(`${at}.to`, `task ${taskName(arrays, i)} cannot depend on itself`);
+  if (t !== 0 && t !== 1 && t !== 2 && t !== 3)
+    return new NetworkValidationError(`${at}.type`, `unknown type code ${t}`);
+  return new NetworkValidationError(`${at}.lag`, `must be an integer day within ±2^29, got ${l}`);
 }
 
 /**
@@ -164,7 +182,7 @@ export function buildNetwork(arrays: NetworkArrays): CompiledNetwork {
   }
   const tasks = compileTasks(arrays, n);
   const { duration, flags, anyFinished } = tasks;
-  const projectDeadline = day(arrays.projectDeadline, 'projectDeadline', NO_BOUND);
+  const projectDeadline = day(arrays.projectDeadline, NO_BOUND, 'projectDeadline');
 
   // Validate and count: successorStart[i] first counts task i's successors.
   const successorStart = new Int32Array(n + 1);
@@ -173,21 +191,13 @@ export function buildNetwork(arrays: NetworkArrays): CompiledNetwork {
   for (let k = 0; k < m; k++) {
     const i = from[k];
     const j = to[k];
-    if (!(i >= 0 && i < n && Number.isInteger(i)))
-      throw new NetworkValidationError(`dependencies[${k}].from`, `no task at index ${i}`);
-    if (!(j >= 0 && j < n && Number.isInteger(j)))
-      throw new NetworkValidationError(`dependencies[${k}].to`, `no task at index ${j}`);
-    if (i === j)
-      throw new NetworkValidationError(
-        `dependencies[${k}].to`,
-        `task ${taskName(arrays, i)} cannot depend on itself`,
-      );
     const t = type[k];
-    if (t !== 0 && t !== 1 && t !== 2 && t !== 3)
-      throw new NetworkValidationError(`dependencies[${k}].type`, `unknown type code ${t}`);
     const l = lag[k];
-    if (!Number.isInteger(l))
-      throw new NetworkValidationError(`dependencies[${k}].lag`, `must be an integer, got ${l}`);
+    // One cheap test on the hot path (`x >>> 0 === x`: a non-negative 32-bit integer); the
+    // details of what is wrong are worked out only when something is.
+    const valid =
+      i >>> 0 === i && i < n && j >>> 0 === j && j < n && i !== j && t >>> 0 === t && t <= 3 && (l | 0) === l;
+    if (!valid) throw dependencyError(arrays, k, n);
     totalLag += l < 0 ? -l : l;
     successorStart[i]++;
     inDegree[j]++;

@@ -31,9 +31,10 @@ export interface Schedule {
 /**
  * Forward pass fused with Kahn's topological sort: when a task leaves the queue every predecessor
  * has pushed its bound into `earlyStart`, so its early start is final (or fixed); it then pushes
- * start + weight to each successor. Returns how many tasks were placed in `order` (< n: a cycle).
+ * start + weight to each successor. Fills `order`; tasks left unplaced lie on or behind a cycle,
+ * which is then found and thrown as `ScheduleCycleError`.
  */
-function forwardPass(network: CompiledNetwork, earlyStart: Int32Array, order: Int32Array): number {
+function forwardPass(network: CompiledNetwork, earlyStart: Int32Array, order: Int32Array): void {
   const n = network.taskCount;
   const { successorStart, successor, weight, flags, fixedStart } = network;
   const remaining = network.inDegree.slice();
@@ -51,7 +52,6 @@ function forwardPass(network: CompiledNetwork, earlyStart: Int32Array, order: In
     }
   }
   if (tail < n) throw new ScheduleCycleError(findCycle(network, remaining).map((i) => taskName(network, i)));
-  return tail;
 }
 
 /**
