@@ -99,8 +99,11 @@ export class ScheduleRepository {
     return rows.map((r) => r.id);
   }
 
-  /** one UPDATE for every task whose computed values moved */
-  async writeComputed(m: EntityManager, ids: string[], c: Computed[]): Promise<void> {
+  /**
+   * One UPDATE for every task whose computed values moved. `project_id` keeps the join inside the
+   * project's rows (the task table holds every project of every tenant).
+   */
+  async writeComputed(m: EntityManager, projectId: string, ids: string[], c: Computed[]): Promise<void> {
     if (ids.length === 0) return;
     const col = <K extends keyof Computed>(k: K) => c.map((x) => x[k]);
     await m.query(
@@ -108,17 +111,28 @@ export class ScheduleRepository {
          total_float = u.tf, free_float = u.ff, critical = u.cr, late = u.lt
        FROM unnest($1::uuid[], $2::int[], $3::int[], $4::int[], $5::int[], $6::int[], $7::int[], $8::bool[], $9::bool[])
          AS u(id, es, ef, ls, lf, tf, ff, cr, lt)
-       WHERE t.id = u.id`,
-      [ids, col('es'), col('ef'), col('ls'), col('lf'), col('tf'), col('ff'), col('critical'), col('late')],
+       WHERE t.project_id = $10 AND t.id = u.id`,
+      [
+        ids,
+        col('es'),
+        col('ef'),
+        col('ls'),
+        col('lf'),
+        col('tf'),
+        col('ff'),
+        col('critical'),
+        col('late'),
+        projectId,
+      ],
     );
   }
 
-  async writeRollUps(m: EntityManager, ids: string[], r: RollUp[]): Promise<void> {
+  async writeRollUps(m: EntityManager, projectId: string, ids: string[], r: RollUp[]): Promise<void> {
     if (ids.length === 0) return;
     await m.query(
       `UPDATE planning.task t SET duration = u.d, effort = u.e, percent_complete = u.p, actual_start = u.s, actual_finish = u.f
        FROM unnest($1::uuid[], $2::int[], $3::numeric[], $4::smallint[], $5::date[], $6::date[]) AS u(id, d, e, p, s, f)
-       WHERE t.id = u.id`,
+       WHERE t.project_id = $7 AND t.id = u.id`,
       [
         ids,
         r.map((x) => x.duration),
@@ -126,15 +140,22 @@ export class ScheduleRepository {
         r.map((x) => x.percent),
         r.map((x) => x.actualStart),
         r.map((x) => x.actualFinish),
+        projectId,
       ],
     );
   }
 
-  async writeMilestoneStates(m: EntityManager, ids: string[], states: (string | null)[]): Promise<void> {
+  async writeMilestoneStates(
+    m: EntityManager,
+    projectId: string,
+    ids: string[],
+    states: (string | null)[],
+  ): Promise<void> {
     if (ids.length === 0) return;
     await m.query(
-      `UPDATE planning.task t SET milestone_state = u.s FROM unnest($1::uuid[], $2::text[]) AS u(id, s) WHERE t.id = u.id`,
-      [ids, states],
+      `UPDATE planning.task t SET milestone_state = u.s FROM unnest($1::uuid[], $2::text[]) AS u(id, s)
+       WHERE t.project_id = $3 AND t.id = u.id`,
+      [ids, states, projectId],
     );
   }
 

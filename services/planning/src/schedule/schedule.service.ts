@@ -111,18 +111,21 @@ export class ScheduleService {
     const { computed, changed, rollUps, milestoneStates } = result;
     await this.repo.writeComputed(
       m,
+      projectId,
       changed.map((i) => rows[i]!.id),
       computed,
     );
     const rolled = [...rollUps.entries()];
     await this.repo.writeRollUps(
       m,
+      projectId,
       rolled.map(([i]) => rows[i]!.id),
       rolled.map(([, r]) => r),
     );
     const states = [...milestoneStates.entries()];
     await this.repo.writeMilestoneStates(
       m,
+      projectId,
       states.map(([i]) => rows[i]!.id),
       states.map(([, s]) => s),
     );
