@@ -183,4 +183,38 @@ describe('WBS and schedule over NATS and Postgres', () => {
     );
     expect(achieved).toHaveLength(1);
   });
+
+  it('applies SNET, MSO and FNLT constraints given as dates; a constraint without its date is a 400', async () => {
+    const p = await newProject(h);
+    const a = await addTask(h, p.id, { name: 'Prep', duration: 3 });
+    const b = await addTask(h, p.id, {
+      name: 'Pinned',
+      duration: 2,
+      constraintType: 'MSO',
+      constraintDate: '2027-01-05',
+    });
+    const c = await addTask(h, p.id, {
+      name: 'Later',
+      duration: 1,
+      constraintType: 'SNET',
+      constraintDate: '2027-01-16',
+    });
+    await link(h, a.id, b.id); // Prep ends Wed 6, but Pinned must start Tue 5: Prep shows the breach
+    expect(await taskById(h, b.id)).toMatchObject({ start: '2027-01-05', finish: '2027-01-06' });
+    expect((await taskById(h, a.id)).totalFloat).toBe(-2);
+    expect(await taskById(h, c.id)).toMatchObject({ start: '2027-01-18' }); // Saturday 16 rounds to Monday
+    const capped = await h.rpc.send(
+      PlanningRpc.taskUpdate,
+      { id: c.id, changes: { constraintType: 'FNLT', constraintDate: '2027-01-05' } },
+      tenantA,
+    );
+    expect(capped.task).toMatchObject({ start: '2027-01-04', late: false, totalFloat: 1 });
+    await h.rpc.send(PlanningRpc.taskUpdate, { id: c.id, changes: { duration: 4 } }, tenantA);
+    expect(await taskById(h, c.id)).toMatchObject({ late: true, totalFloat: -2, critical: true });
+    const bad = await rpcError(
+      h.rpc.send(PlanningRpc.taskUpdate, { id: c.id, changes: { constraintDate: null } }, tenantA),
+    );
+    expect(bad.code).toBe(ErrorCode.ValidationFailed);
+    expect(bad.details?.errors?.[0]?.field).toBe('constraintDate');
+  });
 });
