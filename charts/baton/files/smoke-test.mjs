@@ -16,7 +16,7 @@ async function call(step, path, init = {}, expected = 200) {
     res = await fetch(`${base}${path}`, { ...init, signal: AbortSignal.timeout(timeoutMs) });
     body = await res.text();
   } catch (err) {
-    throw new Error(`${step}: ${init.method ?? "GET"} ${path} did not answer: ${err.message}`, { cause: err });
+    throw new Error(`${step}: ${init.method ?? 'GET'} ${path} did not answer: ${err.message}`, { cause: err });
   }
   if (res.status !== expected) {
     throw new Error(`${step}: ${init.method ?? 'GET'} ${path} answered ${res.status}, expected ${expected}: ${body.slice(0, 500)}`);

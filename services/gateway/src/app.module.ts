@@ -3,8 +3,11 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
+import { BaselinesModule } from './baselines/baselines.module.js';
+import { CalendarsModule } from './calendars/calendars.module.js';
 import { GatewayConfig } from './config/env.js';
 import { IntegrationPersistence } from './database/integration-persistence.js';
+import { DependenciesModule } from './dependencies/dependencies.module.js';
 import { DevModule } from './dev/dev.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HttpDrain } from './http/http-drain.js';
@@ -16,6 +19,8 @@ import { ProjectsModule } from './projects/projects.module.js';
 import { RateLimitModule } from './rate-limit/rate-limit.module.js';
 import { ReportingModule } from './reporting/reporting.module.js';
 import { ResourcesModule } from './resources/resources.module.js';
+import { ScheduleModule } from './schedule/schedule.module.js';
+import { TasksModule } from './tasks/tasks.module.js';
 import { TracingInterceptor } from './tracing/tracing.interceptor.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
@@ -46,6 +51,11 @@ export class GatewayModule {
         ProjectsModule,
         ReportingModule,
         ResourcesModule,
+        TasksModule,
+        DependenciesModule,
+        CalendarsModule,
+        ScheduleModule,
+        BaselinesModule,
         ...(config.AUTH_DEV_MODE ? [DevModule.register(config)] : []),
       ],
       providers: [

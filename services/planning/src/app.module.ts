@@ -1,16 +1,34 @@
 import { PlatformModule } from '@baton/platform';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { PlanningConfig } from './config/env.js';
+import { BaselineEntity, BaselineTaskEntity } from './baseline/baseline.entity.js';
+import { BaselineModule } from './baseline/baseline.module.js';
+import { CalendarEntity } from './calendar/calendar.entity.js';
+import { CalendarModule } from './calendar/calendar.module.js';
 import { CreatePortfolioAndProject1763769600000 } from './database/migrations/1763769600000-CreatePortfolioAndProject.js';
+import { CreateScheduling1763856000000 } from './database/migrations/1763856000000-CreateScheduling.js';
+import { DependencyEntity } from './dependency/dependency.entity.js';
+import { DependencyModule } from './dependency/dependency.module.js';
 import { PortfolioEntity } from './portfolio/portfolio.entity.js';
 import { PortfolioModule } from './portfolio/portfolio.module.js';
 import { ProjectEntity } from './project/project.entity.js';
 import { ProjectModule } from './project/project.module.js';
+import { ScheduleModule } from './schedule/schedule.module.js';
+import { TaskEntity } from './task/task.entity.js';
+import { TaskModule } from './task/task.module.js';
 
 /** what the planning schema holds: used by the app and by `main.js migrate` */
 export const PlanningPersistence = {
-  entities: [PortfolioEntity, ProjectEntity],
-  migrations: [CreatePortfolioAndProject1763769600000],
+  entities: [
+    PortfolioEntity,
+    ProjectEntity,
+    CalendarEntity,
+    TaskEntity,
+    DependencyEntity,
+    BaselineEntity,
+    BaselineTaskEntity,
+  ],
+  migrations: [CreatePortfolioAndProject1763769600000, CreateScheduling1763856000000],
 };
 
 @Module({})
@@ -18,7 +36,16 @@ export class AppModule {
   static register(config: PlanningConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forService({ service: 'planning', config, ...PlanningPersistence }), PortfolioModule, ProjectModule],
+      imports: [
+        PlatformModule.forService({ service: 'planning', config, ...PlanningPersistence }),
+        PortfolioModule,
+        ProjectModule,
+        ScheduleModule,
+        TaskModule,
+        DependencyModule,
+        CalendarModule,
+        BaselineModule,
+      ],
     };
   }
 }
