@@ -1,6 +1,10 @@
 import { PlatformModule } from '@baton/platform';
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { PlanningConfig } from './config/env.js';
+import { BacklogModule } from './backlog/backlog.module.js';
+import { ChangeRequestModule } from './change-request/change-request.module.js';
+import { AgilePersistence } from './sprint/agile.persistence.js';
+import { SprintModule } from './sprint/sprint.module.js';
 import { CreatePortfolioAndProject1763769600000 } from './database/migrations/1763769600000-CreatePortfolioAndProject.js';
 import { PortfolioEntity } from './portfolio/portfolio.entity.js';
 import { PortfolioModule } from './portfolio/portfolio.module.js';
@@ -9,8 +13,8 @@ import { ProjectModule } from './project/project.module.js';
 
 /** what the planning schema holds: used by the app and by `main.js migrate` */
 export const PlanningPersistence = {
-  entities: [PortfolioEntity, ProjectEntity],
-  migrations: [CreatePortfolioAndProject1763769600000],
+  entities: [PortfolioEntity, ProjectEntity, ...AgilePersistence.entities],
+  migrations: [CreatePortfolioAndProject1763769600000, ...AgilePersistence.migrations],
 };
 
 @Module({})
@@ -18,7 +22,14 @@ export class AppModule {
   static register(config: PlanningConfig): DynamicModule {
     return {
       module: AppModule,
-      imports: [PlatformModule.forService({ service: 'planning', config, ...PlanningPersistence }), PortfolioModule, ProjectModule],
+      imports: [
+        PlatformModule.forService({ service: 'planning', config, ...PlanningPersistence }),
+        PortfolioModule,
+        ProjectModule,
+        BacklogModule,
+        SprintModule,
+        ChangeRequestModule,
+      ],
     };
   }
 }

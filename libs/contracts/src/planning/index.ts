@@ -17,6 +17,11 @@ import {
 
 export * from './portfolio.js';
 export * from './project.js';
+export * from './agile-backlog.js';
+export * from './agile-sprint.js';
+export * from './agile-subjects.js';
+export * from './change-request.js';
+export * from './change-request-subjects.js';
 
 const s = (entity: string, action: string) => rpcSubject('planning', entity, action);
 const e = (entity: string, verb: string) => eventSubject('planning', entity, verb);
