@@ -50,7 +50,7 @@ export class CreateBacklogItemBody {
   })
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsIn(StoryPointScale, { message: POINTS_MESSAGE })
-  storyPoints?: StoryPoints | null;
+  storyPoints?: number | null;
 
   @ApiPropertyOptional({ enum: BacklogItemStatuses, default: 'todo' })
   @IsOptional()
@@ -89,7 +89,7 @@ export class UpdateBacklogItemBody {
   @ApiPropertyOptional({ type: 'integer', enum: StoryPointScale, nullable: true })
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsIn(StoryPointScale, { message: POINTS_MESSAGE })
-  storyPoints?: StoryPoints | null;
+  storyPoints?: number | null;
 
   @ApiPropertyOptional({ enum: BacklogItemStatuses })
   @IsOptional()
