@@ -2,6 +2,8 @@ import { PlatformModule } from '@baton/platform';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module.js';
+import { BacklogModule } from './backlog/backlog.module.js';
+import { ChangeRequestsModule } from './change-requests/change-requests.module.js';
 import { GatewayConfig } from './config/env.js';
 import { DevModule } from './dev/dev.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -11,6 +13,7 @@ import { ProblemFilter } from './problem/problem.filter.js';
 import { createValidationPipe } from './problem/validation-pipe.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { ReportingModule } from './reporting/reporting.module.js';
+import { SprintsModule } from './sprints/sprints.module.js';
 import { TracingInterceptor } from './tracing/tracing.interceptor.js';
 
 /**
@@ -29,6 +32,9 @@ export class GatewayModule {
         PortfoliosModule,
         ProjectsModule,
         ReportingModule,
+        BacklogModule,
+        SprintsModule,
+        ChangeRequestsModule,
         ...(config.AUTH_DEV_MODE ? [DevModule.register(config)] : []),
       ],
       providers: [
