@@ -232,10 +232,8 @@ describe('agile planning and change requests over HTTP (gateway → NATS → pla
       ['get', `/api/v1/projects/${projectId}/change-requests`],
       ['get', `/api/v1/projects/${projectId}/velocity`],
     ] as const) {
-      const res = await api()
-        [method](path)
-        .set('Authorization', stranger)
-        .send(method === 'patch' ? { title: 'mine' } : undefined);
+      const call = api()[method](path).set('Authorization', stranger);
+      const res = await (method === 'patch' ? call.send({ title: 'mine' }) : call);
       expect(`${method} ${path} ${res.status}`).toBe(`${method} ${path} 404`);
       expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
     }
