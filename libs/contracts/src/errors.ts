@@ -9,6 +9,8 @@ export const ErrorCode = {
   NotFound: 'NOT_FOUND',
   /** the change conflicts with the current state (duplicate code, archived object, …) */
   Conflict: 'CONFLICT',
+  /** well-formed, but refers to something that cannot be used here (unknown task, another portfolio); details name the field */
+  Unprocessable: 'UNPROCESSABLE',
   /** optimistic concurrency: the expected version is not the current one */
   VersionMismatch: 'VERSION_MISMATCH',
   Unauthenticated: 'UNAUTHENTICATED',
@@ -39,6 +41,7 @@ export const ErrorHttpStatus: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  UNPROCESSABLE: 422,
   VERSION_MISMATCH: 412,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,

@@ -5,4 +5,4 @@
  * scheduling problem). Services and tools call these functions; nothing here touches a database,
  * the network or the clock.
  */
-export {};
+export * from './cpm/index.js';

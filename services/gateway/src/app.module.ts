@@ -2,9 +2,12 @@ import { PlatformModule } from '@baton/platform';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuthModule } from './auth/auth.module.js';
+import { BaselinesModule } from './baselines/baselines.module.js';
+import { CalendarsModule } from './calendars/calendars.module.js';
 import { BacklogModule } from './backlog/backlog.module.js';
 import { ChangeRequestsModule } from './change-requests/change-requests.module.js';
 import { GatewayConfig } from './config/env.js';
+import { DependenciesModule } from './dependencies/dependencies.module.js';
 import { DevModule } from './dev/dev.module.js';
 import { HealthModule } from './health/health.module.js';
 import { HttpDrain } from './http/http-drain.js';
@@ -13,6 +16,8 @@ import { ProblemFilter } from './problem/problem.filter.js';
 import { createValidationPipe } from './problem/validation-pipe.js';
 import { ProjectsModule } from './projects/projects.module.js';
 import { ReportingModule } from './reporting/reporting.module.js';
+import { ScheduleModule } from './schedule/schedule.module.js';
+import { TasksModule } from './tasks/tasks.module.js';
 import { SprintsModule } from './sprints/sprints.module.js';
 import { TracingInterceptor } from './tracing/tracing.interceptor.js';
 
@@ -32,6 +37,11 @@ export class GatewayModule {
         PortfoliosModule,
         ProjectsModule,
         ReportingModule,
+        TasksModule,
+        DependenciesModule,
+        CalendarsModule,
+        ScheduleModule,
+        BaselinesModule,
         BacklogModule,
         SprintsModule,
         ChangeRequestsModule,

@@ -14,9 +14,19 @@ import {
   ProjectResponse,
   UpdateProjectRequest,
 } from './project.js';
+import { BaselineEvents, BaselineRpc } from './baseline.js';
+import { CalendarEvents, CalendarRpc } from './calendar.js';
+import { DependencyEvents, DependencyRpc } from './dependency.js';
+import { ScheduleEvents, ScheduleRpc } from './schedule.js';
+import { TaskEvents, TaskRpc } from './task.js';
 
 export * from './portfolio.js';
 export * from './project.js';
+export * from './task.js';
+export * from './dependency.js';
+export * from './calendar.js';
+export * from './schedule.js';
+export * from './baseline.js';
 export * from './agile-backlog.js';
 export * from './agile-sprint.js';
 export * from './agile-subjects.js';
@@ -38,6 +48,11 @@ export const PlanningRpc = {
   projectList: rpc(s('project', 'list'), ListProjectsRequest, ProjectPage),
   projectUpdate: rpc(s('project', 'update'), UpdateProjectRequest, ProjectResponse),
   projectArchive: rpc(s('project', 'archive'), ArchiveRequest, ProjectResponse),
+  ...TaskRpc,
+  ...DependencyRpc,
+  ...CalendarRpc,
+  ...ScheduleRpc,
+  ...BaselineRpc,
 } as const;
 
 /** Domain events published by planning (JetStream, through the outbox). */
@@ -48,6 +63,11 @@ export const PlanningEvents = {
   projectCreated: event(e('project', 'created'), 'project', ProjectResponse),
   projectUpdated: event(e('project', 'updated'), 'project', ProjectResponse),
   projectArchived: event(e('project', 'archived'), 'project', ProjectResponse),
+  ...TaskEvents,
+  ...DependencyEvents,
+  ...CalendarEvents,
+  ...ScheduleEvents,
+  ...BaselineEvents,
 } as const;
 
 /** every planning.project.* event, for consumers that follow projects */

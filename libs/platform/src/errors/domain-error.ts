@@ -37,6 +37,13 @@ export class ConflictError extends DomainError {
   }
 }
 
+/** 422: the request is well-formed but names something that cannot be used (unknown task, another portfolio). */
+export class UnprocessableError extends DomainError {
+  constructor(errors: FieldError[], message = errors.map((e) => e.message).join('; ')) {
+    super(ErrorCode.Unprocessable, message, { errors });
+  }
+}
+
 export class VersionMismatchError extends DomainError {
   constructor(entity: string, id: string, expected: number, actual: number) {
     super(ErrorCode.VersionMismatch, `${entity} ${id} is at version ${actual}, not ${expected}`, {

@@ -11,6 +11,7 @@ const descriptions: Record<number, string> = {
   412: 'If-Match does not name the current version (someone else changed the object)',
   413: 'The request body is too large',
   415: 'The request body is not application/json',
+  422: 'The request names something that cannot be used here (`errors` names the field)',
   500: 'An unexpected error (quote the requestId)',
   503: 'A backend service is not available; retry after `Retry-After` seconds',
   504: 'A backend service did not answer in time; retry after `Retry-After` seconds',

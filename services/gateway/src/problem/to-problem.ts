@@ -27,6 +27,7 @@ const CodeTitles: Record<ErrorCode, string> = {
   VALIDATION_FAILED: 'Validation failed',
   NOT_FOUND: 'Not found',
   CONFLICT: 'Conflict',
+  UNPROCESSABLE: 'Unprocessable content',
   VERSION_MISMATCH: 'Version mismatch',
   UNAUTHENTICATED: 'Unauthenticated',
   FORBIDDEN: 'Forbidden',

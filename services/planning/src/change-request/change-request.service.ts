@@ -15,6 +15,7 @@ import {
   type UpdateChangeRequestRequest,
 } from '@baton/contracts';
 import {
+  DomainError,
   NotFoundError,
   UnitOfWork,
   ValidationFailedError,
@@ -22,15 +23,15 @@ import {
   type RpcContext,
   type Tx,
 } from '@baton/platform';
-import { Inject, Injectable, Optional } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ProjectRefs } from '../backlog/project-ref.js';
+import { BaselineService } from '../baseline/baseline.service.js';
 import { Clock } from '../shared/clock.js';
 import { ChangeRequestEventEntity } from './change-request-event.entity.js';
 import { ChangeRequestEntity } from './change-request.entity.js';
 import { ChangeRequestRepository } from './change-request.repository.js';
 import { transition } from './change-request.state.js';
-import { REBASELINER, type Rebaseliner } from './rebaseliner.js';
 
 const iso = (d: Date | null) => (d ? d.toISOString() : null);
 
@@ -82,7 +83,7 @@ export class ChangeRequestService {
     private readonly projects: ProjectRefs,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
-    @Optional() @Inject(REBASELINER) private readonly rebaseliner?: Rebaseliner,
+    private readonly baselines: BaselineService,
   ) {}
 
   create(req: CreateChangeRequestRequest, ctx: RpcContext): Promise<ChangeRequestResponse> {
@@ -197,15 +198,7 @@ export class ChangeRequestService {
       cr.state = transition(cr.id, cr.state, 'approved');
       const now = this.decide(cr, ctx, req.comment ?? null);
       cr.rebaseline = req.rebaseline === true;
-      if (cr.rebaseline && this.rebaseliner) {
-        const baseline = await this.rebaseliner.saveInTx(
-          tx,
-          ctx,
-          cr.projectId,
-          req.baselineName ?? `CR: ${cr.title}`.slice(0, 200),
-        );
-        cr.baselineId = baseline.id;
-      }
+      if (cr.rebaseline) cr.baselineId = await this.rebaseline(tx, ctx, cr, req.baselineName);
       await this.changeRequests.save(tx.manager, cr);
       await this.audit(tx, ctx, cr, 'approved', from, now);
       return this.emit(tx, ctx, cr, PlanningChangeRequestEvents.changeRequestApproved);
@@ -223,6 +216,32 @@ export class ChangeRequestService {
       await this.audit(tx, ctx, cr, 'rejected', from, now);
       return this.emit(tx, ctx, cr, PlanningChangeRequestEvents.changeRequestRejected);
     });
+  }
+
+  /**
+   * Saves the project's new baseline in the approval's transaction (BaselineService.saveInTx):
+   * both commit or neither does. The default name carries the change request's short id, so two
+   * approvals of requests with the same title do not collide; a taken name is a 409 naming baselineName.
+   */
+  private async rebaseline(
+    tx: Tx,
+    ctx: RpcContext,
+    cr: ChangeRequestEntity,
+    name: string | undefined,
+  ): Promise<string> {
+    const baselineName = name ?? `CR ${cr.id.slice(0, 8)}: ${cr.title}`.slice(0, 200);
+    try {
+      return (await this.baselines.saveInTx(tx, ctx, cr.projectId, baselineName)).id;
+    } catch (err) {
+      const fieldErrors = err instanceof DomainError ? err.details?.errors : undefined;
+      if (err instanceof DomainError && fieldErrors?.some((e) => e.field === 'name')) {
+        throw new DomainError(err.code, err.message, {
+          ...err.details,
+          errors: fieldErrors.map((e) => (e.field === 'name' ? { ...e, field: 'baselineName' } : e)),
+        });
+      }
+      throw err;
+    }
   }
 
   private decide(cr: ChangeRequestEntity, ctx: RpcContext, comment: string | null): Date {

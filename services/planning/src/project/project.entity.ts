@@ -1,5 +1,15 @@
 import type { ProjectStatus } from '@baton/contracts';
-import { Check, Column, CreateDateColumn, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import {
+  Check,
+  Column,
+  CreateDateColumn,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+} from 'typeorm';
+import { CalendarEntity } from '../calendar/calendar.entity.js';
 import { PortfolioEntity } from '../portfolio/portfolio.entity.js';
 
 @Entity({ name: 'project' })
@@ -8,6 +18,7 @@ import { PortfolioEntity } from '../portfolio/portfolio.entity.js';
 @Index('project_tenant_updated_idx', ['tenantId', 'updatedAt', 'id'])
 @Index('project_tenant_name_idx', ['tenantId', 'name', 'id'])
 @Index('project_tenant_portfolio_idx', ['tenantId', 'portfolioId'])
+@Index('project_tenant_id_uq', ['tenantId', 'id'], { unique: true })
 @Check('project_status_check', `status IN ('proposed', 'active', 'on_hold', 'completed', 'cancelled')`)
 @Check('project_dates_ck', 'start_date IS NULL OR target_date IS NULL OR target_date >= start_date')
 export class ProjectEntity {
@@ -25,6 +36,16 @@ export class ProjectEntity {
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 }) createdAt: Date;
   @Column({ type: 'timestamptz', name: 'updated_at', precision: 3, default: () => 'now()' }) updatedAt: Date;
   @Column({ type: 'timestamptz', name: 'archived_at', precision: 3, nullable: true }) archivedAt: Date | null;
+  // scheduling: settings, then the last computed summary (working-day offset of the finish)
+  @Column('uuid', { name: 'calendar_id', nullable: true }) calendarId: string | null;
+  @Column('date', { name: 'status_date', nullable: true }) statusDate: string | null;
+  @Column('date', { nullable: true }) deadline: string | null;
+  @Column('integer', { name: 'finish_offset', nullable: true }) finishOffset: number | null;
+  @Column('integer', { name: 'task_count', default: 0 }) taskCount: number;
+  @Column('integer', { name: 'critical_count', default: 0 }) criticalCount: number;
+  @Column('integer', { name: 'late_count', default: 0 }) lateCount: number;
+  @Column({ type: 'timestamptz', name: 'scheduled_at', precision: 3, nullable: true })
+  scheduledAt: Date | null;
 
   /** (tenant_id, portfolio_id) → portfolio (tenant_id, id): a project can only point into its own tenant */
   @ManyToOne(() => PortfolioEntity, { nullable: true, createForeignKeyConstraints: true })
@@ -33,4 +54,11 @@ export class ProjectEntity {
     { name: 'portfolio_id', referencedColumnName: 'id' },
   ])
   portfolio?: PortfolioEntity;
+
+  @ManyToOne(() => CalendarEntity, { nullable: true, createForeignKeyConstraints: true })
+  @JoinColumn([
+    { name: 'tenant_id', referencedColumnName: 'tenantId', foreignKeyConstraintName: 'project_calendar_fk' },
+    { name: 'calendar_id', referencedColumnName: 'id' },
+  ])
+  calendar?: CalendarEntity;
 }

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { PortfolioModule } from '../portfolio/portfolio.module.js';
-import { Clock } from '../shared/clock.js';
+import { ScheduleModule } from '../schedule/schedule.module.js';
 import { ProjectRepository } from './project.repository.js';
 import { ProjectRpcController } from './project.rpc-controller.js';
 import { ProjectService } from './project.service.js';
 
 @Module({
-  imports: [PortfolioModule],
-  providers: [ProjectRepository, ProjectService, ProjectRpcController, Clock],
+  imports: [PortfolioModule, ScheduleModule],
+  providers: [ProjectRepository, ProjectService, ProjectRpcController],
 })
 export class ProjectModule {}

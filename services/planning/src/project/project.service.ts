@@ -20,6 +20,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { PortfolioRepository } from '../portfolio/portfolio.repository.js';
+import { ScheduleService } from '../schedule/schedule.service.js';
 import { Clock } from '../shared/clock.js';
 import { ProjectEntity } from './project.entity.js';
 import { ProjectRepository } from './project.repository.js';
@@ -51,6 +52,7 @@ export class ProjectService {
     private readonly portfolios: PortfolioRepository,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
+    private readonly schedule: ScheduleService,
   ) {}
 
   create(req: CreateProjectRequest, ctx: RpcContext): Promise<ProjectResponse> {
@@ -110,6 +112,8 @@ export class ProjectService {
       p.version += 1;
       p.updatedAt = this.clock.now();
       await this.saveOrConflict(tx, p);
+      // the start date anchors every working-day offset: a new one moves the whole schedule
+      if (changed.includes('startDate')) await this.schedule.reschedule(tx, ctx, p.id, 'project.update');
       return this.emit(tx, ctx, p, PlanningEvents.projectUpdated);
     });
   }

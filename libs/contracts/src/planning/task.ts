@@ -1,0 +1,431 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsNumber,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { PageRequest, type Page } from '../pagination.js';
+import { IntegerParam, IsCalendarDate } from '../validation.js';
+import { event, eventSubject, rpc, rpcSubject } from '../contract.js';
+
+export const ConstraintTypes = ['SNET', 'FNLT', 'MSO'] as const;
+/** SNET start no earlier than, FNLT finish no later than, MSO must start on */
+export type ConstraintType = (typeof ConstraintTypes)[number];
+
+export const TaskKinds = ['task', 'summary', 'milestone'] as const;
+export type TaskKind = (typeof TaskKinds)[number];
+
+/** the longest task, in working days (about 40 years) */
+export const MAX_DURATION_DAYS = 10_000;
+
+const nullable = () => ValidateIf((_, v) => v !== null && v !== undefined);
+
+export class CreateTaskRequest {
+  @ApiProperty({ format: 'uuid', description: 'the project (taken from the path)' })
+  @IsUUID()
+  projectId: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'the summary task this task sits under; none: top level',
+  })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    description: 'place among its siblings (0 = first); default last',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  position?: number;
+
+  @ApiProperty({ maxLength: 200, example: 'Design the data model' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name: string;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    default: 1,
+    description: 'working days; 0 makes a milestone',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_DURATION_DAYS)
+  duration?: number;
+
+  @ApiPropertyOptional({ minimum: 0, description: 'work in hours' })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  effort?: number;
+
+  @ApiPropertyOptional({ enum: ConstraintTypes })
+  @IsOptional()
+  @IsIn(ConstraintTypes)
+  constraintType?: ConstraintType;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    description: "the constraint's date (required with constraintType)",
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  constraintDate?: string;
+
+  @ApiPropertyOptional({
+    format: 'date',
+    description: 'finish by this date; missing it shows negative float and late: true',
+  })
+  @IsOptional()
+  @IsCalendarDate()
+  deadline?: string;
+}
+
+/** PATCH body; `null` clears an optional field. Progress lives here too. */
+export class UpdateTaskBody {
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_DURATION_DAYS)
+  duration?: number;
+
+  @ApiPropertyOptional({ type: Number, nullable: true, minimum: 0 })
+  @nullable()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0)
+  effort?: number | null;
+
+  @ApiPropertyOptional({ enum: ConstraintTypes, nullable: true })
+  @nullable()
+  @IsIn(ConstraintTypes)
+  constraintType?: ConstraintType | null;
+
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
+  @nullable()
+  @IsCalendarDate()
+  constraintDate?: string | null;
+
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
+  @nullable()
+  @IsCalendarDate()
+  deadline?: string | null;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 0, maximum: 100 })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100)
+  percentComplete?: number;
+
+  @ApiPropertyOptional({ type: String, format: 'date', nullable: true })
+  @nullable()
+  @IsCalendarDate()
+  actualStart?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'sets percentComplete to 100',
+  })
+  @nullable()
+  @IsCalendarDate()
+  actualFinish?: string | null;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    nullable: true,
+    minimum: 0,
+    description: 'working days left from the status date',
+  })
+  @nullable()
+  @IsInt()
+  @Min(0)
+  @Max(MAX_DURATION_DAYS)
+  remainingDuration?: number | null;
+}
+
+export class UpdateTaskRequest {
+  @IsUUID()
+  id: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+
+  @ValidateNested()
+  @Type(() => UpdateTaskBody)
+  changes: UpdateTaskBody;
+}
+
+export class MoveTaskBody {
+  @ApiProperty({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'the new parent; null: top level',
+  })
+  @nullable()
+  @IsUUID()
+  parentId: string | null;
+
+  @ApiPropertyOptional({
+    type: 'integer',
+    minimum: 0,
+    description: 'place among the new siblings; default last',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  position?: number;
+}
+
+export class MoveTaskRequest extends MoveTaskBody {
+  @IsUUID()
+  id: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+}
+
+export class DeleteTaskRequest {
+  @IsUUID()
+  id: string;
+
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  expectedVersion?: number;
+}
+
+/** `?baseline=<name or id>`: show variance against that baseline */
+export class BaselineQuery {
+  @ApiPropertyOptional({
+    description: 'a baseline of the project, by name or id: adds variance to each task',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  baseline?: string;
+}
+
+export class GetTaskRequest extends BaselineQuery {
+  @IsUUID()
+  id: string;
+}
+
+export class ListTasksRequest extends PageRequest {
+  @ApiProperty({ format: 'uuid', description: 'the project (taken from the path)' })
+  @IsUUID()
+  projectId: string;
+
+  @ApiPropertyOptional({
+    description: 'a baseline of the project, by name or id: adds variance to each task',
+  })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  baseline?: string;
+
+  @ApiPropertyOptional({ type: 'integer', minimum: 1, description: 'only tasks down to this WBS level' })
+  @IsOptional()
+  @IntegerParam()
+  @IsInt()
+  @Min(1)
+  @Max(50)
+  maxLevel?: number;
+}
+
+/** Working-day differences, current minus baseline: positive = later / longer. */
+export class TaskVariance {
+  @ApiProperty({ description: 'the baseline compared with' }) baseline: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) baselineStart: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) baselineFinish: string | null;
+  @ApiProperty({ type: 'integer', nullable: true }) baselineDuration: number | null;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'working days; null when the task is not in the baseline',
+  })
+  start: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) finish: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) duration: number | null;
+}
+
+/** A task as the API returns it, with its computed schedule; also the payload of planning.task.* events. */
+export class TaskResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) projectId: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) parentId: string | null;
+  @ApiProperty({ example: '1.2.3', description: 'kept up to date on insert, move and delete' })
+  wbsCode: string;
+  @ApiProperty({ type: 'integer' }) level: number;
+  @ApiProperty() name: string;
+  @ApiProperty({
+    enum: TaskKinds,
+    description: 'summary: has children (dates roll up); milestone: duration 0',
+  })
+  kind: TaskKind;
+  @ApiProperty({ type: 'integer', description: 'working days (for a summary: rolled up from its children)' })
+  duration: number;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'hours (for a summary: the sum of its children)',
+  })
+  effort: number | null;
+  @ApiProperty({ enum: ConstraintTypes, nullable: true }) constraintType: ConstraintType | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) constraintDate: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) deadline: string | null;
+  @ApiProperty({ type: 'integer', description: 'for a summary: duration-weighted from its children' })
+  percentComplete: number;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) actualStart: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) actualFinish: string | null;
+  @ApiProperty({ type: 'integer', nullable: true }) remainingDuration: number | null;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'early start (first working day)',
+  })
+  start: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: 'early finish (last working day; a milestone: its day)',
+  })
+  finish: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) lateStart: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) lateFinish: string | null;
+  @ApiProperty({
+    type: 'integer',
+    nullable: true,
+    description: 'working days; negative: a deadline or constraint is missed',
+  })
+  totalFloat: number | null;
+  @ApiProperty({ type: 'integer', nullable: true }) freeFloat: number | null;
+  @ApiProperty() critical: boolean;
+  @ApiProperty({ description: 'finishes after its deadline or the project deadline' }) late: boolean;
+  @ApiPropertyOptional({ type: TaskVariance, description: 'with ?baseline= only' }) variance?: TaskVariance;
+  @ApiProperty({
+    type: 'integer',
+    description: "optimistic-concurrency version of the task's own fields; also the ETag",
+  })
+  version: number;
+  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+}
+
+export class TaskPage implements Page<TaskResponse> {
+  @ApiProperty({ type: [TaskResponse] }) items: TaskResponse[];
+  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+}
+
+/** What a change did to the project's schedule; in every change response and in planning.schedule.recomputed. */
+export class ScheduleSummary {
+  @ApiProperty({ format: 'uuid' }) projectId: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) startDate: string | null;
+  @ApiProperty({
+    type: String,
+    format: 'date',
+    nullable: true,
+    description: "the project's early finish (last working day)",
+  })
+  finishDate: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) deadline: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) statusDate: string | null;
+  @ApiProperty({ type: 'integer' }) taskCount: number;
+  @ApiProperty({ type: 'integer' }) criticalTaskCount: number;
+  @ApiProperty({ type: 'integer', description: 'tasks whose computed dates this change moved' })
+  changedTaskCount: number;
+  @ApiProperty({ type: 'integer', description: 'tasks past their deadline' }) lateTaskCount: number;
+  @ApiProperty({ description: 'the project finishes after its deadline, or a task is late' }) late: boolean;
+  @ApiProperty({
+    type: [String],
+    description: 'other projects rescheduled through cross-project dependencies',
+  })
+  linkedProjectIds: string[];
+  @ApiProperty({ format: 'date-time' }) computedAt: string;
+}
+
+export class TaskChangeResponse {
+  @ApiProperty({ type: TaskResponse }) task: TaskResponse;
+  @ApiProperty({ type: ScheduleSummary }) schedule: ScheduleSummary;
+}
+
+export class TaskDeletedResponse {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ type: 'integer', description: 'the task and its descendants' }) deletedCount: number;
+  @ApiProperty({ type: ScheduleSummary }) schedule: ScheduleSummary;
+}
+
+/** planning.task.deleted */
+export class TaskDeletedEvent {
+  @ApiProperty({ format: 'uuid' }) id: string;
+  @ApiProperty({ format: 'uuid' }) projectId: string;
+  @ApiProperty() wbsCode: string;
+  @ApiProperty() name: string;
+}
+
+/** planning.milestone.achieved | planning.milestone.missed */
+export class MilestoneEvent {
+  @ApiProperty({ format: 'uuid' }) taskId: string;
+  @ApiProperty({ format: 'uuid' }) projectId: string;
+  @ApiProperty() name: string;
+  @ApiProperty() wbsCode: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) date: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true }) deadline: string | null;
+  @ApiProperty({ enum: ['achieved', 'deadline-missed', 'status-date-passed'] })
+  reason: 'achieved' | 'deadline-missed' | 'status-date-passed';
+}
+
+const s = (action: string) => rpcSubject('planning', 'task', action);
+
+export const TaskRpc = {
+  taskCreate: rpc(s('create'), CreateTaskRequest, TaskChangeResponse),
+  taskGet: rpc(s('get'), GetTaskRequest, TaskResponse),
+  taskList: rpc(s('list'), ListTasksRequest, TaskPage),
+  taskUpdate: rpc(s('update'), UpdateTaskRequest, TaskChangeResponse),
+  taskMove: rpc(s('move'), MoveTaskRequest, TaskChangeResponse),
+  taskDelete: rpc(s('delete'), DeleteTaskRequest, TaskDeletedResponse),
+} as const;
+
+export const TaskEvents = {
+  taskCreated: event(eventSubject('planning', 'task', 'created'), 'task', TaskResponse),
+  taskUpdated: event(eventSubject('planning', 'task', 'updated'), 'task', TaskResponse),
+  taskDeleted: event(eventSubject('planning', 'task', 'deleted'), 'task', TaskDeletedEvent),
+  milestoneAchieved: event(eventSubject('planning', 'milestone', 'achieved'), 'task', MilestoneEvent),
+  milestoneMissed: event(eventSubject('planning', 'milestone', 'missed'), 'task', MilestoneEvent),
+} as const;

@@ -1,0 +1,179 @@
+import {
+  buildNetwork,
+  compileNetwork,
+  computeSchedule,
+  NetworkValidationError,
+  ScheduleCycleError,
+  scheduleNetwork,
+} from './index.js';
+import type { NetworkInput } from './types.js';
+
+function validationError(input: unknown): NetworkValidationError {
+  try {
+    compileNetwork(input as NetworkInput);
+  } catch (error) {
+    if (error instanceof NetworkValidationError) return error;
+    throw error;
+  }
+  throw new Error('expected a NetworkValidationError');
+}
+
+const two = [
+  { id: 'A', duration: 1 },
+  { id: 'B', duration: 1 },
+];
+
+describe('CPM input validation', () => {
+  it.each([
+    ['a missing task list', { dependencies: [] }, 'tasks', /array/],
+    [
+      'a task without an id',
+      { tasks: [{ duration: 1 }], dependencies: [] },
+      'tasks[0].id',
+      /non-empty string/,
+    ],
+    [
+      'a duplicate id',
+      { tasks: [...two, { id: 'A', duration: 2 }], dependencies: [] },
+      'tasks[2].id',
+      /duplicate task id "A" \(also tasks\[0\]\)/,
+    ],
+    [
+      'a negative duration',
+      { tasks: [{ id: 'A', duration: -1 }], dependencies: [] },
+      'tasks[0].duration',
+      /integer ≥ 0, got -1/,
+    ],
+    [
+      'a fractional duration',
+      { tasks: [{ id: 'A', duration: 1.5 }], dependencies: [] },
+      'tasks[0].duration',
+      /integer ≥ 0/,
+    ],
+    [
+      'a duration given as text',
+      { tasks: [{ id: 'A', duration: '3' }], dependencies: [] },
+      'tasks[0].duration',
+      /got "3"/,
+    ],
+    ['a missing duration', { tasks: [{ id: 'A' }], dependencies: [] }, 'tasks[0].duration', /required/],
+    [
+      'an unknown constraint',
+      { tasks: [{ id: 'A', duration: 1, constraint: { type: 'ASAP', day: 1 } }], dependencies: [] },
+      'tasks[0].constraint.type',
+      /SNET, FNLT, MSO/,
+    ],
+    [
+      'a constraint without a day',
+      { tasks: [{ id: 'A', duration: 1, constraint: { type: 'MSO' } }], dependencies: [] },
+      'tasks[0].constraint.day',
+      /required/,
+    ],
+    [
+      'a finish before the start',
+      { tasks: [{ id: 'A', duration: 1, progress: { actualStart: 4, actualFinish: 2 } }], dependencies: [] },
+      'tasks[0].progress.actualFinish',
+      /before the actual start 4/,
+    ],
+    [
+      'an unknown successor',
+      { tasks: two, dependencies: [{ from: 'A', to: 'X' }] },
+      'dependencies[0].to',
+      /unknown task "X"/,
+    ],
+    [
+      'an unknown predecessor',
+      {
+        tasks: two,
+        dependencies: [
+          { from: 'A', to: 'B' },
+          { from: 'Y', to: 'B' },
+        ],
+      },
+      'dependencies[1].from',
+      /unknown task "Y"/,
+    ],
+    [
+      'a self-dependency',
+      { tasks: two, dependencies: [{ from: 'B', to: 'B' }] },
+      'dependencies[0].to',
+      /"B" cannot depend on itself/,
+    ],
+    [
+      'an unknown dependency type',
+      { tasks: two, dependencies: [{ from: 'A', to: 'B', type: 'XX' }] },
+      'dependencies[0].type',
+      /FS, SS, FF, SF/,
+    ],
+    [
+      'a fractional lag',
+      { tasks: two, dependencies: [{ from: 'A', to: 'B', lag: 0.5 }] },
+      'dependencies[0].lag',
+      /integer/,
+    ],
+    ['a negative status day', { tasks: two, dependencies: [], statusDay: -1 }, 'statusDay', /≥ 0/],
+  ])('rejects %s, naming the field', (_case, input, field, reason) => {
+    const error = validationError(input);
+    expect(error.field).toBe(field);
+    expect(error.reason).toMatch(reason);
+    expect(error.message).toContain(field);
+  });
+
+  it('accepts a dependency without type or lag as finish-to-start with no lag', () => {
+    const s = scheduleNetwork({ tasks: two, dependencies: [{ from: 'A', to: 'B' }] });
+    expect([s.earlyStart[1], s.projectFinish]).toEqual([1, 2]);
+  });
+
+  it('validates index-level arrays too', () => {
+    const arrays = { duration: [1, 2], from: [0], to: [2], type: [1], lag: [0] };
+    expect(() => buildNetwork(arrays)).toThrow(
+      new NetworkValidationError('dependencies[0].to', 'no task at index 2'),
+    );
+    expect(() => buildNetwork({ ...arrays, to: [1], type: [7] })).toThrow(/dependencies\[0\]\.type/);
+  });
+
+  it('schedules an empty network', () => {
+    const s = scheduleNetwork({ tasks: [], dependencies: [] });
+    expect(s.projectFinish).toBe(0);
+  });
+});
+
+describe('CPM cycle detection', () => {
+  it('names the tasks of the cycle in dependency order', () => {
+    const input: NetworkInput = {
+      tasks: ['S', 'A', 'B', 'C', 'T'].map((id) => ({ id, duration: 1 })),
+      dependencies: [
+        { from: 'S', to: 'A' },
+        { from: 'A', to: 'B', type: 'SS' },
+        { from: 'B', to: 'C', type: 'FF', lag: 2 },
+        { from: 'C', to: 'A', type: 'SF' },
+        { from: 'C', to: 'T' },
+      ],
+    };
+    const network = compileNetwork(input);
+    let error: unknown;
+    try {
+      computeSchedule(network);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ScheduleCycleError);
+    expect((error as ScheduleCycleError).taskIds).toEqual(['A', 'B', 'C']);
+    expect((error as Error).message).toBe('dependency cycle: A → B → C → A');
+  });
+
+  it('finds a two-task cycle hidden behind finished work', () => {
+    expect(() =>
+      scheduleNetwork({
+        tasks: [
+          { id: 'A', duration: 1, progress: { actualStart: 0, actualFinish: 1 } },
+          { id: 'B', duration: 1 },
+        ],
+        dependencies: [
+          { from: 'A', to: 'B' },
+          { from: 'B', to: 'A' },
+        ],
+      }),
+    ).toThrow(new ScheduleCycleError(['A', 'B']));
+  });
+});

@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { ScheduleController } from './schedule.controller.js';
+
+@Module({ controllers: [ScheduleController] })
+export class ScheduleModule {}
