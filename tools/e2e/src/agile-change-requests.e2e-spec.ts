@@ -126,12 +126,15 @@ describe('agile planning and change requests over HTTP (gateway → NATS → pla
     expect(backlog.headers.link).toMatch(/rel="next"/);
   });
 
-  it('refuses overlapping sprints with 409 naming the dates, and bad dates with 400 naming endDate', async () => {
-    await api()
+  it('refuses overlapping sprints (409 naming the dates), bad dates and points (400 naming the field), foreign items (422)', async () => {
+    const sprint = await api()
       .post(`/api/v1/projects/${projectId}/sprints`)
       .set('Authorization', pm)
       .send({ name: 'A', startDate: '2027-03-01', endDate: '2027-03-12', capacity: 5 })
       .expect(201);
+    const otherProject = (
+      await api().post('/api/v1/projects').set('Authorization', pm).send({ name: 'Other' })
+    ).body.id as string;
     const overlap = await api()
       .post(`/api/v1/projects/${projectId}/sprints`)
       .set('Authorization', pm)
@@ -144,6 +147,16 @@ describe('agile planning and change requests over HTTP (gateway → NATS → pla
       .send({ name: 'C', startDate: '2027-05-10', endDate: '2027-05-01', capacity: 5 });
     expect(backwards.status).toBe(400);
     expect(backwards.body).toMatchObject({ code: 'VALIDATION_FAILED', errors: [{ field: 'endDate' }] });
+    const stranger = await api()
+      .post(`/api/v1/projects/${otherProject}/backlog-items`)
+      .set('Authorization', pm)
+      .send({ title: 'elsewhere' });
+    const notHere = await api()
+      .post(`/api/v1/sprints/${sprint.body.id}/items`)
+      .set('Authorization', pm)
+      .send({ itemIds: [stranger.body.id] });
+    expect(notHere.status).toBe(422);
+    expect(notHere.body).toMatchObject({ code: 'UNPROCESSABLE', errors: [{ field: 'itemIds' }] });
     const points = await api()
       .post(`/api/v1/projects/${projectId}/backlog-items`)
       .set('Authorization', pm)

@@ -13,6 +13,7 @@ import {
   ConflictError,
   NotFoundError,
   UnitOfWork,
+  UnprocessableError,
   ValidationFailedError,
   VersionMismatchError,
   type RpcContext,
@@ -149,7 +150,7 @@ export class BacklogService {
       const place = async (): Promise<number | null> => {
         const ref = await this.items.find(ctx.tenantId, refId, tx.manager);
         if (!ref || ref.projectId !== item.projectId) {
-          throw new ValidationFailedError([
+          throw new UnprocessableError([
             { field, message: `${field} ${refId} is not a backlog item of this project` },
           ]);
         }
@@ -191,7 +192,7 @@ export class BacklogService {
   ): Promise<void> {
     const sprint = await this.sprints.findForUpdate(tx.manager, ctx.tenantId, sprintId);
     if (!sprint || sprint.projectId !== projectId) {
-      throw new ValidationFailedError([
+      throw new UnprocessableError([
         { field, message: `${field} ${sprintId} is not a sprint of this project` },
       ]);
     }

@@ -16,6 +16,7 @@ import {
   ConflictError,
   NotFoundError,
   UnitOfWork,
+  UnprocessableError,
   ValidationFailedError,
   VersionMismatchError,
   type RpcContext,
@@ -233,7 +234,7 @@ export class SprintService {
       const found = new Set(items.filter((i) => i.projectId === s.projectId).map((i) => i.id));
       const unknown = req.itemIds.filter((id) => !found.has(id));
       if (unknown.length) {
-        throw new ValidationFailedError([
+        throw new UnprocessableError([
           { field: 'itemIds', message: `not backlog items of this project: ${unknown.join(', ')}` },
         ]);
       }

@@ -178,6 +178,7 @@ describe('agile planning: backlog items and sprints (planning over NATS and Post
     const foreign = await rpcError(
       rpc.send(PlanningAgileRpc.backlogItemMove, { id: a.id, beforeId: other.id }, tenantA),
     );
+    expect(foreign.code).toBe(ErrorCode.Unprocessable);
     expect(fields(foreign)).toEqual(['beforeId']);
   });
 
@@ -259,7 +260,7 @@ describe('agile planning: backlog items and sprints (planning over NATS and Post
     const unknown = await rpcError(
       rpc.send(PlanningAgileRpc.sprintCommit, { id: s.id, itemIds: [stranger.id] }, tenantA),
     );
-    expect(unknown.code).toBe(ErrorCode.ValidationFailed);
+    expect(unknown.code).toBe(ErrorCode.Unprocessable);
     expect(fields(unknown)).toEqual(['itemIds']);
 
     const out = await rpc.send(
@@ -450,6 +451,7 @@ describe('agile planning: backlog items and sprints (planning over NATS and Post
     const cross = await rpcError(
       rpc.send(PlanningAgileRpc.backlogItemUpdate, { id: bItem.id, changes: { sprintId: s.id } }, tenantB),
     );
+    expect(cross.code).toBe(ErrorCode.Unprocessable);
     expect(fields(cross)).toEqual(['sprintId']);
     expect((await rpc.send(PlanningAgileRpc.backlogItemGet, { id: it.id }, tenantA)).title).toBe('secret');
   });
