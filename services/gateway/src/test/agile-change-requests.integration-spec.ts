@@ -259,13 +259,18 @@ describe('gateway: backlog, sprints and change requests (stand-in planning over 
   const last = () => calls.at(-1)!;
 
   it('declares the permission of every handler: schedule:write / project:read / change-request:submit|decide', () => {
+    // the metadata is the permission itself, or `{ permission, ...options }` where routes name a project
+    const permissionOf = (meta: unknown) =>
+      typeof meta === 'object' && meta !== null ? (meta as { permission: string }).permission : meta;
     const of = (cls: { prototype: object }) =>
       Object.fromEntries(
         Object.getOwnPropertyNames(cls.prototype)
           .filter((m) => m !== 'constructor')
           .map((m) => [
             m,
-            Reflect.getMetadata(REQUIRED_PERMISSION, (cls.prototype as Record<string, object>)[m]!),
+            permissionOf(
+              Reflect.getMetadata(REQUIRED_PERMISSION, (cls.prototype as Record<string, object>)[m]!),
+            ),
           ])
           .filter(([, p]) => p !== undefined),
       );
