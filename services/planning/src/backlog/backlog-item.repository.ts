@@ -1,7 +1,7 @@
 import type { ListBacklogItemsRequest, Page } from '@baton/contracts';
 import { paginate } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { BacklogItemEntity } from './backlog-item.entity.js';
 
 const SORT_COLUMNS = { rank: 'b.rank', createdAt: 'b.created_at', updatedAt: 'b.updated_at' };
@@ -93,12 +93,18 @@ export class BacklogItemRepository {
     );
   }
 
-  inSprint(manager: EntityManager, tenantId: string, sprintId: string): Promise<BacklogItemEntity[]> {
-    return this.repo(manager).find({ where: { tenantId, sprintId }, order: { rank: 'ASC', id: 'ASC' } });
-  }
-
-  findMany(manager: EntityManager, tenantId: string, ids: string[]): Promise<BacklogItemEntity[]> {
-    return this.repo(manager).findBy({ tenantId, id: In(ids) });
+  /** the items of a sprint, locked (closing a sprint must not race an item leaving it) */
+  inSprintForUpdate(
+    manager: EntityManager,
+    tenantId: string,
+    sprintId: string,
+  ): Promise<BacklogItemEntity[]> {
+    return this.repo(manager)
+      .createQueryBuilder('b')
+      .setLock('pessimistic_write')
+      .where('b.tenant_id = :tenantId AND b.sprint_id = :sprintId', { tenantId, sprintId })
+      .orderBy('b.id')
+      .getMany();
   }
 
   list(tenantId: string, q: ListBacklogItemsRequest): Promise<Page<BacklogItemEntity>> {

@@ -228,6 +228,7 @@ export class BacklogService {
     if (expectedVersion !== undefined && expectedVersion !== item.version) {
       throw new VersionMismatchError('backlog item', id, expectedVersion, item.version);
     }
+    await this.projects.assertOpen(tx.manager, ctx.tenantId, item.projectId);
     return item;
   }
 

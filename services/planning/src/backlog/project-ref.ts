@@ -29,13 +29,25 @@ export class ProjectRefs {
       .where('p.tenant_id = :tenantId AND p.id = :projectId', { tenantId, projectId })
       .getOne();
     if (!p) throw new NotFoundError('project', projectId);
-    if (p.archivedAt)
-      throw new ConflictError(`project ${projectId} is archived and cannot be changed`, {
-        field: 'projectId',
-      });
+    if (p.archivedAt) throw archived(projectId);
     return p;
   }
+
+  /**
+   * for changes to an existing backlog item, sprint or change request: its project must not be
+   * archived (an archived project is read-only). No lock: the caller already holds its own row,
+   * and baselines take the project row for update later in the same transaction.
+   */
+  async assertOpen(manager: EntityManager, tenantId: string, projectId: string): Promise<void> {
+    const p = await this.require(tenantId, projectId, manager);
+    if (p.archivedAt) throw archived(projectId);
+  }
 }
+
+const archived = (projectId: string) =>
+  new ConflictError(`project ${projectId} is archived and cannot be changed`, {
+    errors: [{ field: 'projectId', message: `project ${projectId} is archived` }],
+  });
 
 /** Serialises changes of one kind within one project (rank moves, sprint dates) until the transaction ends. */
 export async function lockProjectScope(

@@ -296,6 +296,7 @@ export class ChangeRequestService {
     if (expectedVersion !== undefined && expectedVersion !== cr.version) {
       throw new VersionMismatchError('change request', id, expectedVersion, cr.version);
     }
+    await this.projects.assertOpen(tx.manager, ctx.tenantId, cr.projectId);
     return cr;
   }
 

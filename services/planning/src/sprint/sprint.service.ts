@@ -163,7 +163,6 @@ export class SprintService {
     return this.uow.run(async (tx) => {
       const s = await this.lockCurrent(tx, ctx, req.id, req.expectedVersion);
       if (s.state !== 'planned') throw stateConflict(s, 'started', ['planned']);
-      await this.projects.requireOpen(tx.manager, ctx.tenantId, s.projectId);
       await lockProjectScope(tx.manager, 'sprint', s.projectId);
       const active = await this.sprints.findActive(tx.manager, ctx.tenantId, s.projectId);
       if (active) {
@@ -194,7 +193,7 @@ export class SprintService {
       const s = await this.lockCurrent(tx, ctx, req.id, req.expectedVersion);
       if (s.state !== 'active') throw stateConflict(s, 'closed', ['active']);
       const now = this.clock.now();
-      const inSprint = await this.items.inSprint(tx.manager, ctx.tenantId, s.id);
+      const inSprint = await this.items.inSprintForUpdate(tx.manager, ctx.tenantId, s.id);
       s.committedPoints = inSprint.reduce((sum, i) => sum + (i.storyPoints ?? 0), 0);
       s.itemCount = inSprint.length;
       s.completedPoints = inSprint
@@ -353,6 +352,7 @@ export class SprintService {
     if (expectedVersion !== undefined && expectedVersion !== s.version) {
       throw new VersionMismatchError('sprint', id, expectedVersion, s.version);
     }
+    await this.projects.assertOpen(tx.manager, ctx.tenantId, s.projectId);
     return s;
   }
 

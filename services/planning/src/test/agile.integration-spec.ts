@@ -456,6 +456,28 @@ describe('agile planning: backlog items and sprints (planning over NATS and Post
     expect((await rpc.send(PlanningAgileRpc.backlogItemGet, { id: it.id }, tenantA)).title).toBe('secret');
   });
 
+  it('treats an archived project as read-only: no new or changed items or sprints (409 naming projectId), reads still work', async () => {
+    const projectId = await newProject();
+    const it = await item(projectId, 'frozen', 2);
+    const s = await sprint(projectId, '2027-01-04', '2027-01-15');
+    await rpc.send(PlanningRpc.projectArchive, { id: projectId }, tenantA);
+    const conflicts = [
+      item(projectId, 'new'),
+      rpc.send(PlanningAgileRpc.backlogItemUpdate, { id: it.id, changes: { title: 'x' } }, tenantA),
+      rpc.send(PlanningAgileRpc.backlogItemDelete, { id: it.id }, tenantA),
+      rpc.send(PlanningAgileRpc.sprintStart, { id: s.id }, tenantA),
+      rpc.send(PlanningAgileRpc.sprintCommit, { id: s.id, itemIds: [it.id] }, tenantA),
+      sprint(projectId, '2027-02-01', '2027-02-12'),
+    ];
+    for (const p of conflicts) {
+      const err = await rpcError(p);
+      expect(err.code).toBe(ErrorCode.Conflict);
+      expect(fields(err)).toEqual(['projectId']);
+    }
+    expect((await rpc.send(PlanningAgileRpc.backlogItemList, { projectId }, tenantA)).items).toHaveLength(1);
+    expect((await rpc.send(PlanningAgileRpc.sprintGet, { id: s.id }, tenantA)).state).toBe('planned');
+  });
+
   it('deletes an item with If-Match semantics and emits backlog-item and sprint events through the outbox', async () => {
     const projectId = await newProject();
     const it = await item(projectId, 'short-lived', 2);
