@@ -302,6 +302,32 @@ describe('change requests: workflow and decision audit (planning over NATS and P
     expect(second.nextCursor).toBeNull();
   });
 
+  it('refuses changes to the change requests of an archived project (409 naming projectId)', async () => {
+    const own = (await rpc.send(PlanningRpc.projectCreate, { name: 'Shelved' }, pm)).id;
+    const cr = await rpc.send(
+      PlanningChangeRequestRpc.changeRequestCreate,
+      { projectId: own, kind: 'scope', title: 'x' },
+      pm,
+    );
+    await rpc.send(PlanningChangeRequestRpc.changeRequestSubmit, { id: cr.id }, pm);
+    await rpc.send(PlanningRpc.projectArchive, { id: own }, pm);
+    for (const p of [
+      rpc.send(PlanningChangeRequestRpc.changeRequestApprove, { id: cr.id }, sponsor),
+      rpc.send(
+        PlanningChangeRequestRpc.changeRequestCreate,
+        { projectId: own, kind: 'scope', title: 'y' },
+        pm,
+      ),
+    ]) {
+      const err = await rpcError(p);
+      expect(err.code).toBe(ErrorCode.Conflict);
+      expect(fields(err)).toEqual(['projectId']);
+    }
+    expect((await rpc.send(PlanningChangeRequestRpc.changeRequestGet, { id: cr.id }, pm)).state).toBe(
+      'submitted',
+    );
+  });
+
   it("keeps tenants apart: another tenant gets NOT_FOUND for the request, its history, its project's list and every transition", async () => {
     const cr = await draft();
     const notFound = async (p: Promise<unknown>) => expect((await rpcError(p)).code).toBe(ErrorCode.NotFound);
