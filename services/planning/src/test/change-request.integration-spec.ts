@@ -3,6 +3,7 @@ import {
   ErrorCode,
   PlanningChangeRequestEvents,
   PlanningChangeRequestRpc,
+  PlanningEvents,
   PlanningRpc,
 } from '@baton/contracts';
 import { loadConfig, RpcClient, RpcError, type RpcCallContext } from '@baton/platform';
@@ -326,6 +327,66 @@ describe('change requests: workflow and decision audit (planning over NATS and P
     expect((await rpc.send(PlanningChangeRequestRpc.changeRequestGet, { id: cr.id }, pm)).state).toBe(
       'submitted',
     );
+  });
+
+  it('approves with rebaseline: saves a baseline of the project in the same transaction and records it in the audit', async () => {
+    const own = (
+      await rpc.send(PlanningRpc.projectCreate, { name: 'Rebaselined', startDate: '2027-01-04' }, pm)
+    ).id;
+    await rpc.send(PlanningRpc.taskCreate, { projectId: own, name: 'Build', duration: 5 }, pm);
+    const make = async () => {
+      const cr = await rpc.send(
+        PlanningChangeRequestRpc.changeRequestCreate,
+        { projectId: own, kind: 'schedule', title: 'Slip two weeks', scheduleImpactDays: 10 },
+        pm,
+      );
+      await rpc.send(PlanningChangeRequestRpc.changeRequestSubmit, { id: cr.id }, pm);
+      return cr;
+    };
+    const cr = await make();
+    const approved = await rpc.send(
+      PlanningChangeRequestRpc.changeRequestApprove,
+      { id: cr.id, rebaseline: true },
+      sponsor,
+    );
+    expect(approved).toMatchObject({ state: 'approved', rebaseline: true });
+    expect(approved.baselineId).toEqual(expect.any(String));
+    const baseline = await rpc.send(PlanningRpc.baselineGet, { id: approved.baselineId! }, pm);
+    expect(baseline).toMatchObject({
+      projectId: own,
+      name: `CR ${cr.id.slice(0, 8)}: Slip two weeks`,
+      taskCount: 1,
+      createdBy: 'carol',
+    });
+    const history = await rpc.send(PlanningChangeRequestRpc.changeRequestHistory, { id: cr.id }, pm);
+    expect(history.items.at(-1)).toMatchObject({ action: 'approved', baselineId: approved.baselineId });
+    const saved = await db.query(
+      `SELECT count(*)::int AS n FROM planning.outbox WHERE subject = $1 AND payload->'aggregate'->>'id' = $2`,
+      [PlanningEvents.baselineSaved.subject, approved.baselineId],
+    );
+    expect(saved[0].n).toBe(1);
+
+    // a baseline name already taken: 409 naming baselineName, and the approval is rolled back with it
+    const second = await make();
+    const taken = await rpcError(
+      rpc.send(
+        PlanningChangeRequestRpc.changeRequestApprove,
+        { id: second.id, rebaseline: true, baselineName: baseline.name },
+        sponsor,
+      ),
+    );
+    expect(taken.code).toBe(ErrorCode.Conflict);
+    expect(fields(taken)).toEqual(['baselineName']);
+    expect(await rpc.send(PlanningChangeRequestRpc.changeRequestGet, { id: second.id }, pm)).toMatchObject({
+      state: 'submitted',
+      rebaseline: false,
+      decidedBy: null,
+    });
+    expect((await rpc.send(PlanningRpc.baselineList, { projectId: own }, pm)).items).toHaveLength(1);
+    // without rebaseline no baseline is saved
+    const plain = await rpc.send(PlanningChangeRequestRpc.changeRequestApprove, { id: second.id }, sponsor);
+    expect(plain).toMatchObject({ rebaseline: false, baselineId: null });
+    expect((await rpc.send(PlanningRpc.baselineList, { projectId: own }, pm)).items).toHaveLength(1);
   });
 
   it("keeps tenants apart: another tenant gets NOT_FOUND for the request, its history, its project's list and every transition", async () => {
