@@ -6,3 +6,4 @@
  * the network or the clock.
  */
 export * from './cpm/index.js';
+export * from './calendar/index.js';

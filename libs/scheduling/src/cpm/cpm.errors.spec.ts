@@ -132,6 +132,12 @@ describe('CPM input validation', () => {
     expect(() => buildNetwork({ ...arrays, to: [1], type: [7] })).toThrow(/dependencies\[0\]\.type/);
   });
 
+  it('refuses a network whose days could overflow 32-bit arithmetic', () => {
+    const huge = { duration: [2 ** 27, 2 ** 27], from: [0], to: [1], type: [1], lag: [0] };
+    expect(() => buildNetwork(huge)).toThrow(/tasks: the network spans \d+ days, more than 2\^29/);
+    expect(() => buildNetwork({ ...huge, duration: [2 ** 29, 0] })).toThrow(/tasks\[0\]\.duration/);
+  });
+
   it('schedules an empty network', () => {
     const s = scheduleNetwork({ tasks: [], dependencies: [] });
     expect(s.projectFinish).toBe(0);

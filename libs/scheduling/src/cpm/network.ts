@@ -8,11 +8,30 @@ import type { DependencyType } from './types.js';
  */
 export const DEPENDENCY_CODE: Readonly<Record<DependencyType, number>> = { SS: 0, FS: 1, SF: 2, FF: 3 };
 
+/** Bits of `CompiledNetwork.flags`. */
+export const TASK_FLAG = {
+  /** The early start is `fixedStart` whatever the predecessors say (MSO, actual start). */
+  earlyFixed: 1,
+  /** The late start is `fixedStart` too (MSO, finished work). */
+  lateFixed: 2,
+  /** Finished work: its predecessors' dates ignore it, it is never critical. */
+  finished: 4,
+} as const;
+
+/**
+ * Every day the engine handles stays within ±2^29 (about 1.5 million years), so that sums of
+ * two of them fit in 32 bits; `NO_BOUND` stands for "no finish cap" and −`NO_BOUND` is the
+ * weight of a dependency that constrains nothing.
+ */
+export const MAX_SPAN = 2 ** 29;
+export const NO_BOUND = 2 ** 30;
+
 /**
  * A network already resolved to task indices 0..n−1 and typed arrays: the engine's own input,
  * which `compileNetwork` builds from `NetworkInput` and which a caller with its own indices (a
  * benchmark, a service holding arrays) may build directly. Optional per-task arrays default to
- * "no bound". Durations are the durations to schedule (remaining work already folded in).
+ * "no bound". Durations are the durations to schedule (remaining work already folded in). All
+ * values are integers.
  */
 export interface NetworkArrays {
   /** Task ids by index, used to name tasks in errors and results; indices are used when absent. */
@@ -39,62 +58,102 @@ export interface NetworkArrays {
 
 /**
  * A validated network in compressed sparse row form: the successors of task i are
- * `successor[successorStart[i] .. successorStart[i+1])`. Each dependency is stored as one weight on
- * start times — `start(to) ≥ start(from) + weight` — since, with fixed durations, every relation
- * type reduces to that: weight = lag + (reads finish ? duration(from) : 0) − (constrains finish ?
- * duration(to) : 0). Build one with `buildNetwork` or `compileNetwork`; schedule it with
- * `computeSchedule` as often as you like (it is never modified).
+ * `successor[successorStart[i] .. successorStart[i+1])`, in input order. Each dependency is
+ * stored as one weight on start times — `start(to) ≥ start(from) + weight` — since, with fixed
+ * durations, every relation type reduces to that: weight = lag + (reads finish ? duration(from) :
+ * 0) − (constrains finish ? duration(to) : 0). Build one with `buildNetwork` or `compileNetwork`;
+ * schedule it with `computeSchedule` as often as you like (it is never modified).
  */
 export interface CompiledNetwork {
   readonly taskCount: number;
   readonly dependencyCount: number;
   readonly ids: readonly string[] | undefined;
-  readonly duration: Float64Array;
-  readonly minStart: Float64Array;
-  readonly fixedStart: Float64Array;
-  readonly lateFixed: Uint8Array;
-  readonly finished: Uint8Array;
-  readonly maxFinish: Float64Array;
+  readonly duration: Int32Array;
+  readonly minStart: Int32Array;
+  /** Meaningful where `flags` has `earlyFixed`. */
+  readonly fixedStart: Int32Array;
+  /** `TASK_FLAG` bits per task. */
+  readonly flags: Uint8Array;
+  /** `NO_BOUND` where the task has no FNLT or deadline. */
+  readonly maxFinish: Int32Array;
+  /** `NO_BOUND` when the project has no deadline. */
   readonly projectDeadline: number;
   readonly successorStart: Int32Array;
   readonly successor: Int32Array;
-  readonly weight: Float64Array;
+  /** −`NO_BOUND` for a dependency into finished work, which constrains nothing. */
+  readonly weight: Int32Array;
   readonly inDegree: Int32Array;
 }
 
 /** The name of task `index` in messages: its id, or `#index` when the network has no ids. */
-export function taskName(network: Pick<CompiledNetwork, 'ids'>, index: number): string {
+export function taskName(network: { readonly ids?: readonly string[] }, index: number): string {
   return network.ids ? network.ids[index] : `#${index}`;
 }
 
-function isDay(value: number): boolean {
-  return Number.isSafeInteger(value);
+/** A day in range, or `fallback` when `value` says "none" (NaN / ±Infinity / undefined). */
+function day(value: number | undefined, field: string, fallback: number): number {
+  if (value === undefined || Number.isNaN(value) || value === Infinity) return fallback;
+  if (!Number.isInteger(value) || Math.abs(value) >= MAX_SPAN) {
+    throw new NetworkValidationError(field, `must be an integer day within ±2^29, got ${value}`);
+  }
+  return value;
 }
 
-function floatArray(source: ArrayLike<number> | undefined, n: number, fill: number): Float64Array {
-  const out = new Float64Array(n);
-  if (source) out.set(source);
-  else if (fill !== 0) out.fill(fill);
-  return out;
-}
-
-function byteArray(source: ArrayLike<number> | undefined, n: number): Uint8Array {
-  const out = new Uint8Array(n);
-  if (source) out.set(source);
-  return out;
+/** The per-task arrays of a compiled network, and the largest day any of them mentions. */
+function compileTasks(arrays: NetworkArrays, n: number) {
+  const duration = new Int32Array(n);
+  const minStart = new Int32Array(n);
+  const fixedStart = new Int32Array(n);
+  const maxFinish = new Int32Array(n).fill(NO_BOUND);
+  const flags = new Uint8Array(n);
+  let totalDuration = 0;
+  let largestDay = 0;
+  for (let i = 0; i < n; i++) {
+    const d = arrays.duration[i];
+    if (!(d >= 0 && d < MAX_SPAN && Number.isInteger(d))) {
+      throw new NetworkValidationError(`tasks[${i}].duration`, `must be an integer ≥ 0, got ${d}`);
+    }
+    duration[i] = d;
+    totalDuration += d;
+  }
+  // The optional bounds, one array at a time (absent arrays cost nothing).
+  const { minStart: min, fixedStart: fixed, maxFinish: cap, lateFixed, finished } = arrays;
+  for (let i = 0; min && i < n; i++) {
+    minStart[i] = Math.max(0, day(min[i], `tasks[${i}].minStart`, 0));
+    largestDay = Math.max(largestDay, minStart[i]);
+  }
+  for (let i = 0; fixed && i < n; i++) {
+    const f = day(fixed[i], `tasks[${i}].fixedStart`, NaN);
+    if (f !== f) continue;
+    fixedStart[i] = f;
+    flags[i] |= TASK_FLAG.earlyFixed | (lateFixed?.[i] ? TASK_FLAG.lateFixed : 0);
+    largestDay = Math.max(largestDay, Math.abs(f));
+  }
+  for (let i = 0; cap && i < n; i++) {
+    maxFinish[i] = day(cap[i], `tasks[${i}].maxFinish`, NO_BOUND);
+    if (maxFinish[i] !== NO_BOUND) largestDay = Math.max(largestDay, Math.abs(maxFinish[i]));
+  }
+  let anyFinished = false;
+  for (let i = 0; finished && i < n; i++) {
+    if (finished[i]) {
+      flags[i] |= TASK_FLAG.finished;
+      anyFinished = true;
+    }
+  }
+  return { duration, minStart, fixedStart, maxFinish, flags, totalDuration, largestDay, anyFinished };
 }
 
 /**
  * Validates index-level arrays and builds the CSR form, in time linear in tasks + dependencies.
  * Throws `NetworkValidationError` naming `tasks[i].duration` or `dependencies[k].<field>` for
  * a duration that is not an integer ≥ 0, an index out of range, a self-dependency, an unknown
- * type code or a lag that is not an integer. Cycles are found when scheduling.
+ * type code or a lag that is not an integer, and `tasks` when the network spans more than 2^29
+ * days. Cycles are found when scheduling.
  */
 export function buildNetwork(arrays: NetworkArrays): CompiledNetwork {
   const n = arrays.duration.length;
   const m = arrays.from.length;
   const { from, to, type, lag } = arrays;
-  const name = (i: number) => (arrays.ids ? `"${arrays.ids[i]}"` : `#${i}`);
   for (const [field, length] of [
     ['to', to.length],
     ['type', type.length],
@@ -103,17 +162,14 @@ export function buildNetwork(arrays: NetworkArrays): CompiledNetwork {
     if (length !== m)
       throw new NetworkValidationError(`dependencies.${field}`, `has ${length} entries, expected ${m}`);
   }
+  const tasks = compileTasks(arrays, n);
+  const { duration, flags, anyFinished } = tasks;
+  const projectDeadline = day(arrays.projectDeadline, 'projectDeadline', NO_BOUND);
 
-  const duration = floatArray(arrays.duration, n, 0);
-  for (let i = 0; i < n; i++) {
-    const d = duration[i];
-    if (!(d >= 0) || !isDay(d))
-      throw new NetworkValidationError(`tasks[${i}].duration`, `must be an integer ≥ 0, got ${d}`);
-  }
-  const finished = byteArray(arrays.finished, n);
-
+  // Validate and count: successorStart[i] first counts task i's successors.
   const successorStart = new Int32Array(n + 1);
   const inDegree = new Int32Array(n);
+  let totalLag = 0;
   for (let k = 0; k < m; k++) {
     const i = from[k];
     const j = to[k];
@@ -122,46 +178,58 @@ export function buildNetwork(arrays: NetworkArrays): CompiledNetwork {
     if (!(j >= 0 && j < n && Number.isInteger(j)))
       throw new NetworkValidationError(`dependencies[${k}].to`, `no task at index ${j}`);
     if (i === j)
-      throw new NetworkValidationError(`dependencies[${k}].to`, `task ${name(i)} cannot depend on itself`);
+      throw new NetworkValidationError(
+        `dependencies[${k}].to`,
+        `task ${taskName(arrays, i)} cannot depend on itself`,
+      );
     const t = type[k];
     if (t !== 0 && t !== 1 && t !== 2 && t !== 3)
       throw new NetworkValidationError(`dependencies[${k}].type`, `unknown type code ${t}`);
-    if (!isDay(lag[k]))
-      throw new NetworkValidationError(`dependencies[${k}].lag`, `must be an integer, got ${lag[k]}`);
-    successorStart[i + 1]++;
+    const l = lag[k];
+    if (!Number.isInteger(l))
+      throw new NetworkValidationError(`dependencies[${k}].lag`, `must be an integer, got ${l}`);
+    totalLag += l < 0 ? -l : l;
+    successorStart[i]++;
     inDegree[j]++;
   }
-  for (let i = 0; i < n; i++) successorStart[i + 1] += successorStart[i];
+  // No path can add up more than every lag and (twice) every duration: bound it so int32 never overflows.
+  const span =
+    tasks.largestDay +
+    (projectDeadline === NO_BOUND ? 0 : projectDeadline) +
+    totalLag +
+    2 * tasks.totalDuration;
+  if (span >= MAX_SPAN)
+    throw new NetworkValidationError('tasks', `the network spans ${span} days, more than 2^29`);
 
-  // Scatter the dependencies into their rows, folding type, lag and durations into one weight.
-  // A dependency into finished work constrains nothing any more: weight −∞ makes both passes skip it
-  // while it still counts for the topological order (so a cycle through finished work is still a cycle).
-  const cursor = successorStart.slice(0, n);
+  // Prefix sums leave successorStart[i] at the END of row i; filling each row from the back while
+  // walking the dependencies backward moves it to the row's start and keeps rows in input order.
+  for (let i = 0; i < n; i++) successorStart[i + 1] += successorStart[i];
   const successor = new Int32Array(m);
-  const weight = new Float64Array(m);
-  for (let k = 0; k < m; k++) {
+  const weight = new Int32Array(m);
+  for (let k = m - 1; k >= 0; k--) {
     const i = from[k];
     const j = to[k];
     const t = type[k];
-    const p = cursor[i]++;
+    const p = --successorStart[i];
     successor[p] = j;
-    weight[p] = finished[j] ? -Infinity : lag[k] + (t & 1 ? duration[i] : 0) - (t & 2 ? duration[j] : 0);
+    // A dependency into finished work constrains nothing any more, yet still counts for the
+    // topological order (a cycle through finished work is still a cycle).
+    weight[p] =
+      anyFinished && flags[j] & TASK_FLAG.finished
+        ? -NO_BOUND
+        : lag[k] + (t & 1 ? duration[i] : 0) - (t & 2 ? duration[j] : 0);
   }
-
-  const minStart = floatArray(arrays.minStart, n, 0);
-  if (arrays.minStart) for (let i = 0; i < n; i++) if (!(minStart[i] > 0)) minStart[i] = 0;
 
   return {
     taskCount: n,
     dependencyCount: m,
     ids: arrays.ids,
     duration,
-    minStart,
-    fixedStart: floatArray(arrays.fixedStart, n, NaN),
-    lateFixed: byteArray(arrays.lateFixed, n),
-    finished,
-    maxFinish: floatArray(arrays.maxFinish, n, Infinity),
-    projectDeadline: arrays.projectDeadline ?? NaN,
+    minStart: tasks.minStart,
+    fixedStart: tasks.fixedStart,
+    flags,
+    maxFinish: tasks.maxFinish,
+    projectDeadline,
     successorStart,
     successor,
     weight,

@@ -61,4 +61,7 @@ export class ProjectEntity {
     { name: 'calendar_id', referencedColumnName: 'id' },
   ])
   calendar?: CalendarEntity;
+
+  /** a new random value at every reschedule: an in-memory copy of the network is current only while it matches */
+  @Column('uuid', { name: 'schedule_rev', nullable: true }) scheduleRev: string | null;
 }

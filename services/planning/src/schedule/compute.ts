@@ -1,10 +1,10 @@
 import type { ConstraintType, DependencyType, TaskKind } from '@baton/contracts';
 import {
-  compileNetwork,
+  buildNetwork,
   computeSchedule,
+  DEPENDENCY_CODE,
+  NetworkValidationError,
   type Schedule,
-  type TaskInput,
-  type DependencyInput,
 } from '@baton/scheduling';
 import type { Timeline } from '../calendar/timeline.js';
 
@@ -81,14 +81,17 @@ export interface RollUp {
 
 export interface MilestoneTransition {
   row: TaskRow;
+  rowIndex: number;
+  /** its early start offset */
+  date: number;
   state: 'achieved' | 'missed';
   reason: 'achieved' | 'deadline-missed' | 'status-date-passed';
 }
 
 export interface ComputeResult {
-  computed: Computed[];
-  /** indices of rows whose computed values differ from the stored ones */
+  /** computed values of the rows that differ from the stored ones, with their row indices */
   changed: number[];
+  computed: Computed[];
   /** summary rows whose rolled-up fields differ: index → values */
   rollUps: Map<number, RollUp>;
   milestones: MilestoneTransition[];
@@ -97,172 +100,297 @@ export interface ComputeResult {
   finishOffset: number | null;
   criticalCount: number;
   lateCount: number;
-  /** critical work tasks (not summaries), for the response */
-  schedule: Schedule | null;
+}
+
+/**
+ * What stays the same while only tasks' own fields change: which rows are work tasks (the
+ * engine's tasks), the dependencies as engine indices, and the WBS tree for roll-ups. Built once
+ * per load and kept with the cached network.
+ */
+export interface NetworkStructure {
+  /** engine task k is row leafRows[k] */
+  leafRows: Int32Array;
+  ids: string[];
+  from: Int32Array;
+  to: Int32Array;
+  type: Uint8Array;
+  lag: Float64Array;
+  /** summaries deepest first, each with its children's row indices */
+  summaries: { row: number; children: number[] }[];
+}
+
+export function buildStructure(rows: TaskRow[], deps: DependencyRow[]): NetworkStructure {
+  const leafOf = new Map<string, number>();
+  const leafRows: number[] = [];
+  const ids: string[] = [];
+  const rowOf = new Map<string, number>();
+  rows.forEach((r, i) => {
+    rowOf.set(r.id, i);
+    if (isLeaf(r)) {
+      leafOf.set(r.id, leafRows.length);
+      leafRows.push(i);
+      ids.push(r.id);
+    }
+  });
+  const from: number[] = [];
+  const to: number[] = [];
+  const type: number[] = [];
+  const lag: number[] = [];
+  for (const d of deps) {
+    const a = leafOf.get(d.predecessor_id);
+    const b = leafOf.get(d.successor_id);
+    if (a === undefined || b === undefined) continue; // summaries carry no dependencies (refused on create)
+    from.push(a);
+    to.push(b);
+    type.push(DEPENDENCY_CODE[d.type]);
+    lag.push(d.lag);
+  }
+  const children = new Map<number, number[]>();
+  rows.forEach((r, i) => {
+    const p = r.parent_id === null ? undefined : rowOf.get(r.parent_id);
+    if (p === undefined) return;
+    let list = children.get(p);
+    if (!list) children.set(p, (list = []));
+    list.push(i);
+  });
+  const summaries = [...children.entries()]
+    .sort(([a], [b]) => rows[b]!.depth - rows[a]!.depth)
+    .map(([row, kids]) => ({ row, children: kids }));
+  return {
+    leafRows: Int32Array.from(leafRows),
+    ids,
+    from: Int32Array.from(from),
+    to: Int32Array.from(to),
+    type: Uint8Array.from(type),
+    lag: Float64Array.from(lag),
+    summaries,
+  };
 }
 
 const isLeaf = (r: TaskRow) => r.kind !== 'summary';
+const same = (stored: number | null, v: number) => (stored === null ? Number.isNaN(v) : stored === v);
+const orNull = (v: number) => (Number.isNaN(v) ? null : v);
 
 /**
- * Schedules one project's leaf tasks with the CPM engine (summary tasks take their dates from
- * their children), then rolls the summaries up, and reports what changed against the stored
- * values. Dates become offsets on the project's timeline; external predecessors enter as
- * zero-duration anchors fixed on their day, linked with the dependency's own type and lag.
- * Throws the engine's ScheduleCycleError / NetworkValidationError.
+ * Schedules one project's work tasks with the CPM engine (summary tasks take their dates from
+ * their children), rolls the summaries up, and reports what changed against the stored values.
+ * Dates become offsets on the project's timeline; progress and constraints become the engine's
+ * bounds exactly as its `TaskInput` documents them; external predecessors enter as zero-duration
+ * anchors fixed on their day, linked with the dependency's own type and lag.
+ * Throws the engine's ScheduleCycleError / NetworkValidationError (naming `tasks[k]` = leaf k).
  */
 export function computeProjectSchedule(
   rows: TaskRow[],
-  deps: DependencyRow[],
+  st: NetworkStructure,
   external: ExternalBound[],
   s: ScheduleSettings,
 ): ComputeResult {
   const t = s.timeline;
-  const statusDay = s.statusDate ? Math.max(0, t.finishOffset(s.statusDate)) : undefined;
-  const index = new Map<string, number>();
-  rows.forEach((r, i) => index.set(r.id, i));
+  const statusDay = s.statusDate ? Math.max(0, t.finishOffset(s.statusDate)) : 0;
+  const leaves = st.leafRows.length;
+  const n = leaves + external.length;
+  const duration = new Float64Array(n);
+  const minStart = new Float64Array(n);
+  const fixedStart = new Float64Array(n).fill(NaN);
+  const lateFixed = new Uint8Array(n);
+  const finished = new Uint8Array(n);
+  const maxFinish = new Float64Array(n).fill(Infinity);
+  for (let k = 0; k < leaves; k++)
+    resolve(rows[st.leafRows[k]!]!, k, t, statusDay, {
+      duration,
+      minStart,
+      fixedStart,
+      lateFixed,
+      finished,
+      maxFinish,
+    });
 
-  const tasks: TaskInput[] = [];
-  const taskRow: number[] = [];
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    if (!isLeaf(r)) continue;
-    const input: TaskInput = { id: r.id, duration: r.duration };
-    if (r.constraint_type && r.constraint_date) {
-      const day =
-        r.constraint_type === 'FNLT' ? t.finishOffset(r.constraint_date) : t.startOffset(r.constraint_date);
-      input.constraint = { type: r.constraint_type, day: Math.max(0, day) };
-    }
-    if (r.deadline) input.deadline = Math.max(0, t.finishOffset(r.deadline));
-    if (r.actual_start || r.actual_finish || r.remaining_duration !== null) {
-      input.progress = {
-        ...(r.actual_start ? { actualStart: Math.max(0, t.startOffset(r.actual_start)) } : {}),
-        ...(r.actual_finish ? { actualFinish: Math.max(0, t.finishOffset(r.actual_finish)) } : {}),
-        ...(r.remaining_duration !== null ? { remainingDuration: r.remaining_duration } : {}),
-      };
-    }
-    tasks.push(input);
-    taskRow.push(i);
-  }
-  const dependencies: DependencyInput[] = deps.map((d) => ({
-    from: d.predecessor_id,
-    to: d.successor_id,
-    type: d.type,
-    lag: d.lag,
-  }));
-  external.forEach((x, k) => {
-    const reads = x.type === 'FS' || x.type === 'FF' ? x.finish : x.start;
-    const id = `external:${k}`;
-    tasks.push({ id, duration: 0, constraint: { type: 'MSO', day: Math.max(0, reads) } });
-    dependencies.push({ from: id, to: x.successor_id, type: x.type, lag: x.lag });
-  });
-
-  const computed: Computed[] = rows.map(() => ({
-    es: null,
-    ef: null,
-    ls: null,
-    lf: null,
-    tf: null,
-    ff: null,
-    critical: false,
-    late: false,
-  }));
-  let schedule: Schedule | null = null;
-  if (tasks.length > 0) {
-    schedule = computeSchedule(
-      compileNetwork({
-        tasks,
-        dependencies,
-        ...(statusDay !== undefined ? { statusDay } : {}),
-        ...(s.deadline ? { projectDeadline: Math.max(0, t.finishOffset(s.deadline)) } : {}),
-      }),
-    );
-    for (let k = 0; k < taskRow.length; k++) {
-      computed[taskRow[k]!] = {
-        es: schedule.earlyStart[k]!,
-        ef: schedule.earlyFinish[k]!,
-        ls: schedule.lateStart[k]!,
-        lf: schedule.lateFinish[k]!,
-        tf: schedule.totalFloat[k]!,
-        ff: schedule.freeFloat[k]!,
-        critical: schedule.critical[k] === 1,
-        late: schedule.late[k] === 1,
-      };
-    }
+  let ids = st.ids;
+  let { from, to, type, lag } = st;
+  if (external.length > 0) {
+    ids = [...st.ids, ...external.map((_, k) => `external:${k}`)];
+    const m = from.length;
+    const grow = <A extends Int32Array | Uint8Array | Float64Array>(a: A, make: (len: number) => A): A => {
+      const out = make(m + external.length);
+      out.set(a);
+      return out;
+    };
+    from = grow(from, (l) => new Int32Array(l));
+    to = grow(to, (l) => new Int32Array(l));
+    type = grow(type, (l) => new Uint8Array(l));
+    lag = grow(lag, (l) => new Float64Array(l));
+    external.forEach((x, k) => {
+      const anchor = leaves + k;
+      const reads = x.type === 'FS' || x.type === 'FF' ? x.finish : x.start;
+      fixedStart[anchor] = Math.max(0, reads);
+      lateFixed[anchor] = 1;
+      from[m + k] = anchor;
+      to[m + k] = st.ids.indexOf(x.successor_id);
+      type[m + k] = DEPENDENCY_CODE[x.type];
+      lag[m + k] = x.lag;
+    });
   }
 
-  const rollUps = rollUpSummaries(rows, computed, index);
-  const changed: number[] = [];
+  const rowsN = rows.length;
+  const es = new Float64Array(rowsN).fill(NaN);
+  const ef = new Float64Array(rowsN).fill(NaN);
+  const ls = new Float64Array(rowsN).fill(NaN);
+  const lf = new Float64Array(rowsN).fill(NaN);
+  const tf = new Float64Array(rowsN).fill(NaN);
+  const ff = new Float64Array(rowsN).fill(NaN);
+  const critical = new Uint8Array(rowsN);
+  const late = new Uint8Array(rowsN);
   let criticalCount = 0;
   let lateCount = 0;
   let finishOffset: number | null = null;
-  for (let i = 0; i < rows.length; i++) {
-    const r = rows[i]!;
-    const c = computed[i]!;
-    if (
-      c.es !== r.early_start ||
-      c.ef !== r.early_finish ||
-      c.ls !== r.late_start ||
-      c.lf !== r.late_finish ||
-      c.tf !== r.total_float ||
-      c.ff !== r.free_float ||
-      c.critical !== r.critical ||
-      c.late !== r.late
-    ) {
-      changed.push(i);
-    }
-    if (isLeaf(r)) {
-      if (c.critical) criticalCount++;
-      if (c.late) lateCount++;
+  if (n > 0) {
+    const sc: Schedule = computeSchedule(
+      buildNetwork({
+        ids,
+        duration,
+        from,
+        to,
+        type,
+        lag,
+        minStart,
+        fixedStart,
+        lateFixed,
+        finished,
+        maxFinish,
+        ...(s.deadline ? { projectDeadline: Math.max(0, t.finishOffset(s.deadline)) } : {}),
+      }),
+    );
+    for (let k = 0; k < leaves; k++) {
+      const i = st.leafRows[k]!;
+      es[i] = sc.earlyStart[k]!;
+      ef[i] = sc.earlyFinish[k]!;
+      ls[i] = sc.lateStart[k]!;
+      lf[i] = sc.lateFinish[k]!;
+      tf[i] = sc.totalFloat[k]!;
+      ff[i] = sc.freeFloat[k]!;
+      critical[i] = sc.critical[k]!;
+      late[i] = sc.late[k]!;
+      if (critical[i]) criticalCount++;
+      if (late[i]) lateCount++;
       // the last working day of work (a milestone: its own day), as the finish date shows it
-      const last = c.es === null || c.ef === null ? null : c.ef > c.es ? c.ef - 1 : c.es;
-      if (last !== null && (finishOffset === null || last > finishOffset)) finishOffset = last;
+      const last = ef[i]! > es[i]! ? ef[i]! - 1 : es[i]!;
+      if (finishOffset === null || last > finishOffset) finishOffset = last;
     }
   }
-  const { transitions, states } = milestoneTransitions(rows, computed, s, statusDay);
+  const arrays = { es, ef, ls, lf, tf, ff, critical, late };
+  const rollUps = rollUpSummaries(rows, st, arrays);
+
+  const changed: number[] = [];
+  const computed: Computed[] = [];
+  for (let i = 0; i < rowsN; i++) {
+    const r = rows[i]!;
+    if (
+      same(r.early_start, es[i]!) &&
+      same(r.early_finish, ef[i]!) &&
+      same(r.late_start, ls[i]!) &&
+      same(r.late_finish, lf[i]!) &&
+      same(r.total_float, tf[i]!) &&
+      same(r.free_float, ff[i]!) &&
+      r.critical === (critical[i] === 1) &&
+      r.late === (late[i] === 1)
+    ) {
+      continue;
+    }
+    changed.push(i);
+    computed.push({
+      es: orNull(es[i]!),
+      ef: orNull(ef[i]!),
+      ls: orNull(ls[i]!),
+      lf: orNull(lf[i]!),
+      tf: orNull(tf[i]!),
+      ff: orNull(ff[i]!),
+      critical: critical[i] === 1,
+      late: late[i] === 1,
+    });
+  }
+  const { transitions, states } = milestoneTransitions(rows, st, arrays, statusDay, s.statusDate !== null);
   return {
-    computed,
     changed,
+    computed,
     rollUps,
     milestones: transitions,
     milestoneStates: states,
     finishOffset,
     criticalCount,
     lateCount,
-    schedule,
   };
 }
 
-/** Summaries, deepest first: dates span their children, floats are the least, progress is duration-weighted. */
-function rollUpSummaries(
-  rows: TaskRow[],
-  computed: Computed[],
-  index: Map<string, number>,
-): Map<number, RollUp> {
-  const children = new Map<number, number[]>();
-  for (let i = 0; i < rows.length; i++) {
-    const p = rows[i]!.parent_id;
-    if (p === null) continue;
-    const pi = index.get(p);
-    if (pi === undefined) continue;
-    let list = children.get(pi);
-    if (!list) children.set(pi, (list = []));
-    list.push(i);
+interface Bounds {
+  duration: Float64Array;
+  minStart: Float64Array;
+  fixedStart: Float64Array;
+  lateFixed: Uint8Array;
+  finished: Uint8Array;
+  maxFinish: Float64Array;
+}
+
+/** One task's constraint, deadline and progress as the engine's bounds (the semantics of its TaskInput / TaskProgress). */
+function resolve(r: TaskRow, k: number, t: Timeline, statusDay: number, b: Bounds): void {
+  let duration = r.duration;
+  let minStart = 0;
+  if (r.constraint_type && r.constraint_date) {
+    if (r.constraint_type === 'SNET') minStart = Math.max(0, t.startOffset(r.constraint_date));
+    else if (r.constraint_type === 'FNLT') b.maxFinish[k] = Math.max(0, t.finishOffset(r.constraint_date));
+    else {
+      b.fixedStart[k] = Math.max(0, t.startOffset(r.constraint_date));
+      b.lateFixed[k] = 1;
+    }
   }
-  const summaries = [...children.keys()].sort((a, b) => rows[b]!.depth - rows[a]!.depth);
+  if (r.deadline) b.maxFinish[k] = Math.min(b.maxFinish[k]!, Math.max(0, t.finishOffset(r.deadline)));
+  const actualStart = r.actual_start ? Math.max(0, t.startOffset(r.actual_start)) : undefined;
+  if (r.actual_finish) {
+    const af = Math.max(0, t.finishOffset(r.actual_finish));
+    const start = actualStart ?? Math.max(0, af - duration);
+    if (af < start)
+      throw new NetworkValidationError(
+        `tasks[${k}].progress.actualFinish`,
+        `must not be before the actual start`,
+      );
+    b.duration[k] = af - start;
+    b.fixedStart[k] = start;
+    b.lateFixed[k] = 1;
+    b.finished[k] = 1;
+    b.minStart[k] = minStart;
+    return;
+  }
+  if (actualStart !== undefined) {
+    const resume = Math.max(actualStart, statusDay);
+    const left = r.remaining_duration ?? Math.max(0, duration - (resume - actualStart));
+    b.duration[k] = resume + left - actualStart;
+    b.fixedStart[k] = actualStart;
+    b.lateFixed[k] = 0;
+    b.minStart[k] = minStart;
+    return;
+  }
+  if (r.remaining_duration !== null) duration = r.remaining_duration;
+  b.duration[k] = duration;
+  b.minStart[k] = Math.max(minStart, statusDay);
+}
+
+interface Arrays {
+  es: Float64Array;
+  ef: Float64Array;
+  ls: Float64Array;
+  lf: Float64Array;
+  tf: Float64Array;
+  ff: Float64Array;
+  critical: Uint8Array;
+  late: Uint8Array;
+}
+
+/** Summaries, deepest first: dates span their children, floats are the least, progress is duration-weighted. */
+function rollUpSummaries(rows: TaskRow[], st: NetworkStructure, a: Arrays): Map<number, RollUp> {
   const rolled = new Map<number, RollUp>();
   const out = new Map<number, RollUp>();
-  for (const si of summaries) {
-    const kids = children.get(si)!;
-    const c: Computed = {
-      es: null,
-      ef: null,
-      ls: null,
-      lf: null,
-      tf: null,
-      ff: null,
-      critical: false,
-      late: false,
-    };
+  const min = (x: number, y: number) => (Number.isNaN(x) ? y : Number.isNaN(y) ? x : Math.min(x, y));
+  const max = (x: number, y: number) => (Number.isNaN(x) ? y : Number.isNaN(y) ? x : Math.max(x, y));
+  for (const { row: si, children } of st.summaries) {
     let effort: number | null = null;
     let weighted = 0;
     let weight = 0;
@@ -270,20 +398,17 @@ function rollUpSummaries(
     let actualStart: string | null = null;
     let allFinished = true;
     let actualFinish: string | null = null;
-    for (const k of kids) {
-      const kc = computed[k]!;
+    for (const k of children) {
+      a.es[si] = min(a.es[si]!, a.es[k]!);
+      a.ef[si] = max(a.ef[si]!, a.ef[k]!);
+      a.ls[si] = min(a.ls[si]!, a.ls[k]!);
+      a.lf[si] = max(a.lf[si]!, a.lf[k]!);
+      a.tf[si] = min(a.tf[si]!, a.tf[k]!);
+      a.ff[si] = min(a.ff[si]!, a.ff[k]!);
+      a.critical[si] ||= a.critical[k]!;
+      a.late[si] ||= a.late[k]!;
       const kr = rows[k]!;
       const ru = rolled.get(k);
-      const min = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.min(a, b));
-      const max = (a: number | null, b: number | null) => (a === null ? b : b === null ? a : Math.max(a, b));
-      c.es = min(c.es, kc.es);
-      c.ef = max(c.ef, kc.ef);
-      c.ls = min(c.ls, kc.ls);
-      c.lf = max(c.lf, kc.lf);
-      c.tf = min(c.tf, kc.tf);
-      c.ff = min(c.ff, kc.ff);
-      c.critical ||= kc.critical;
-      c.late ||= kc.late;
       const e = ru ? ru.effort : kr.effort;
       if (e !== null) effort = (effort ?? 0) + Number(e);
       const d = ru ? ru.duration : kr.duration;
@@ -297,11 +422,10 @@ function rollUpSummaries(
       if (!af) allFinished = false;
       else if (!actualFinish || af > actualFinish) actualFinish = af;
     }
-    computed[si] = c;
     const r: RollUp = {
-      duration: c.es !== null && c.ef !== null ? c.ef - c.es : 0,
+      duration: Number.isNaN(a.es[si]!) || Number.isNaN(a.ef[si]!) ? 0 : a.ef[si]! - a.es[si]!,
       effort: effort === null ? null : effort.toFixed(2),
-      percent: Math.round(weight > 0 ? weighted / weight : plain / kids.length),
+      percent: Math.round(weight > 0 ? weighted / weight : plain / children.length),
       actualStart,
       actualFinish: allFinished ? actualFinish : null,
     };
@@ -320,30 +444,32 @@ function rollUpSummaries(
   return out;
 }
 
-/** A milestone is achieved when finished; missed when it finishes after its deadline or the status date passed it unfinished. */
+/** A milestone is achieved when finished; missed when it finishes after its deadline, or the status date passes the day it was scheduled for while unfinished. */
 function milestoneTransitions(
   rows: TaskRow[],
-  computed: Computed[],
-  s: ScheduleSettings,
-  statusDay: number | undefined,
+  st: NetworkStructure,
+  a: Arrays,
+  statusDay: number,
+  hasStatus: boolean,
 ) {
   const transitions: MilestoneTransition[] = [];
   const states = new Map<number, string | null>();
-  for (let i = 0; i < rows.length; i++) {
+  for (const i of st.leafRows) {
     const r = rows[i]!;
     if (r.kind !== 'milestone') continue;
-    const c = computed[i]!;
     let state: 'achieved' | 'missed' | null = null;
     let reason: MilestoneTransition['reason'] = 'achieved';
     if (r.actual_finish || r.percent_complete === 100) state = 'achieved';
-    else if (c.late && r.deadline) [state, reason] = ['missed', 'deadline-missed'];
-    else if (statusDay !== undefined && c.es !== null && c.es < statusDay)
+    else if (a.late[i] && r.deadline) [state, reason] = ['missed', 'deadline-missed'];
+    else if (r.milestone_state === 'missed')
+      state = 'missed'; // stays missed until achieved
+    // the status date moved past the day it was scheduled for (before this recomputation) while unfinished
+    else if (hasStatus && r.early_start !== null && r.early_start < statusDay)
       [state, reason] = ['missed', 'status-date-passed'];
     if (state !== r.milestone_state) {
       states.set(i, state);
-      if (state) transitions.push({ row: r, state, reason });
+      if (state) transitions.push({ row: r, rowIndex: i, state, reason, date: a.es[i]! });
     }
   }
-  void s;
   return { transitions, states };
 }

@@ -17,6 +17,7 @@ export interface ProjectScheduleRow {
   critical_count: number;
   late_count: number;
   scheduled_at: Date | null;
+  schedule_rev: string | null;
   archived_at: Date | null;
 }
 
@@ -31,7 +32,7 @@ export interface ExternalRow {
 
 const PROJECT_COLUMNS = `id, tenant_id, portfolio_id, name, COALESCE(start_date, created_at::date)::text AS start_date, calendar_id,
   status_date::text AS status_date, deadline::text AS deadline, finish_offset, task_count, critical_count, late_count,
-  scheduled_at, archived_at`;
+  scheduled_at, schedule_rev, archived_at`;
 
 /** Lean SQL for the reschedule path: one query per kind of row, bulk writes through unnest arrays. */
 @Injectable()
@@ -60,14 +61,14 @@ export class ScheduleRepository {
     return rows[0] ?? null;
   }
 
-  async tasks(m: EntityManager, projectId: string): Promise<TaskRow[]> {
+  async tasks(m: EntityManager, projectId: string, ids?: string[]): Promise<TaskRow[]> {
     return (await m.query(
       `SELECT id, parent_id, cardinality(wbs_path) AS depth, kind, name, array_to_string(wbs_path, '.') AS wbs, duration, effort,
         constraint_type, constraint_date::text AS constraint_date, deadline::text AS deadline, percent_complete,
         actual_start::text AS actual_start, actual_finish::text AS actual_finish, remaining_duration,
         early_start, early_finish, late_start, late_finish, total_float, free_float, critical, late, milestone_state
-       FROM planning.task WHERE project_id = $1`,
-      [projectId],
+       FROM planning.task WHERE project_id = $1${ids ? ' AND id = ANY($2::uuid[])' : ''}`,
+      ids ? [projectId, ids] : [projectId],
     )) as TaskRow[];
   }
 
@@ -140,11 +141,19 @@ export class ScheduleRepository {
   async writeProjectSummary(
     m: EntityManager,
     projectId: string,
-    s: { finishOffset: number | null; taskCount: number; criticalCount: number; lateCount: number; at: Date },
+    s: {
+      finishOffset: number | null;
+      taskCount: number;
+      criticalCount: number;
+      lateCount: number;
+      at: Date;
+      rev: string;
+    },
   ): Promise<void> {
     await m.query(
-      `UPDATE planning.project SET finish_offset = $2, task_count = $3, critical_count = $4, late_count = $5, scheduled_at = $6 WHERE id = $1`,
-      [projectId, s.finishOffset, s.taskCount, s.criticalCount, s.lateCount, s.at],
+      `UPDATE planning.project SET finish_offset = $2, task_count = $3, critical_count = $4, late_count = $5, scheduled_at = $6,
+         schedule_rev = $7 WHERE id = $1`,
+      [projectId, s.finishOffset, s.taskCount, s.criticalCount, s.lateCount, s.at, s.rev],
     );
   }
 

@@ -2,11 +2,19 @@ import { PlanningEvents, type ScheduleSummary } from '@baton/contracts';
 import { ConflictError, NotFoundError, UnprocessableError, type RpcContext, type Tx } from '@baton/platform';
 import { NetworkValidationError, ScheduleCycleError } from '@baton/scheduling';
 import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { ProjectTimelines } from '../calendar/project-timelines.js';
 import type { Timeline } from '../calendar/timeline.js';
 import { Clock } from '../shared/clock.js';
-import { computeProjectSchedule, type ExternalBound, type TaskRow } from './compute.js';
+import {
+  buildStructure,
+  computeProjectSchedule,
+  type ComputeResult,
+  type ExternalBound,
+  type NetworkStructure,
+  type TaskRow,
+} from './compute.js';
 import { ScheduleRepository, type ProjectScheduleRow } from './schedule.repository.js';
 
 /** Also the field names the engine's validation errors map to. */
@@ -33,6 +41,8 @@ export class ScheduleService {
     private readonly clock: Clock,
   ) {}
 
+  private readonly networks = new NetworkCache();
+
   /** The project row locked for a schedule change (404 outside the tenant, 409 when archived). */
   async lockProject(tx: Tx, ctx: RpcContext, projectId: string): Promise<ProjectScheduleRow> {
     const p = await this.repo.project(tx.manager, ctx.tenantId, projectId, true);
@@ -45,10 +55,21 @@ export class ScheduleService {
     return this.timelines.of(m, p);
   }
 
-  /** Reschedules `projectId` (already locked by the caller) and every project downstream of it. */
-  async reschedule(tx: Tx, ctx: RpcContext, projectId: string, cause: string): Promise<ScheduleSummary> {
+  /**
+   * Reschedules `projectId` (already locked by the caller) and every project downstream of it.
+   * `changedTaskIds`: the change touched only these tasks' own fields (no task or dependency
+   * added, moved or removed), so a cached copy of the network at the current revision can be
+   * patched with those rows instead of reloading all of them.
+   */
+  async reschedule(
+    tx: Tx,
+    ctx: RpcContext,
+    projectId: string,
+    cause: string,
+    changedTaskIds?: string[],
+  ): Promise<ScheduleSummary> {
     const seen = new Set<string>([projectId]);
-    const first = await this.rescheduleOne(tx, ctx, projectId, cause);
+    const first = await this.rescheduleOne(tx, ctx, projectId, cause, changedTaskIds);
     const queue = await this.repo.successorProjects(tx.manager, projectId);
     const linked: string[] = [];
     while (queue.length > 0) {
@@ -56,7 +77,7 @@ export class ScheduleService {
       if (seen.has(next)) continue;
       seen.add(next);
       linked.push(next);
-      await this.rescheduleOne(tx, ctx, next, cause);
+      await this.rescheduleOne(tx, ctx, next, cause, []); // its own tasks did not change, only what it waits for
       queue.push(...(await this.repo.successorProjects(tx.manager, next)));
     }
     return { ...first, linkedProjectIds: linked };
@@ -67,30 +88,30 @@ export class ScheduleService {
     ctx: RpcContext,
     projectId: string,
     cause: string,
+    changedTaskIds?: string[],
   ): Promise<ScheduleSummary> {
     const m = tx.manager;
     const p = await this.repo.project(m, ctx.tenantId, projectId);
     if (!p) throw new NotFoundError('project', projectId);
     const timeline = await this.timelines.of(m, p);
-    const rows = await this.repo.tasks(m, projectId);
-    const deps = await this.repo.internalDependencies(m, projectId);
+    const { rows, structure } = await this.networkOf(m, p, changedTaskIds);
     const external = await this.externalBounds(m, p, timeline);
 
     let result;
     try {
-      result = computeProjectSchedule(rows, deps, external, {
+      result = computeProjectSchedule(rows, structure, external, {
         timeline,
         statusDate: p.status_date,
         deadline: p.deadline,
       });
     } catch (err) {
-      throw translateEngineError(err, rows);
+      throw translateEngineError(err, rows, structure);
     }
     const { computed, changed, rollUps, milestoneStates } = result;
     await this.repo.writeComputed(
       m,
       changed.map((i) => rows[i]!.id),
-      changed.map((i) => computed[i]!),
+      computed,
     );
     const rolled = [...rollUps.entries()];
     await this.repo.writeRollUps(
@@ -106,7 +127,9 @@ export class ScheduleService {
     );
     const at = this.clock.now();
     const taskCount = rows.length;
-    await this.repo.writeProjectSummary(m, projectId, { ...result, taskCount, at });
+    const rev = randomUUID();
+    await this.repo.writeProjectSummary(m, projectId, { ...result, taskCount, at, rev });
+    this.networks.put(projectId, rev, afterWrite(rows, result), structure);
 
     const summary = this.summary(p, timeline, { ...result, taskCount, changedTaskCount: changed.length, at });
     tx.emit(PlanningEvents.scheduleRecomputed, {
@@ -117,8 +140,6 @@ export class ScheduleService {
       data: { ...summary, cause },
     });
     for (const ms of result.milestones) {
-      const i = rows.indexOf(ms.row);
-      const c = computed[i]!;
       tx.emit(ms.state === 'achieved' ? PlanningEvents.milestoneAchieved : PlanningEvents.milestoneMissed, {
         tenantId: ctx.tenantId,
         actor: ctx.actor,
@@ -129,13 +150,28 @@ export class ScheduleService {
           projectId,
           name: ms.row.name,
           wbsCode: ms.row.wbs,
-          date: ms.row.actual_finish ?? (c.es !== null ? timeline.dateAt(c.es) : null),
+          date: ms.row.actual_finish ?? (Number.isNaN(ms.date) ? null : timeline.dateAt(ms.date)),
           deadline: ms.row.deadline,
           reason: ms.reason,
         },
       });
     }
     return summary;
+  }
+
+  /** the project's tasks and dependencies: from the cache when it is at the project's revision, else from the database */
+  private async networkOf(m: EntityManager, p: ProjectScheduleRow, changedTaskIds?: string[]) {
+    const cached = changedTaskIds && p.schedule_rev ? this.networks.get(p.id, p.schedule_rev) : undefined;
+    if (cached) {
+      const rows = cached.rows.slice();
+      const fresh = changedTaskIds!.length ? await this.repo.tasks(m, p.id, changedTaskIds) : [];
+      if (fresh.length === changedTaskIds!.length && fresh.every((r) => cached.index.has(r.id))) {
+        for (const r of fresh) rows[cached.index.get(r.id)!] = r;
+        return { rows, structure: cached.structure };
+      }
+    }
+    const rows = await this.repo.tasks(m, p.id);
+    return { rows, structure: buildStructure(rows, await this.repo.internalDependencies(m, p.id)) };
   }
 
   /** predecessors in other projects: their dates on their own calendar, mapped onto this project's working days */
@@ -212,7 +248,7 @@ export class ScheduleService {
 }
 
 /** A cycle is a 409 naming its tasks (WBS code and name); bad progress or dates a 422 naming the field. */
-export function translateEngineError(err: unknown, rows: TaskRow[]): unknown {
+export function translateEngineError(err: unknown, rows: TaskRow[], st: NetworkStructure): unknown {
   if (err instanceof ScheduleCycleError) {
     const byId = new Map(rows.map((r) => [r.id, r]));
     const named = err.taskIds.map((id) => {
@@ -229,10 +265,68 @@ export function translateEngineError(err: unknown, rows: TaskRow[]): unknown {
     const m = /^tasks\[(\d+)\]/.exec(err.field);
     const leaf = err.field.split('.').pop() ?? err.field;
     const field = PROGRESS_FIELDS[leaf] ?? leaf;
-    const task = m ? rows.filter((r) => r.kind !== 'summary')[Number(m[1])] : undefined;
+    const row = m ? st.leafRows[Number(m[1])] : undefined;
+    const task = row === undefined ? undefined : rows[row];
     return new UnprocessableError([
       { field, message: task ? `task ${task.wbs} ${task.name}: ${field} ${err.reason}` : err.message },
     ]);
   }
   return err;
+}
+
+/**
+ * The last network each project was scheduled with, by revision. A hit needs the project row's
+ * `schedule_rev` (a fresh random value per reschedule, written in the same transaction) to match,
+ * so a change committed by another replica, or a rolled-back one, never reads stale rows.
+ */
+class NetworkCache {
+  private readonly entries = new Map<
+    string,
+    { rev: string; rows: TaskRow[]; index: Map<string, number>; structure: NetworkStructure }
+  >();
+
+  constructor(private readonly capacity = 16) {}
+
+  get(projectId: string, rev: string) {
+    const e = this.entries.get(projectId);
+    return e && e.rev === rev ? e : undefined;
+  }
+
+  put(projectId: string, rev: string, rows: TaskRow[], structure: NetworkStructure): void {
+    this.entries.delete(projectId);
+    if (this.entries.size >= this.capacity) this.entries.delete(this.entries.keys().next().value!);
+    this.entries.set(projectId, { rev, rows, index: new Map(rows.map((r, i) => [r.id, i])), structure });
+  }
+}
+
+/** the rows as the database holds them after this reschedule's writes */
+function afterWrite(rows: TaskRow[], r: ComputeResult): TaskRow[] {
+  const out = rows.slice();
+  for (let j = 0; j < r.changed.length; j++) {
+    const i = r.changed[j]!;
+    const c = r.computed[j]!;
+    out[i] = {
+      ...out[i]!,
+      early_start: c.es,
+      early_finish: c.ef,
+      late_start: c.ls,
+      late_finish: c.lf,
+      total_float: c.tf,
+      free_float: c.ff,
+      critical: c.critical,
+      late: c.late,
+    };
+  }
+  for (const [i, u] of r.rollUps) {
+    out[i] = {
+      ...out[i]!,
+      duration: u.duration,
+      effort: u.effort,
+      percent_complete: u.percent,
+      actual_start: u.actualStart,
+      actual_finish: u.actualFinish,
+    };
+  }
+  for (const [i, state] of r.milestoneStates) out[i] = { ...out[i]!, milestone_state: state };
+  return out;
 }

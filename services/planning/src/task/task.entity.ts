@@ -19,7 +19,6 @@ import { ProjectEntity } from '../project/project.entity.js';
  */
 @Entity({ name: 'task' })
 @Index('task_project_wbs_idx', ['projectId', 'wbsPath', 'id'])
-@Index('task_project_start_idx', ['projectId', 'earlyStart', 'id'])
 @Index('task_parent_idx', ['parentId'])
 @Check('task_kind_ck', `kind IN ('task', 'summary', 'milestone')`)
 @Check('task_constraint_ck', '(constraint_type IS NULL) = (constraint_date IS NULL)')

@@ -153,7 +153,7 @@ export class TaskService {
       t.version += 1;
       t.updatedAt = this.clock.now();
       await this.tasks.save(tx.manager, t);
-      return this.finish(tx, ctx, project, t.id, 'task.update', PlanningEvents.taskUpdated);
+      return this.finish(tx, ctx, project, t.id, 'task.update', PlanningEvents.taskUpdated, [t.id]);
     });
   }
 
@@ -300,8 +300,9 @@ export class TaskService {
     id: string,
     cause: string,
     contract: typeof PlanningEvents.taskCreated,
+    changedTaskIds?: string[],
   ): Promise<TaskChangeResponse> {
-    const schedule = await this.schedule.reschedule(tx, ctx, project.id, cause);
+    const schedule = await this.schedule.reschedule(tx, ctx, project.id, cause, changedTaskIds);
     const task = await this.taskView(tx, ctx, project, id);
     tx.emit(contract, {
       tenantId: ctx.tenantId,

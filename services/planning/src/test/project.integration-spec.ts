@@ -1,15 +1,28 @@
 import { DemoTenants, ErrorCode, PlanningEvents, PlanningRpc, type ProjectResponse } from '@baton/contracts';
 import { jetstreamManager } from '@nats-io/jetstream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { loadConfig, NatsClient, RpcClient, RpcError, streamName, type RpcCallContext } from '@baton/platform';
+import {
+  loadConfig,
+  NatsClient,
+  RpcClient,
+  RpcError,
+  streamName,
+  type RpcCallContext,
+} from '@baton/platform';
 import { createTestEnvironment, startService, waitFor, type TestEnvironment } from '@baton/testing';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module.js';
 import { PlanningConfig } from '../config/env.js';
 
-const tenantA: RpcCallContext = { tenantId: DemoTenants.demo.id, actor: { id: 'alice', roles: ['project-manager'] } };
-const tenantB: RpcCallContext = { tenantId: DemoTenants.other.id, actor: { id: 'bob', roles: ['pmo-admin'] } };
+const tenantA: RpcCallContext = {
+  tenantId: DemoTenants.demo.id,
+  actor: { id: 'alice', roles: ['project-manager'] },
+};
+const tenantB: RpcCallContext = {
+  tenantId: DemoTenants.other.id,
+  actor: { id: 'bob', roles: ['pmo-admin'] },
+};
 
 async function rpcError(p: Promise<unknown>): Promise<RpcError> {
   try {
@@ -40,36 +53,72 @@ describe('planning service over NATS and Postgres', () => {
   });
 
   it('creates, reads, updates with a version check and archives a project', async () => {
-    const created = await rpc.send(PlanningRpc.projectCreate, { name: 'ERP rollout', code: 'ERP-01', startDate: '2027-01-04', targetDate: '2027-06-30' }, tenantA);
-    expect(created).toMatchObject({ name: 'ERP rollout', code: 'ERP-01', status: 'proposed', version: 1, archived: false, startDate: '2027-01-04' });
+    const created = await rpc.send(
+      PlanningRpc.projectCreate,
+      { name: 'ERP rollout', code: 'ERP-01', startDate: '2027-01-04', targetDate: '2027-06-30' },
+      tenantA,
+    );
+    expect(created).toMatchObject({
+      name: 'ERP rollout',
+      code: 'ERP-01',
+      status: 'proposed',
+      version: 1,
+      archived: false,
+      startDate: '2027-01-04',
+    });
 
     expect(await rpc.send(PlanningRpc.projectGet, { id: created.id }, tenantA)).toEqual(created);
 
-    const updated = await rpc.send(PlanningRpc.projectUpdate, { id: created.id, expectedVersion: 1, changes: { status: 'active' } }, tenantA);
+    const updated = await rpc.send(
+      PlanningRpc.projectUpdate,
+      { id: created.id, expectedVersion: 1, changes: { status: 'active' } },
+      tenantA,
+    );
     expect(updated).toMatchObject({ status: 'active', version: 2 });
 
-    const stale = await rpcError(rpc.send(PlanningRpc.projectUpdate, { id: created.id, expectedVersion: 1, changes: { name: 'x' } }, tenantA));
+    const stale = await rpcError(
+      rpc.send(
+        PlanningRpc.projectUpdate,
+        { id: created.id, expectedVersion: 1, changes: { name: 'x' } },
+        tenantA,
+      ),
+    );
     expect(stale.code).toBe(ErrorCode.VersionMismatch);
     expect((await rpc.send(PlanningRpc.projectGet, { id: created.id }, tenantA)).name).toBe('ERP rollout');
 
-    const archived = await rpc.send(PlanningRpc.projectArchive, { id: created.id, expectedVersion: 2 }, tenantA);
+    const archived = await rpc.send(
+      PlanningRpc.projectArchive,
+      { id: created.id, expectedVersion: 2 },
+      tenantA,
+    );
     expect(archived).toMatchObject({ archived: true, version: 3 });
-    const afterArchive = await rpcError(rpc.send(PlanningRpc.projectUpdate, { id: created.id, changes: { name: 'y' } }, tenantA));
+    const afterArchive = await rpcError(
+      rpc.send(PlanningRpc.projectUpdate, { id: created.id, changes: { name: 'y' } }, tenantA),
+    );
     expect(afterArchive.code).toBe(ErrorCode.Conflict);
   });
 
   it('keeps tenants apart: another tenant gets NOT_FOUND and never sees the project in lists', async () => {
     const p = await rpc.send(PlanningRpc.projectCreate, { name: 'Secret merger' }, tenantA);
-    expect((await rpcError(rpc.send(PlanningRpc.projectGet, { id: p.id }, tenantB))).code).toBe(ErrorCode.NotFound);
-    expect((await rpcError(rpc.send(PlanningRpc.projectUpdate, { id: p.id, changes: { name: 'mine' } }, tenantB))).code).toBe(ErrorCode.NotFound);
-    expect((await rpcError(rpc.send(PlanningRpc.projectArchive, { id: p.id }, tenantB))).code).toBe(ErrorCode.NotFound);
+    expect((await rpcError(rpc.send(PlanningRpc.projectGet, { id: p.id }, tenantB))).code).toBe(
+      ErrorCode.NotFound,
+    );
+    expect(
+      (await rpcError(rpc.send(PlanningRpc.projectUpdate, { id: p.id, changes: { name: 'mine' } }, tenantB)))
+        .code,
+    ).toBe(ErrorCode.NotFound);
+    expect((await rpcError(rpc.send(PlanningRpc.projectArchive, { id: p.id }, tenantB))).code).toBe(
+      ErrorCode.NotFound,
+    );
     const list = await rpc.send(PlanningRpc.projectList, { q: 'Secret', limit: 100 }, tenantB);
     expect(list.items).toHaveLength(0);
   });
 
   it('refuses a project in another tenant’s portfolio', async () => {
     const portfolio = await rpc.send(PlanningRpc.portfolioCreate, { name: 'A only' }, tenantA);
-    const err = await rpcError(rpc.send(PlanningRpc.projectCreate, { name: 'sneaky', portfolioId: portfolio.id }, tenantB));
+    const err = await rpcError(
+      rpc.send(PlanningRpc.projectCreate, { name: 'sneaky', portfolioId: portfolio.id }, tenantB),
+    );
     expect(err.code).toBe(ErrorCode.ValidationFailed);
     expect(err.details?.errors?.[0]?.field).toBe('portfolioId');
   });
@@ -77,10 +126,16 @@ describe('planning service over NATS and Postgres', () => {
   it('archives a portfolio (status archived) and refuses new projects in it', async () => {
     const portfolio = await rpc.send(PlanningRpc.portfolioCreate, { name: 'Closing down' }, tenantA);
     expect(portfolio).toMatchObject({ status: 'active', archivedAt: null, version: 1 });
-    const archived = await rpc.send(PlanningRpc.portfolioArchive, { id: portfolio.id, expectedVersion: 1 }, tenantA);
+    const archived = await rpc.send(
+      PlanningRpc.portfolioArchive,
+      { id: portfolio.id, expectedVersion: 1 },
+      tenantA,
+    );
     expect(archived).toMatchObject({ status: 'archived', version: 2 });
     expect(archived.archivedAt).not.toBeNull();
-    const err = await rpcError(rpc.send(PlanningRpc.projectCreate, { name: 'too late', portfolioId: portfolio.id }, tenantA));
+    const err = await rpcError(
+      rpc.send(PlanningRpc.projectCreate, { name: 'too late', portfolioId: portfolio.id }, tenantA),
+    );
     expect(err.code).toBe(ErrorCode.Conflict);
   });
 
@@ -89,7 +144,13 @@ describe('planning service over NATS and Postgres', () => {
     const err = await rpcError(rpc.send(PlanningRpc.projectCreate, { name: 123 } as never, tenantA));
     expect(err.code).toBe(ErrorCode.ValidationFailed);
     expect(err.details?.errors?.map((e) => e.field)).toContain('name');
-    const dates = await rpcError(rpc.send(PlanningRpc.projectCreate, { name: 'x', startDate: '2027-05-01', targetDate: '2027-04-01' }, tenantA));
+    const dates = await rpcError(
+      rpc.send(
+        PlanningRpc.projectCreate,
+        { name: 'x', startDate: '2027-05-01', targetDate: '2027-04-01' },
+        tenantA,
+      ),
+    );
     expect(dates.details?.errors?.[0]?.field).toBe('targetDate');
     const after = await db.query(`SELECT count(*)::int AS n FROM planning.project`);
     expect(after).toEqual(before);
@@ -105,7 +166,9 @@ describe('planning service over NATS and Postgres', () => {
     await rpc.send(PlanningRpc.projectCreate, { name: 'one', code: 'DUP-1' }, tenantA);
     const err = await rpcError(rpc.send(PlanningRpc.projectCreate, { name: 'two', code: 'DUP-1' }, tenantA));
     expect(err.code).toBe(ErrorCode.Conflict);
-    await expect(rpc.send(PlanningRpc.projectCreate, { name: 'three', code: 'DUP-1' }, tenantB)).resolves.toMatchObject({ code: 'DUP-1' });
+    await expect(
+      rpc.send(PlanningRpc.projectCreate, { name: 'three', code: 'DUP-1' }, tenantB),
+    ).resolves.toMatchObject({ code: 'DUP-1' });
   });
 
   it('pages through a filtered, sorted list with cursors, each row exactly once', async () => {
@@ -131,36 +194,54 @@ describe('planning service over NATS and Postgres', () => {
     expect(active.items.every((p) => p.status === 'active')).toBe(true);
 
     // a cursor belongs to its sort: reusing it with another sort is refused, naming the field
-    const bad = await rpcError(rpc.send(PlanningRpc.projectList, { sort: 'name', cursor: desc.nextCursor! }, tenant));
+    const bad = await rpcError(
+      rpc.send(PlanningRpc.projectList, { sort: 'name', cursor: desc.nextCursor! }, tenant),
+    );
     expect(bad.details?.errors?.[0]?.field).toBe('cursor');
   });
 
   it('writes each change to the outbox in the same transaction and relays it to JetStream with Nats-Msg-Id = event id', async () => {
     const p = await rpc.send(PlanningRpc.projectCreate, { name: 'Evented' }, tenantA);
-    const rows = (await db.query(`SELECT id, subject, published_at FROM planning.outbox WHERE payload->'aggregate'->>'id' = $1`, [p.id])) as {
+    const rows = (await db.query(
+      `SELECT id, subject, published_at FROM planning.outbox WHERE payload->'aggregate'->>'id' = $1`,
+      [p.id],
+    )) as {
       id: string;
       subject: string;
     }[];
     expect(rows).toHaveLength(1);
     expect(rows[0]!.subject).toBe(PlanningEvents.projectCreated.subject);
-    await waitFor(async () => {
-      const r = await db.query(`SELECT published_at FROM planning.outbox WHERE id = $1`, [rows[0]!.id]);
-      return r[0].published_at !== null;
-    }, { what: 'the relay to publish' });
+    await waitFor(
+      async () => {
+        const r = await db.query(`SELECT published_at FROM planning.outbox WHERE id = $1`, [rows[0]!.id]);
+        return r[0].published_at !== null;
+      },
+      { what: 'the relay to publish' },
+    );
 
     const nats = app.get(NatsClient);
     const jsm = await jetstreamManager(nats.connection);
-    const msg = await jsm.streams.getMessage(streamName(env.subjectPrefix), { last_by_subj: nats.subject(PlanningEvents.projectCreated.subject) });
+    const msg = await jsm.streams.getMessage(streamName(env.subjectPrefix), {
+      last_by_subj: nats.subject(PlanningEvents.projectCreated.subject),
+    });
     expect(msg).not.toBeNull();
     expect(msg!.header.get('Nats-Msg-Id')).toBe(rows[0]!.id);
     const event = msg!.json<{ id: string; type: string; tenantId: string; data: ProjectResponse }>();
-    expect(event).toMatchObject({ id: rows[0]!.id, type: PlanningEvents.projectCreated.subject, tenantId: tenantA.tenantId });
+    expect(event).toMatchObject({
+      id: rows[0]!.id,
+      type: PlanningEvents.projectCreated.subject,
+      tenantId: tenantA.tenantId,
+    });
     expect(event.data.id).toBe(p.id);
   });
 
   it('answers its health subject in the planning queue group', async () => {
     const { healthContract } = await import('@baton/contracts');
     const health = await rpc.send(healthContract('planning'), {}, { actor: { id: 'probe', roles: [] } });
-    expect(health).toMatchObject({ service: 'planning', status: 'up', checks: { nats: 'up', database: 'up' } });
+    expect(health).toMatchObject({
+      service: 'planning',
+      status: 'up',
+      checks: { nats: 'up', database: 'up' },
+    });
   });
 });
