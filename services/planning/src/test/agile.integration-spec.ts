@@ -478,6 +478,43 @@ describe('agile planning: backlog items and sprints (planning over NATS and Post
     expect((await rpc.send(PlanningAgileRpc.sprintGet, { id: s.id }, tenantA)).state).toBe('planned');
   });
 
+  it('serialises racing commits and sprint plans: capacity and the no-overlap rule hold under concurrency', async () => {
+    const projectId = await newProject();
+    const s = await sprint(projectId, '2027-01-04', '2027-01-15', 10);
+    const [a, b] = [await item(projectId, 'a', 8), await item(projectId, 'b', 8)];
+    const commits = await Promise.allSettled([
+      rpc.send(PlanningAgileRpc.sprintCommit, { id: s.id, itemIds: [a.id] }, tenantA),
+      rpc.send(PlanningAgileRpc.backlogItemUpdate, { id: b.id, changes: { sprintId: s.id } }, tenantA),
+    ]);
+    expect(commits.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(
+      ((commits.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason as RpcError).code,
+    ).toBe(ErrorCode.Conflict);
+    expect(await rpc.send(PlanningAgileRpc.sprintGet, { id: s.id }, tenantA)).toMatchObject({
+      committedPoints: 8,
+      overCommitted: false,
+    });
+
+    const plans = await Promise.allSettled([
+      sprint(projectId, '2027-02-01', '2027-02-12', 5, 'P1'),
+      sprint(projectId, '2027-02-08', '2027-02-19', 5, 'P2'),
+      sprint(projectId, '2027-02-10', '2027-02-24', 5, 'P3'),
+    ]);
+    expect(plans.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const starts = await Promise.allSettled([
+      rpc.send(PlanningAgileRpc.sprintStart, { id: s.id }, tenantA),
+      rpc.send(
+        PlanningAgileRpc.sprintStart,
+        {
+          id: (plans.find((r) => r.status === 'fulfilled') as PromiseFulfilledResult<{ id: string }>).value
+            .id,
+        },
+        tenantA,
+      ),
+    ]);
+    expect(starts.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+  });
+
   it('deletes an item with If-Match semantics and emits backlog-item and sprint events through the outbox', async () => {
     const projectId = await newProject();
     const it = await item(projectId, 'short-lived', 2);
