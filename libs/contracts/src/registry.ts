@@ -1,6 +1,4 @@
 import type { EventContract, RpcContract } from './contract.js';
-import { PlanningAgileEvents, PlanningAgileRpc } from './planning/agile-subjects.js';
-import { PlanningChangeRequestEvents, PlanningChangeRequestRpc } from './planning/change-request-subjects.js';
 import { PlanningEvents, PlanningRpc } from './planning/index.js';
 import { ReportingRpc } from './reporting/index.js';
 import { healthContract, ServiceNames } from './services.js';
@@ -8,11 +6,11 @@ import { healthContract, ServiceNames } from './services.js';
 /** Every request/reply contract, by the service that answers it. */
 export const RpcContractsByService: Record<string, Record<string, RpcContract<unknown, unknown>>> = {
   ...Object.fromEntries(ServiceNames.map((s) => [s, { health: healthContract(s) }])),
-  planning: { health: healthContract('planning'), ...PlanningRpc, ...PlanningAgileRpc, ...PlanningChangeRequestRpc },
+  planning: { health: healthContract('planning'), ...PlanningRpc },
   reporting: { health: healthContract('reporting'), ...ReportingRpc },
 };
 
 /** Every domain event, by the service that publishes it. */
 export const EventContractsByService: Record<string, Record<string, EventContract<unknown>>> = {
-  planning: { ...PlanningEvents, ...PlanningAgileEvents, ...PlanningChangeRequestEvents },
+  planning: PlanningEvents,
 };
