@@ -134,17 +134,18 @@ export class BacklogService {
 
   /** re-rank: just above `beforeId` or just below `afterId`; only the moved item's rank changes unless the gap is used up */
   move(req: MoveBacklogItemRequest, ctx: RpcContext): Promise<BacklogItemResponse> {
-    const refId = req.beforeId ?? req.afterId;
-    if ((req.beforeId === undefined) === (req.afterId === undefined) || !refId) {
-      throw new ValidationFailedError([
-        { field: 'beforeId', message: 'send exactly one of beforeId and afterId' },
-      ]);
-    }
-    const field = req.beforeId ? 'beforeId' : 'afterId';
-    if (refId === req.id)
-      throw new ValidationFailedError([{ field, message: `${field} must be another item` }]);
     return this.uow.run(async (tx) => {
+      // the item first: another tenant's item is a 404 whatever the body says
       const item = await this.lockCurrent(tx, ctx, req.id, req.expectedVersion);
+      const refId = req.beforeId ?? req.afterId;
+      if ((req.beforeId === undefined) === (req.afterId === undefined) || !refId) {
+        throw new ValidationFailedError([
+          { field: 'beforeId', message: 'send exactly one of beforeId and afterId' },
+        ]);
+      }
+      const field = req.beforeId ? 'beforeId' : 'afterId';
+      if (refId === req.id)
+        throw new ValidationFailedError([{ field, message: `${field} must be another item` }]);
       await lockProjectScope(tx.manager, 'backlog-rank', item.projectId);
       const side = req.beforeId ? 'above' : 'below';
       const place = async (): Promise<number | null> => {

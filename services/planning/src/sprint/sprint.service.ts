@@ -71,9 +71,10 @@ export class SprintService {
   ) {}
 
   create(req: CreateSprintRequest, ctx: RpcContext): Promise<SprintResponse> {
-    checkDates(req.startDate, req.endDate);
     return this.uow.run(async (tx) => {
+      // the project first: another tenant's project is a 404 whatever the body says
       await this.projects.requireOpen(tx.manager, ctx.tenantId, req.projectId);
+      checkDates(req.startDate, req.endDate);
       await this.requireNoOverlap(tx, ctx, req.projectId, req.startDate, req.endDate);
       const now = this.clock.now();
       const sprint = Object.assign(new SprintEntity(), {
