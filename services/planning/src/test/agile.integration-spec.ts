@@ -444,6 +444,17 @@ describe('agile planning: backlog items and sprints (planning over NATS and Post
       ),
     );
     await notFound(rpc.send(PlanningAgileRpc.velocityGet, { projectId }, tenantB));
+    // whatever the body: a body that would be refused still answers 404 to another tenant
+    await notFound(
+      rpc.send(PlanningAgileRpc.backlogItemMove, { id: it.id, beforeId: it.id, afterId: it.id }, tenantB),
+    );
+    await notFound(
+      rpc.send(
+        PlanningAgileRpc.sprintCreate,
+        { projectId, name: 'x', startDate: '2028-01-05', endDate: '2028-01-01', capacity: 1 },
+        tenantB,
+      ),
+    );
     // B's own item cannot be committed to A's sprint, nor A's item to B's sprint
     const bProject = await newProject(tenantB);
     const bItem = await item(bProject, 'b', 1, tenantB);
