@@ -6,8 +6,16 @@ import {
   PlanningEvents,
   PlanningRpc,
 } from '@baton/contracts';
-import { loadConfig, RpcClient, RpcError, type RpcCallContext } from '@baton/platform';
-import { createTestEnvironment, startService, type TestEnvironment } from '@baton/testing';
+import {
+  loadConfig,
+  NatsClient,
+  RpcClient,
+  RpcError,
+  streamName,
+  type RpcCallContext,
+} from '@baton/platform';
+import { createTestEnvironment, startService, waitFor, type TestEnvironment } from '@baton/testing';
+import { jetstreamManager } from '@nats-io/jetstream';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
@@ -420,7 +428,7 @@ describe('change requests: workflow and decision audit (planning over NATS and P
     );
   });
 
-  it("writes each step's event to the outbox with the change, and keeps the audit append-only", async () => {
+  it("writes each step's event to the outbox with the change, relays it to JetStream, and keeps the audit append-only", async () => {
     const cr = await draft();
     await rpc.send(PlanningChangeRequestRpc.changeRequestSubmit, { id: cr.id }, pm);
     await rpc.send(PlanningChangeRequestRpc.changeRequestReject, { id: cr.id, comment: 'not now' }, sponsor);
@@ -433,6 +441,28 @@ describe('change requests: workflow and decision audit (planning over NATS and P
       [PlanningChangeRequestEvents.changeRequestSubmitted.subject, '2'],
       [PlanningChangeRequestEvents.changeRequestRejected.subject, '3'],
     ]);
+    // the relay publishes the decision to JetStream with Nats-Msg-Id = the outbox row's id
+    const [rejected] = (await db.query(
+      `SELECT id FROM planning.outbox WHERE subject = $1 AND payload->'aggregate'->>'id' = $2`,
+      [PlanningChangeRequestEvents.changeRequestRejected.subject, cr.id],
+    )) as { id: string }[];
+    await waitFor(
+      async () =>
+        (await db.query(`SELECT published_at FROM planning.outbox WHERE id = $1`, [rejected!.id]))[0]
+          .published_at !== null,
+      { what: 'the relay to publish the rejection' },
+    );
+    const nats = app.get(NatsClient);
+    const jsm = await jetstreamManager(nats.connection);
+    const msg = await jsm.streams.getMessage(streamName(env.subjectPrefix), {
+      last_by_subj: nats.subject(PlanningChangeRequestEvents.changeRequestRejected.subject),
+    });
+    expect(msg!.header.get('Nats-Msg-Id')).toBe(rejected!.id);
+    expect(msg!.json<{ data: { id: string; state: string; decidedBy: string } }>().data).toMatchObject({
+      id: cr.id,
+      state: 'rejected',
+      decidedBy: 'carol',
+    });
     await expect(
       db.query(`UPDATE planning.change_request_event SET actor_id = 'mallory' WHERE change_request_id = $1`, [
         cr.id,
