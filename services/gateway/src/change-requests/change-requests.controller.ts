@@ -48,7 +48,6 @@ import {
   LocationHeader,
 } from '../openapi/api-http.decorators.js';
 import { ApiBackendCall } from '../openapi/api-problems.decorator.js';
-import { OptionalBodyPipe } from './optional-body.pipe.js';
 
 const ApiProjectParam = () =>
   ApiParam({ name: 'projectId', description: 'the project id', schema: { type: 'string', format: 'uuid' } });
@@ -212,7 +211,7 @@ export class ChangeRequestsController {
   @ApiBackendCall(400, 403, 404, 409, 412, 413, 415)
   async approve(
     @Param('id', UuidParamPipe) id: string,
-    @Body(OptionalBodyPipe) body: ApproveChangeRequestBody,
+    @Body() body: ApproveChangeRequestBody,
     @Headers('if-match') ifMatch: string | undefined,
     @CallContext() ctx: RpcCallContext,
     @Res({ passthrough: true }) reply: FastifyReply,
