@@ -3,7 +3,8 @@ import { ConflictError } from '@baton/platform';
 /**
  * The commitment rule: items may be committed to a sprint while the committed story points stay
  * within its capacity. Going over is refused (409 naming `capacity`) unless the caller says
- * `allowOverCapacity`, and then the sprint shows `overCommitted: true`. Unestimated items count 0.
+ * `allowOverCapacity`, and then the sprint shows `overCommitted: true`. Unestimated items count 0,
+ * so they can always be added (they do not make an over-committed sprint worse).
  */
 export function checkCommitment(
   sprint: { id: string; capacity: number },
@@ -12,7 +13,7 @@ export function checkCommitment(
   allowOverCapacity = false,
 ): void {
   const after = committedBefore + adding;
-  if (after <= sprint.capacity || allowOverCapacity) return;
+  if (adding === 0 || after <= sprint.capacity || allowOverCapacity) return;
   throw new ConflictError(
     `committing ${adding} more points would put sprint ${sprint.id} at ${after} of its ${sprint.capacity} points capacity`,
     {

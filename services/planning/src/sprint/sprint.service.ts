@@ -251,6 +251,7 @@ export class SprintService {
         }
       }
       const adding = items.filter((i) => i.sprintId !== s.id);
+      if (adding.length === 0) return this.respond(s, tx); // all of them are in this sprint already
       const load = (await this.sprints.loads(ctx.tenantId, [s.id], tx.manager)).get(s.id)!;
       checkCommitment(
         s,
@@ -264,7 +265,6 @@ export class SprintService {
         i.version += 1;
         i.updatedAt = now;
       }
-      if (adding.length === 0) return this.respond(s, tx);
       await this.items.saveAll(tx.manager, adding);
       for (const i of adding) {
         tx.emit(PlanningAgileEvents.backlogItemUpdated, {
