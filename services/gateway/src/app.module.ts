@@ -5,6 +5,8 @@ import { AuditModule } from './audit/audit.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BaselinesModule } from './baselines/baselines.module.js';
 import { CalendarsModule } from './calendars/calendars.module.js';
+import { BacklogModule } from './backlog/backlog.module.js';
+import { ChangeRequestsModule } from './change-requests/change-requests.module.js';
 import { GatewayConfig } from './config/env.js';
 import { IntegrationPersistence } from './database/integration-persistence.js';
 import { DependenciesModule } from './dependencies/dependencies.module.js';
@@ -21,6 +23,7 @@ import { ReportingModule } from './reporting/reporting.module.js';
 import { ResourcesModule } from './resources/resources.module.js';
 import { ScheduleModule } from './schedule/schedule.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
+import { SprintsModule } from './sprints/sprints.module.js';
 import { TracingInterceptor } from './tracing/tracing.interceptor.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
@@ -56,6 +59,9 @@ export class GatewayModule {
         CalendarsModule,
         ScheduleModule,
         BaselinesModule,
+        BacklogModule,
+        SprintsModule,
+        ChangeRequestsModule,
         ...(config.AUTH_DEV_MODE ? [DevModule.register(config)] : []),
       ],
       providers: [

@@ -5,6 +5,10 @@ import { BaselineEntity, BaselineTaskEntity } from './baseline/baseline.entity.j
 import { BaselineModule } from './baseline/baseline.module.js';
 import { CalendarEntity } from './calendar/calendar.entity.js';
 import { CalendarModule } from './calendar/calendar.module.js';
+import { BacklogModule } from './backlog/backlog.module.js';
+import { ChangeRequestModule } from './change-request/change-request.module.js';
+import { AgilePersistence } from './sprint/agile.persistence.js';
+import { SprintModule } from './sprint/sprint.module.js';
 import { CreatePortfolioAndProject1763769600000 } from './database/migrations/1763769600000-CreatePortfolioAndProject.js';
 import { CreateScheduling1763856000000 } from './database/migrations/1763856000000-CreateScheduling.js';
 import { DependencyEntity } from './dependency/dependency.entity.js';
@@ -27,8 +31,9 @@ export const PlanningPersistence = {
     DependencyEntity,
     BaselineEntity,
     BaselineTaskEntity,
+    ...AgilePersistence.entities,
   ],
-  migrations: [CreatePortfolioAndProject1763769600000, CreateScheduling1763856000000],
+  migrations: [CreatePortfolioAndProject1763769600000, CreateScheduling1763856000000, ...AgilePersistence.migrations],
 };
 
 @Module({})
@@ -45,6 +50,9 @@ export class AppModule {
         DependencyModule,
         CalendarModule,
         BaselineModule,
+        BacklogModule,
+        SprintModule,
+        ChangeRequestModule,
       ],
     };
   }

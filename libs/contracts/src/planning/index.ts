@@ -19,6 +19,8 @@ import { CalendarEvents, CalendarRpc } from './calendar.js';
 import { DependencyEvents, DependencyRpc } from './dependency.js';
 import { ScheduleEvents, ScheduleRpc } from './schedule.js';
 import { TaskEvents, TaskRpc } from './task.js';
+import { PlanningAgileEvents, PlanningAgileRpc } from './agile-subjects.js';
+import { PlanningChangeRequestEvents, PlanningChangeRequestRpc } from './change-request-subjects.js';
 
 export * from './portfolio.js';
 export * from './project.js';
@@ -27,6 +29,11 @@ export * from './dependency.js';
 export * from './calendar.js';
 export * from './schedule.js';
 export * from './baseline.js';
+export * from './agile-backlog.js';
+export * from './agile-sprint.js';
+export * from './agile-subjects.js';
+export * from './change-request.js';
+export * from './change-request-subjects.js';
 
 const s = (entity: string, action: string) => rpcSubject('planning', entity, action);
 const e = (entity: string, verb: string) => eventSubject('planning', entity, verb);
@@ -48,6 +55,8 @@ export const PlanningRpc = {
   ...CalendarRpc,
   ...ScheduleRpc,
   ...BaselineRpc,
+  ...PlanningAgileRpc,
+  ...PlanningChangeRequestRpc,
 } as const;
 
 /** Domain events published by planning (JetStream, through the outbox). */
@@ -63,6 +72,8 @@ export const PlanningEvents = {
   ...CalendarEvents,
   ...ScheduleEvents,
   ...BaselineEvents,
+  ...PlanningAgileEvents,
+  ...PlanningChangeRequestEvents,
 } as const;
 
 /** every planning.project.* event, for consumers that follow projects */
