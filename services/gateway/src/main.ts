@@ -3,5 +3,6 @@ import { serviceMain } from '@baton/platform/service-main';
 await serviceMain('gateway', async () => {
   const { GatewayConfig } = await import('./config/env.js');
   const { listenGateway } = await import('./bootstrap.js');
-  return { Config: GatewayConfig, start: listenGateway };
+  const { GatewayPersistence } = await import('./app.module.js');
+  return { Config: GatewayConfig, start: listenGateway, persistence: GatewayPersistence };
 });
