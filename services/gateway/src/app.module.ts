@@ -23,9 +23,18 @@ import { UserEntity } from './users/user.entity.js';
 import { UsersModule } from './users/users.module.js';
 
 /** what the gateway schema holds: used by the app and by `main.js migrate` (one entry a line: helpers add theirs) */
+// prettier-ignore
 export const GatewayPersistence = {
-  entities: [TenantEntity, TenantSettingsEntity, UserEntity, RoleAssignmentEntity, ApiKeyEntity],
-  migrations: [CreateTenantsUsersApiKeys1763770000000],
+  entities: [
+    TenantEntity,
+    TenantSettingsEntity,
+    UserEntity,
+    RoleAssignmentEntity,
+    ApiKeyEntity,
+  ],
+  migrations: [
+    CreateTenantsUsersApiKeys1763770000000,
+  ],
 };
 
 /**

@@ -3,10 +3,7 @@ import { describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { GatewayConfig, isDevSigningKey } from './env.js';
 
-const base = {
-  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
-  NATS_URL: 'nats://127.0.0.1:4222',
-};
+const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres', NATS_URL: 'nats://127.0.0.1:4222' };
 const key32 = randomBytes(32).toString('base64url');
 
 const problemsOf = (env: Record<string, string>) => {
@@ -22,29 +19,13 @@ const problemsOf = (env: Record<string, string>) => {
 describe('GatewayConfig', () => {
   it('has safe defaults: port 3000 on all interfaces, dev mode off, 1 MiB bodies', () => {
     const c = loadConfig(GatewayConfig, base);
-    expect(c).toMatchObject({
-      PORT: 3000,
-      HOST: '0.0.0.0',
-      AUTH_DEV_MODE: false,
-      BODY_LIMIT_BYTES: 1024 * 1024,
-    });
+    expect(c).toMatchObject({ PORT: 3000, HOST: '0.0.0.0', AUTH_DEV_MODE: false, BODY_LIMIT_BYTES: 1024 * 1024 });
     expect(c.AUTH_DEV_SIGNING_KEY).toBeUndefined();
   });
 
   it('coerces PORT, BODY_LIMIT_BYTES and AUTH_DEV_MODE', () => {
-    const c = loadConfig(GatewayConfig, {
-      ...base,
-      PORT: '0',
-      BODY_LIMIT_BYTES: '4096',
-      AUTH_DEV_MODE: 'true',
-      AUTH_DEV_SIGNING_KEY: key32,
-    });
-    expect(c).toMatchObject({
-      PORT: 0,
-      BODY_LIMIT_BYTES: 4096,
-      AUTH_DEV_MODE: true,
-      AUTH_DEV_SIGNING_KEY: key32,
-    });
+    const c = loadConfig(GatewayConfig, { ...base, PORT: '0', BODY_LIMIT_BYTES: '4096', AUTH_DEV_MODE: 'true', AUTH_DEV_SIGNING_KEY: key32 });
+    expect(c).toMatchObject({ PORT: 0, BODY_LIMIT_BYTES: 4096, AUTH_DEV_MODE: true, AUTH_DEV_SIGNING_KEY: key32 });
   });
 
   it('refuses AUTH_DEV_MODE=true without a key, naming AUTH_DEV_SIGNING_KEY', () => {
@@ -66,11 +47,7 @@ describe('GatewayConfig', () => {
 
   it('refuses a bad AUTH_DEV_MODE, PORT and BODY_LIMIT_BYTES', () => {
     const problems = problemsOf({ AUTH_DEV_MODE: 'perhaps', PORT: '70000', BODY_LIMIT_BYTES: '10' });
-    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual([
-      'AUTH_DEV_MODE',
-      'BODY_LIMIT_BYTES',
-      'PORT',
-    ]);
+    expect(problems.map((p) => p.split(' ')[0]).sort()).toEqual(['AUTH_DEV_MODE', 'BODY_LIMIT_BYTES', 'PORT']);
   });
 
   it('accepts base64url keys of 32 bytes or more only', () => {

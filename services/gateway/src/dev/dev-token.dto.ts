@@ -1,23 +1,9 @@
 import { DemoTenants, Roles, type Role } from '@baton/contracts';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import {
-  ArrayMaxSize,
-  ArrayMinSize,
-  IsArray,
-  IsIn,
-  IsNotEmpty,
-  IsOptional,
-  IsString,
-  IsUUID,
-  MaxLength,
-} from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
 
 export class CreateDevTokenRequest {
-  @ApiPropertyOptional({
-    format: 'uuid',
-    default: DemoTenants.demo.id,
-    description: 'the tenant the token acts in',
-  })
+  @ApiPropertyOptional({ format: 'uuid', default: DemoTenants.demo.id, description: 'the tenant the token acts in' })
   @IsOptional()
   @IsUUID()
   tenantId?: string;

@@ -27,8 +27,7 @@ export class HealthController {
   @ApiOkResponse({ type: ReadinessResponse })
   @ApiProblems({
     status: 503,
-    description:
-      'Not ready; the problem has an extension member `checks`: `{ nats, database }`, each `up` or `down`',
+    description: 'Not ready; the problem has an extension member `checks`: `{ nats, database }`, each `up` or `down`',
   })
   async readiness(): Promise<ReadinessResponse> {
     const r = await this.health.readiness();

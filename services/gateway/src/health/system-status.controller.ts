@@ -18,8 +18,7 @@ export class SystemStatusController {
   @ApiOperation({
     operationId: 'getSystemStatus',
     summary: 'Health of every Baton service',
-    description:
-      'Asks each backend service over NATS (1.5 s each, in parallel); the gateway lists itself too.',
+    description: 'Asks each backend service over NATS (1.5 s each, in parallel); the gateway lists itself too.',
   })
   @ApiOkResponse({ type: SystemStatusResponse })
   @ApiBearerAuth()

@@ -34,13 +34,7 @@ export class SystemStatusService {
       const latencyMs = Date.now() - started;
       return report.status === 'up'
         ? { name, status: 'up', latencyMs, instance: report.instance }
-        : {
-            name,
-            status: 'down',
-            latencyMs,
-            instance: report.instance,
-            detail: `degraded: ${describeChecks(report.checks)}`,
-          };
+        : { name, status: 'down', latencyMs, instance: report.instance, detail: `degraded: ${describeChecks(report.checks)}` };
     } catch (err) {
       const detail = err instanceof RpcError ? err.message : 'health request failed';
       return { name, status: 'down', latencyMs: Date.now() - started, detail };

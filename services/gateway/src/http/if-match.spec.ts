@@ -14,19 +14,16 @@ describe('If-Match → expectedVersion', () => {
     expect(expectedVersionFrom(header)).toBe(expected);
   });
 
-  it.each(['3', '"0"', '"-1"', '"abc"', '"1", "2"', 'W/3', '"3', '"9999999999999999"'])(
-    'refuses %j naming the header',
-    (header) => {
-      let error: unknown;
-      try {
-        expectedVersionFrom(header);
-      } catch (err) {
-        error = err;
-      }
-      expect(error).toBeInstanceOf(ValidationFailedError);
-      expect((error as ValidationFailedError).details?.errors?.[0]?.field).toBe('If-Match');
-    },
-  );
+  it.each(['3', '"0"', '"-1"', '"abc"', '"1", "2"', 'W/3', '"3', '"9999999999999999"'])('refuses %j naming the header', (header) => {
+    let error: unknown;
+    try {
+      expectedVersionFrom(header);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ValidationFailedError);
+    expect((error as ValidationFailedError).details?.errors?.[0]?.field).toBe('If-Match');
+  });
 
   it('formats versions as strong ETags', () => {
     expect(etagOf(7)).toBe('"7"');

@@ -2,11 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { etagOf, matchesIfNoneMatch } from './if-match.js';
 
 /** GET of one object: `ETag: "<version>"`, and a bodiless 304 when `If-None-Match` names it. */
-export function sendVersioned(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  body: { version: number },
-): FastifyReply {
+export function sendVersioned(request: FastifyRequest, reply: FastifyReply, body: { version: number }): FastifyReply {
   const etag = etagOf(body.version);
   reply.header('ETag', etag);
   if (matchesIfNoneMatch(request.headers['if-none-match'], etag)) return reply.code(304).send();
@@ -14,11 +10,7 @@ export function sendVersioned(
 }
 
 /** `Link: <same query, next cursor>; rel="next"` when a list has a further page. */
-export function setNextLink(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  nextCursor: string | null | undefined,
-): void {
+export function setNextLink(request: FastifyRequest, reply: FastifyReply, nextCursor: string | null | undefined): void {
   if (!nextCursor) return;
   const [path, query = ''] = request.url.split('?', 2);
   const params = new URLSearchParams(query);

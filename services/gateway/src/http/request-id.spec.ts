@@ -10,10 +10,7 @@ describe('requestIdFrom', () => {
     expect(requestIdFrom('x'.repeat(128))).toBe('x'.repeat(128));
   });
 
-  it.each([undefined, '', 'x'.repeat(129), 'has space', 'semi;colon', 'new\nline', 'ünïcode'])(
-    'replaces %j with a uuid',
-    (header) => {
-      expect(requestIdFrom(header)).toMatch(UUID);
-    },
-  );
+  it.each([undefined, '', 'x'.repeat(129), 'has space', 'semi;colon', 'new\nline', 'ünïcode'])('replaces %j with a uuid', (header) => {
+    expect(requestIdFrom(header)).toMatch(UUID);
+  });
 });

@@ -8,9 +8,6 @@ export class UuidParamPipe implements PipeTransform<string, string> {
   transform(value: string, metadata: ArgumentMetadata): string {
     if (isUUID(value)) return value; // the same check as the contracts' @IsUUID()
     const field = metadata.data ?? 'id';
-    throw new ValidationFailedError(
-      [{ field, message: `${field} must be a UUID` }],
-      `The path parameter ${field} is not valid`,
-    );
+    throw new ValidationFailedError([{ field, message: `${field} must be a UUID` }], `The path parameter ${field} is not valid`);
   }
 }

@@ -6,7 +6,7 @@ const descriptions: Record<number, string> = {
   400: 'The request is not valid (`errors` names each field, header or parameter)',
   401: 'No valid bearer token (`WWW-Authenticate` says why)',
   403: 'The caller may not do this',
-  404: "No such object in the caller's tenant",
+  404: 'No such object in the caller\'s tenant',
   409: 'The change conflicts with the current state',
   412: 'If-Match does not name the current version (someone else changed the object)',
   413: 'The request body is too large',
@@ -27,18 +27,13 @@ export function ApiProblems(...entries: ProblemStatus[]): MethodDecorator & Clas
   return applyDecorators(
     ApiExtraModels(ProblemDetails),
     ...entries.map((entry) => {
-      const { status, description } =
-        typeof entry === 'number' ? { status: entry, description: undefined } : entry;
+      const { status, description } = typeof entry === 'number' ? { status: entry, description: undefined } : entry;
       return ApiResponse({
         status,
         description: description ?? descriptions[status] ?? 'Error',
         ...(status === 503 || status === 504 ? { headers: retryAfter } : {}),
         ...(status === 401
-          ? {
-              headers: {
-                'WWW-Authenticate': { description: 'the Bearer challenge', schema: { type: 'string' } },
-              },
-            }
+          ? { headers: { 'WWW-Authenticate': { description: 'the Bearer challenge', schema: { type: 'string' } } } }
           : {}),
         content: { [PROBLEM_CONTENT_TYPE]: { schema: { $ref: getSchemaPath(ProblemDetails) } } },
       });

@@ -35,20 +35,14 @@ export class ProblemDetails {
   instance: string;
 
   @ApiProperty({
-    description:
-      'machine-readable code: an error code of Baton (VALIDATION_FAILED, NOT_FOUND, VERSION_MISMATCH, …) or the name of the HTTP status',
+    description: 'machine-readable code: an error code of Baton (VALIDATION_FAILED, NOT_FOUND, VERSION_MISMATCH, …) or the name of the HTTP status',
     example: 'VALIDATION_FAILED',
   })
   code: string;
 
-  @ApiProperty({
-    description: 'also in the X-Request-Id response header and in every log line of the request',
-  })
+  @ApiProperty({ description: 'also in the X-Request-Id response header and in every log line of the request' })
   requestId: string;
 
-  @ApiPropertyOptional({
-    type: [ProblemFieldError],
-    description: 'one entry per invalid field (validation errors)',
-  })
+  @ApiPropertyOptional({ type: [ProblemFieldError], description: 'one entry per invalid field (validation errors)' })
   errors?: ProblemFieldError[];
 }

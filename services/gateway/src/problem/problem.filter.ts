@@ -31,8 +31,7 @@ export class ProblemFilter implements ExceptionFilter {
       requestId,
       bodyLimit: this.config.BODY_LIMIT_BYTES,
     });
-    if (problem.unexpected)
-      this.logger.error({ err, requestId, method: request.method, url }, 'request failed');
+    if (problem.unexpected) this.logger.error({ err, requestId, method: request.method, url }, 'request failed');
     // the request log line (http/request-logging.ts) reports the code with the status
     (request as FastifyRequest & RequestWithProblem)[PROBLEM_CODE_KEY] = problem.body.code;
     if (adapter.isHeadersSent(response)) {

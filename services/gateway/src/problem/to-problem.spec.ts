@@ -34,21 +34,15 @@ describe('toProblem', () => {
     expect(p.unexpected).toBe(false);
   });
 
-  it("passes a service's field errors on as errors", () => {
+  it('passes a service\'s field errors on as errors', () => {
     const errors = [{ field: 'changes.name', message: 'changes.name must be a string' }];
     const p = toProblem(new RpcError(ErrorCode.ValidationFailed, 'bad', { errors }), ctx);
     expect(p.body.errors).toEqual(errors);
   });
 
   it('adds Retry-After to 503 and 504', () => {
-    expect(toProblem(new RpcError(ErrorCode.ServiceUnavailable, 'x'), ctx)).toMatchObject({
-      status: 503,
-      headers: { 'Retry-After': '5' },
-    });
-    expect(toProblem(new RpcError(ErrorCode.Timeout, 'x'), ctx)).toMatchObject({
-      status: 504,
-      headers: { 'Retry-After': '5' },
-    });
+    expect(toProblem(new RpcError(ErrorCode.ServiceUnavailable, 'x'), ctx)).toMatchObject({ status: 503, headers: { 'Retry-After': '5' } });
+    expect(toProblem(new RpcError(ErrorCode.Timeout, 'x'), ctx)).toMatchObject({ status: 504, headers: { 'Retry-After': '5' } });
   });
 
   it('never shows the message of an INTERNAL error', () => {
@@ -61,64 +55,34 @@ describe('toProblem', () => {
   it('maps local domain errors like remote ones', () => {
     expect(toProblem(new NotFoundError('project', 'x'), ctx).status).toBe(404);
     const v = toProblem(new ValidationFailedError([{ field: 'id', message: 'id must be a UUID' }]), ctx);
-    expect(v.body).toMatchObject({
-      status: 400,
-      code: 'VALIDATION_FAILED',
-      errors: [{ field: 'id', message: 'id must be a UUID' }],
-    });
+    expect(v.body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED', errors: [{ field: 'id', message: 'id must be a UUID' }] });
   });
 
   it('answers plain HTTP errors with about:blank and the status name as code', () => {
     const p = toProblem(new NotFoundException('Cannot GET /x'), ctx);
-    expect(p.body).toMatchObject({
-      type: 'about:blank',
-      title: 'Not Found',
-      status: 404,
-      code: 'NOT_FOUND',
-      detail: 'Cannot GET /x',
-    });
+    expect(p.body).toMatchObject({ type: 'about:blank', title: 'Not Found', status: 404, code: 'NOT_FOUND', detail: 'Cannot GET /x' });
   });
 
   it('explains Fastify body errors', () => {
     const cause = Object.assign(new Error('x'), { code: 'FST_ERR_CTP_BODY_TOO_LARGE', statusCode: 413 });
     const p = toProblem(new HttpException('Request body is too large', 413, { cause }), ctx);
-    expect(p.body).toMatchObject({
-      status: 413,
-      code: 'PAYLOAD_TOO_LARGE',
-      detail: 'The request body is larger than 1024 bytes',
-    });
-    const json = toProblem(
-      new BadRequestException('x', {
-        cause: Object.assign(new Error(), { code: 'FST_ERR_CTP_INVALID_JSON_BODY' }),
-      }),
-      ctx,
-    );
+    expect(p.body).toMatchObject({ status: 413, code: 'PAYLOAD_TOO_LARGE', detail: 'The request body is larger than 1024 bytes' });
+    const json = toProblem(new BadRequestException('x', { cause: Object.assign(new Error(), { code: 'FST_ERR_CTP_INVALID_JSON_BODY' }) }), ctx);
     expect(json.body.detail).toBe('The request body is not valid JSON');
   });
 
   it('keeps the status and headers of a ProblemException', () => {
     const p = toProblem(
-      new ProblemException(
-        { status: 401, code: ErrorCode.Unauthenticated, detail: 'no' },
-        { 'WWW-Authenticate': 'Bearer realm="baton"' },
-      ),
+      new ProblemException({ status: 401, code: ErrorCode.Unauthenticated, detail: 'no' }, { 'WWW-Authenticate': 'Bearer realm="baton"' }),
       ctx,
     );
     expect(p).toMatchObject({ status: 401, headers: { 'WWW-Authenticate': 'Bearer realm="baton"' } });
-    expect(p.body).toMatchObject({
-      type: 'urn:baton:problem:unauthenticated',
-      code: 'UNAUTHENTICATED',
-      detail: 'no',
-    });
+    expect(p.body).toMatchObject({ type: 'urn:baton:problem:unauthenticated', code: 'UNAUTHENTICATED', detail: 'no' });
   });
 
   it('hides anything unexpected behind a generic 500', () => {
     const p = toProblem(new TypeError('cannot read x of undefined'), ctx);
-    expect(p).toMatchObject({
-      status: 500,
-      unexpected: true,
-      body: { code: 'INTERNAL', type: 'urn:baton:problem:internal' },
-    });
+    expect(p).toMatchObject({ status: 500, unexpected: true, body: { code: 'INTERNAL', type: 'urn:baton:problem:internal' } });
     expect(p.body.detail).not.toContain('undefined');
     expect(toProblem(new HttpException('boom', 502), ctx)).toMatchObject({ status: 500, unexpected: true });
   });

@@ -54,9 +54,7 @@ function fastifyDetail(code: string | undefined, ctx: ProblemContext): string | 
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
       return 'The request body must be sent as application/json';
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return ctx.bodyLimit
-        ? `The request body is larger than ${ctx.bodyLimit} bytes`
-        : 'The request body is too large';
+      return ctx.bodyLimit ? `The request body is larger than ${ctx.bodyLimit} bytes` : 'The request body is too large';
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return 'The request body size does not match Content-Length';
     default:
@@ -64,16 +62,10 @@ function fastifyDetail(code: string | undefined, ctx: ProblemContext): string | 
   }
 }
 
-function coded(
-  code: ErrorCode,
-  detail: string,
-  errors: FieldError[] | undefined,
-  ctx: ProblemContext,
-): Problem {
+function coded(code: ErrorCode, detail: string, errors: FieldError[] | undefined, ctx: ProblemContext): Problem {
   const status = ErrorHttpStatus[code];
   const headers: Record<string, string> = {};
-  if (code === ErrorCode.ServiceUnavailable || code === ErrorCode.Timeout)
-    headers['Retry-After'] = RETRY_AFTER_SECONDS;
+  if (code === ErrorCode.ServiceUnavailable || code === ErrorCode.Timeout) headers['Retry-After'] = RETRY_AFTER_SECONDS;
   return {
     status,
     headers,

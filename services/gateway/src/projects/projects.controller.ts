@@ -7,40 +7,15 @@ import {
   UpdateProjectBody,
 } from '@baton/contracts';
 import { RpcClient, type RpcCallContext } from '@baton/platform';
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNotModifiedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/permissions.js';
 import { CallContext } from '../http/call-context.decorator.js';
 import { etagOf, expectedVersionFrom } from '../http/if-match.js';
 import { sendVersioned, setNextLink } from '../http/representation.js';
 import { UuidParamPipe } from '../http/uuid-param.pipe.js';
-import {
-  ApiGetById,
-  ApiIdParam,
-  ApiIfMatch,
-  ETagHeader,
-  LinkHeader,
-  LocationHeader,
-} from '../openapi/api-http.decorators.js';
+import { ApiGetById, ApiIdParam, ApiIfMatch, ETagHeader, LinkHeader, LocationHeader } from '../openapi/api-http.decorators.js';
 import { ApiBackendCall } from '../openapi/api-problems.decorator.js';
 
 const BASE = '/api/v1/projects';

@@ -1,9 +1,4 @@
-import {
-  ListProjectViewsRequest,
-  ProjectViewPage,
-  ProjectViewResponse,
-  ReportingRpc,
-} from '@baton/contracts';
+import { ListProjectViewsRequest, ProjectViewPage, ProjectViewResponse, ReportingRpc } from '@baton/contracts';
 import { RpcClient, type RpcCallContext } from '@baton/platform';
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
@@ -47,10 +42,7 @@ export class ReportingController {
   @ApiIdParam('project')
   @ApiOkResponse({ type: ProjectViewResponse })
   @ApiBackendCall(400, 404)
-  async get(
-    @Param('id', UuidParamPipe) id: string,
-    @CallContext() ctx: RpcCallContext,
-  ): Promise<ProjectViewResponse> {
+  async get(@Param('id', UuidParamPipe) id: string, @CallContext() ctx: RpcCallContext): Promise<ProjectViewResponse> {
     return this.rpc.send(ReportingRpc.projectViewGet, { id }, ctx);
   }
 }

@@ -44,9 +44,7 @@ describe('gateway authentication (dev mode)', () => {
   };
 
   it('accepts a valid dev token and answers 200', async () => {
-    const res = await request(gw.server)
-      .get(PROTECTED)
-      .set('Authorization', `Bearer ${await gw.token()}`);
+    const res = await request(gw.server).get(PROTECTED).set('Authorization', `Bearer ${await gw.token()}`);
     expect(res.status).toBe(200);
     expect(res.body.services.map((s: { name: string }) => s.name)).toContain('gateway');
   });
@@ -76,14 +74,7 @@ describe('gateway authentication (dev mode)', () => {
     const token = await gw.token();
     const [h, , s] = token.split('.');
     const forged = Buffer.from(
-      JSON.stringify({
-        tid: DemoTenants.other.id,
-        roles: ['pmo-admin'],
-        sub: 'x',
-        iss: DevToken.issuer,
-        aud: DevToken.audience,
-        exp: 4e9,
-      }),
+      JSON.stringify({ tid: DemoTenants.other.id, roles: ['pmo-admin'], sub: 'x', iss: DevToken.issuer, aud: DevToken.audience, exp: 4e9 }),
     ).toString('base64url');
     await expect401(`Bearer ${h}.${forged}.${s}`, /signature/);
   });
@@ -184,18 +175,11 @@ describe('gateway authentication (dev mode)', () => {
     const minted = await request(gw.server).post('/api/v1/dev/tokens');
     expect(minted.status).toBe(201);
     const claims = JSON.parse(Buffer.from(minted.body.token.split('.')[1], 'base64url').toString());
-    expect(claims).toMatchObject({
-      tid: DemoTenants.demo.id,
-      roles: ['pmo-admin'],
-      iss: DevToken.issuer,
-      aud: DevToken.audience,
-    });
+    expect(claims).toMatchObject({ tid: DemoTenants.demo.id, roles: ['pmo-admin'], iss: DevToken.issuer, aud: DevToken.audience });
   });
 
   it('validates the dev token request like every other body', async () => {
-    const res = await request(gw.server)
-      .post('/api/v1/dev/tokens')
-      .send({ roles: ['root'] });
+    const res = await request(gw.server).post('/api/v1/dev/tokens').send({ roles: ['root'] });
     expect(res.status).toBe(400);
     expect(res.body.errors[0].field).toBe('roles');
   });

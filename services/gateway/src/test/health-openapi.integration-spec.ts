@@ -32,9 +32,7 @@ describe('gateway health, system status and OpenAPI', () => {
 
   it('lists every service in /api/v1/system/status: the gateway and the stand-in planning up, the rest down', async () => {
     const started = Date.now();
-    const res = await request(h.gw.server)
-      .get('/api/v1/system/status')
-      .set('Authorization', `Bearer ${await h.gw.token()}`);
+    const res = await request(h.gw.server).get('/api/v1/system/status').set('Authorization', `Bearer ${await h.gw.token()}`);
     expect(Date.now() - started).toBeLessThan(2500);
     expect(res.status).toBe(200);
     const byName = Object.fromEntries(res.body.services.map((s: { name: string }) => [s.name, s]));
@@ -46,12 +44,7 @@ describe('gateway health, system status and OpenAPI', () => {
   });
 
   describe('OpenAPI document', () => {
-    let doc: {
-      openapi: string;
-      info: { title: string };
-      paths: Record<string, Record<string, Operation>>;
-      components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> };
-    };
+    let doc: { openapi: string; info: { title: string }; paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, unknown>; securitySchemes: Record<string, unknown> } };
 
     beforeAll(async () => {
       const res = await request(h.gw.server).get('/api/v1/openapi.json');
@@ -93,9 +86,7 @@ describe('gateway health, system status and OpenAPI', () => {
           ids.push(op.operationId!);
           for (const [status, response] of Object.entries(op.responses)) {
             if (Number(status) >= 400) {
-              expect(`${method} ${path} ${status}: ${Object.keys(response.content ?? {})}`).toMatch(
-                /: application\/problem\+json$/,
-              );
+              expect(`${method} ${path} ${status}: ${Object.keys(response.content ?? {})}`).toMatch(/: application\/problem\+json$/);
             }
           }
         }
@@ -107,25 +98,13 @@ describe('gateway health, system status and OpenAPI', () => {
       const list = doc.paths['/api/v1/projects']!.get!;
       expect(list.security).toEqual([{ bearer: [] }]);
       expect(list.parameters!.map((p) => `${p.in}:${p.name}`)).toEqual(
-        expect.arrayContaining([
-          'query:limit',
-          'query:cursor',
-          'query:sort',
-          'query:status',
-          'query:includeArchived',
-        ]),
+        expect.arrayContaining(['query:limit', 'query:cursor', 'query:sort', 'query:status', 'query:includeArchived']),
       );
       const update = doc.paths['/api/v1/projects/{id}']!.patch!;
-      expect(update.parameters!.map((p) => `${p.in}:${p.name}`)).toEqual(
-        expect.arrayContaining(['path:id', 'header:If-Match']),
-      );
-      expect(Object.keys(update.responses)).toEqual(
-        expect.arrayContaining(['200', '400', '401', '404', '412', '503', '504']),
-      );
+      expect(update.parameters!.map((p) => `${p.in}:${p.name}`)).toEqual(expect.arrayContaining(['path:id', 'header:If-Match']));
+      expect(Object.keys(update.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '404', '412', '503', '504']));
       const create = doc.paths['/api/v1/projects']!.post!;
-      expect(create.responses['201']!.content!['application/json']).toEqual({
-        schema: { $ref: '#/components/schemas/ProjectResponse' },
-      });
+      expect(create.responses['201']!.content!['application/json']).toEqual({ schema: { $ref: '#/components/schemas/ProjectResponse' } });
       expect(doc.paths['/healthz']!.get!.security).toBeUndefined();
     });
 

@@ -23,12 +23,8 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
 
   const lastCall = () => h.standIn.planning.calls.at(-1)!;
 
-  it("creates a project: 201, Location, ETag, and the envelope carries the token's tenant and actor", async () => {
-    const token = await h.gw.token({
-      tenantId: DemoTenants.other.id,
-      sub: 'bob',
-      roles: ['portfolio-manager'],
-    });
+  it('creates a project: 201, Location, ETag, and the envelope carries the token\'s tenant and actor', async () => {
+    const token = await h.gw.token({ tenantId: DemoTenants.other.id, sub: 'bob', roles: ['portfolio-manager'] });
     const res = await request(h.gw.server)
       .post('/api/v1/projects')
       .set('Authorization', `Bearer ${token}`)
@@ -41,11 +37,7 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
     expect(lastCall()).toEqual({
       handler: 'projectCreate',
       payload: { name: 'ERP rollout', code: 'ERP-02', startDate: '2027-01-04' },
-      ctx: {
-        tenantId: DemoTenants.other.id,
-        actor: { id: 'bob', roles: ['portfolio-manager'] },
-        requestId: 'create-1',
-      },
+      ctx: { tenantId: DemoTenants.other.id, actor: { id: 'bob', roles: ['portfolio-manager'] }, requestId: 'create-1' },
     });
   });
 
@@ -59,17 +51,10 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
     expect(res.headers.link).toBe(
       '</api/v1/projects?limit=1&status=active%2Con_hold&includeArchived=true&sort=-name&cursor=next-page_1>; rel="next"',
     );
-    expect(lastCall().payload).toEqual({
-      limit: 1,
-      status: ['active', 'on_hold'],
-      includeArchived: true,
-      sort: '-name',
-    });
+    expect(lastCall().payload).toEqual({ limit: 1, status: ['active', 'on_hold'], includeArchived: true, sort: '-name' });
     expect(lastCall().ctx.actor).toEqual({ id: 'alice', roles: ['project-manager', 'viewer'] });
 
-    const last = await request(h.gw.server)
-      .get('/api/v1/projects?cursor=next-page_1')
-      .set('Authorization', auth);
+    const last = await request(h.gw.server).get('/api/v1/projects?cursor=next-page_1').set('Authorization', auth);
     expect(last.status).toBe(200);
     expect(last.body.nextCursor).toBeNull();
     expect(last.headers.link).toBeUndefined();
@@ -123,25 +108,11 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
   });
 
   it('accepts a weak If-Match and treats * or none as unconditional', async () => {
-    await request(h.gw.server)
-      .patch(`/api/v1/projects/${Ids.existing}`)
-      .set('Authorization', auth)
-      .set('If-Match', 'W/"3"')
-      .send({})
-      .expect(200);
+    await request(h.gw.server).patch(`/api/v1/projects/${Ids.existing}`).set('Authorization', auth).set('If-Match', 'W/"3"').send({}).expect(200);
     expect(lastCall().payload).toMatchObject({ expectedVersion: 3 });
-    await request(h.gw.server)
-      .patch(`/api/v1/projects/${Ids.existing}`)
-      .set('Authorization', auth)
-      .set('If-Match', '*')
-      .send({})
-      .expect(200);
+    await request(h.gw.server).patch(`/api/v1/projects/${Ids.existing}`).set('Authorization', auth).set('If-Match', '*').send({}).expect(200);
     expect(lastCall().payload).not.toHaveProperty('expectedVersion');
-    await request(h.gw.server)
-      .patch(`/api/v1/projects/${Ids.existing}`)
-      .set('Authorization', auth)
-      .send({ name: 'n' })
-      .expect(200);
+    await request(h.gw.server).patch(`/api/v1/projects/${Ids.existing}`).set('Authorization', auth).send({ name: 'n' }).expect(200);
     expect(lastCall().payload).toEqual({ id: Ids.existing, changes: { name: 'n' } });
   });
 
@@ -159,13 +130,8 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
     const logger = h.gw.app.get<Logger>(LOGGER);
     const info = jest.spyOn(logger, 'info');
     try {
-      await request(h.gw.server)
-        .get(`/api/v1/projects/${Ids.missing}`)
-        .set('Authorization', auth)
-        .set('X-Request-Id', 'log-1');
-      const line = info.mock.calls
-        .map((c) => c[0] as Record<string, unknown>)
-        .find((l) => l.requestId === 'log-1');
+      await request(h.gw.server).get(`/api/v1/projects/${Ids.missing}`).set('Authorization', auth).set('X-Request-Id', 'log-1');
+      const line = info.mock.calls.map((c) => c[0] as Record<string, unknown>).find((l) => l.requestId === 'log-1');
       expect(line).toMatchObject({
         method: 'GET',
         route: '/api/v1/projects/:id',
@@ -192,10 +158,7 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
   });
 
   it('maps CONFLICT to 409', async () => {
-    const res = await request(h.gw.server)
-      .post('/api/v1/projects')
-      .set('Authorization', auth)
-      .send({ name: 'Dup', code: 'DUP' });
+    const res = await request(h.gw.server).post('/api/v1/projects').set('Authorization', auth).send({ name: 'Dup', code: 'DUP' });
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ type: 'urn:baton:problem:conflict', code: 'CONFLICT' });
   });
@@ -208,10 +171,7 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
     expect(res.status).toBe(200);
     expect(res.body.archived).toBe(true);
     expect(res.headers.etag).toBe(`"${CURRENT_VERSION + 1}"`);
-    expect(lastCall()).toMatchObject({
-      handler: 'projectArchive',
-      payload: { id: Ids.existing, expectedVersion: 3 },
-    });
+    expect(lastCall()).toMatchObject({ handler: 'projectArchive', payload: { id: Ids.existing, expectedVersion: 3 } });
 
     const stale = await request(h.gw.server)
       .post(`/api/v1/projects/${Ids.existing}/archive`)
@@ -221,23 +181,16 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
   });
 
   it('serves portfolios the same way: 201 + Location + ETag, GET + ETag, If-Match on PATCH, 404, 412', async () => {
-    const created = await request(h.gw.server)
-      .post('/api/v1/portfolios')
-      .set('Authorization', portfolioAuth)
-      .send({ name: 'Digital Workplace' });
+    const created = await request(h.gw.server).post('/api/v1/portfolios').set('Authorization', portfolioAuth).send({ name: 'Digital Workplace' });
     expect(created.status).toBe(201);
     expect(created.headers.location).toBe(`/api/v1/portfolios/${Ids.existing}`);
     expect(created.headers.etag).toBe('"1"');
     expect(lastCall()).toMatchObject({ handler: 'portfolioCreate', ctx: { actor: { id: 'alice' } } });
 
-    const got = await request(h.gw.server)
-      .get(`/api/v1/portfolios/${Ids.existing}`)
-      .set('Authorization', portfolioAuth);
+    const got = await request(h.gw.server).get(`/api/v1/portfolios/${Ids.existing}`).set('Authorization', portfolioAuth);
     expect(got.status).toBe(200);
     expect(got.headers.etag).toBe(`"${CURRENT_VERSION}"`);
-    const listed = await request(h.gw.server)
-      .get('/api/v1/portfolios?limit=5&sort=name')
-      .set('Authorization', portfolioAuth);
+    const listed = await request(h.gw.server).get('/api/v1/portfolios?limit=5&sort=name').set('Authorization', portfolioAuth);
     expect(listed.status).toBe(200);
     expect(listed.body.nextCursor).toBeNull();
     expect(listed.headers.link).toBeUndefined();
@@ -250,24 +203,10 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
       .send({ description: 'all of it' });
     expect(updated.status).toBe(200);
     expect(updated.headers.etag).toBe(`"${CURRENT_VERSION + 1}"`);
-    expect(lastCall().payload).toEqual({
-      id: Ids.existing,
-      expectedVersion: 3,
-      changes: { description: 'all of it' },
-    });
+    expect(lastCall().payload).toEqual({ id: Ids.existing, expectedVersion: 3, changes: { description: 'all of it' } });
 
-    expect(
-      (
-        await request(h.gw.server)
-          .get(`/api/v1/portfolios/${Ids.missing}`)
-          .set('Authorization', portfolioAuth)
-      ).status,
-    ).toBe(404);
-    const stale = await request(h.gw.server)
-      .patch(`/api/v1/portfolios/${Ids.existing}`)
-      .set('Authorization', portfolioAuth)
-      .set('If-Match', '"1"')
-      .send({});
+    expect((await request(h.gw.server).get(`/api/v1/portfolios/${Ids.missing}`).set('Authorization', portfolioAuth)).status).toBe(404);
+    const stale = await request(h.gw.server).patch(`/api/v1/portfolios/${Ids.existing}`).set('Authorization', portfolioAuth).set('If-Match', '"1"').send({});
     expect(stale.status).toBe(412);
   });
 
@@ -280,17 +219,12 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
     ];
     for (const [method, path] of calls) {
       const started = Date.now();
-      const res = await (
-        method === 'GET' ? request(h.gw.server).get(path) : request(h.gw.server).post(path)
-      ).set('Authorization', portfolioAuth);
+      const res = await (method === 'GET' ? request(h.gw.server).get(path) : request(h.gw.server).post(path)).set('Authorization', portfolioAuth);
       expect(Date.now() - started).toBeLessThan(1000);
       expect(res.status).toBe(503);
       expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
       expect(res.headers['retry-after']).toBe('5');
-      expect(res.body).toMatchObject({
-        type: 'urn:baton:problem:service-unavailable',
-        code: 'SERVICE_UNAVAILABLE',
-      });
+      expect(res.body).toMatchObject({ type: 'urn:baton:problem:service-unavailable', code: 'SERVICE_UNAVAILABLE' });
     }
   });
 

@@ -21,10 +21,7 @@ describe('gateway problem+json for requests it refuses', () => {
   };
 
   it('names the field of a wrong type in a POST body', async () => {
-    const res = await request(h.gw.server)
-      .post('/api/v1/projects')
-      .set('Authorization', auth)
-      .send({ name: 123 });
+    const res = await request(h.gw.server).post('/api/v1/projects').set('Authorization', auth).send({ name: 123 });
     expectProblem(res, 400, 'VALIDATION_FAILED');
     expect(res.body.type).toBe('urn:baton:problem:validation-failed');
     expect(res.body.instance).toBe('/api/v1/projects');
@@ -122,11 +119,7 @@ describe('gateway problem+json for requests it refuses', () => {
   });
 
   it('answers a form post with 415', async () => {
-    const res = await request(h.gw.server)
-      .post('/api/v1/projects')
-      .set('Authorization', auth)
-      .type('form')
-      .send({ name: 'x' });
+    const res = await request(h.gw.server).post('/api/v1/projects').set('Authorization', auth).type('form').send({ name: 'x' });
     expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 

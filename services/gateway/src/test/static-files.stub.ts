@@ -11,10 +11,7 @@ const TYPES: Record<string, string> = {
 };
 
 /** The part of @fastify/static that Swagger UI uses (files under `prefix` from `root`), for Jest. */
-export async function staticFilesStub(
-  instance: FastifyInstance,
-  opts: { root: string; prefix: string },
-): Promise<void> {
+export async function staticFilesStub(instance: FastifyInstance, opts: { root: string; prefix: string }): Promise<void> {
   instance.get(`${opts.prefix.replace(/\/$/, '')}/*`, async (request, reply) => {
     const name = (request.params as { '*': string })['*'];
     if (!/^[\w.-]+$/.test(name)) return reply.callNotFound();

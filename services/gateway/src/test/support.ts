@@ -1,13 +1,7 @@
 // Helpers for the gateway's integration specs: the gateway in-process on real NATS and Postgres,
 // tokens from the test key, and a stand-in planning service answering over real NATS the way
 // the real one does (PlatformModule + @RpcHandler methods).
-import {
-  ByIdRequest,
-  DemoTenants,
-  PlanningRpc,
-  type PortfolioResponse,
-  type ProjectResponse,
-} from '@baton/contracts';
+import { ByIdRequest, DemoTenants, PlanningRpc, type PortfolioResponse, type ProjectResponse } from '@baton/contracts';
 import {
   BaseConfig,
   ConflictError,
@@ -33,10 +27,7 @@ import { staticFilesStub } from './static-files.stub.js';
 // Swagger UI loads @fastify/static (CommonJS), which require()s content-disposition@3, an ES
 // module: Node 22 can do that, Jest's module registry cannot (it needs Node 24.9+, or a transform
 // of that package in jest.config.js). Under Jest only, a small stand-in serves the UI's files.
-jest.unstable_mockModule('@fastify/static', async () => ({
-  default: staticFilesStub,
-  fastifyStatic: staticFilesStub,
-}));
+jest.unstable_mockModule('@fastify/static', async () => ({ default: staticFilesStub, fastifyStatic: staticFilesStub }));
 
 export interface TestGateway {
   app: NestFastifyApplication;
@@ -60,28 +51,11 @@ export interface TestTokenOptions {
 
 /** A dev-mode token signed with `key` (base64url): the demo tenant, pmo-admin, valid an hour. */
 export async function signTestToken(key: string, o: TestTokenOptions = {}): Promise<string> {
-  const {
-    expiresInSeconds = 3600,
-    tenantId = DemoTenants.demo.id,
-    roles = ['pmo-admin'],
-    sub = 'test-user',
-    ...rest
-  } = o;
-  return (
-    await signDevToken(devSigningKeyBytes(key), {
-      tenantId,
-      roles,
-      sub,
-      ttlSeconds: expiresInSeconds,
-      ...rest,
-    })
-  ).token;
+  const { expiresInSeconds = 3600, tenantId = DemoTenants.demo.id, roles = ['pmo-admin'], sub = 'test-user', ...rest } = o;
+  return (await signDevToken(devSigningKeyBytes(key), { tenantId, roles, sub, ttlSeconds: expiresInSeconds, ...rest })).token;
 }
 
-export async function startGateway(
-  env: TestEnvironment,
-  extra: Record<string, string> = {},
-): Promise<TestGateway> {
+export async function startGateway(env: TestEnvironment, extra: Record<string, string> = {}): Promise<TestGateway> {
   const key = newDevSigningKey();
   const config = loadConfig(
     GatewayConfig,
@@ -114,11 +88,7 @@ export interface RecordedCall {
   ctx: RpcContext;
 }
 
-const project = (
-  id: string,
-  version = CURRENT_VERSION,
-  extra: Partial<ProjectResponse> = {},
-): ProjectResponse => ({
+const project = (id: string, version = CURRENT_VERSION, extra: Partial<ProjectResponse> = {}): ProjectResponse => ({
   id,
   name: 'ERP rollout',
   code: 'ERP-01',
@@ -135,11 +105,7 @@ const project = (
   ...extra,
 });
 
-const portfolio = (
-  id: string,
-  version = CURRENT_VERSION,
-  extra: Partial<PortfolioResponse> = {},
-): PortfolioResponse => ({
+const portfolio = (id: string, version = CURRENT_VERSION, extra: Partial<PortfolioResponse> = {}): PortfolioResponse => ({
   id,
   name: 'Digital Workplace',
   description: null,
@@ -176,8 +142,7 @@ export class StandInPlanning {
   @RpcHandler(PlanningRpc.projectCreate)
   async projectCreate(req: { name: string; code?: string }, ctx: RpcContext): Promise<ProjectResponse> {
     this.record('projectCreate', req, ctx);
-    if (req.code === 'DUP')
-      throw new ConflictError(`a project with code ${req.code} exists`, { field: 'code' });
+    if (req.code === 'DUP') throw new ConflictError(`a project with code ${req.code} exists`, { field: 'code' });
     return project(Ids.existing, 1, { name: req.name, code: req.code ?? null });
   }
 
@@ -231,10 +196,7 @@ export class StandInPortfolios {
   }
 
   @RpcHandler(PlanningRpc.portfolioUpdate)
-  async update(
-    req: { id: string; expectedVersion?: number; changes: Partial<PortfolioResponse> },
-    ctx: RpcContext,
-  ) {
+  async update(req: { id: string; expectedVersion?: number; changes: Partial<PortfolioResponse> }, ctx: RpcContext) {
     this.planning.calls.push({ handler: 'portfolioUpdate', payload: JSON.parse(JSON.stringify(req)), ctx });
     if (req.expectedVersion !== undefined && req.expectedVersion !== CURRENT_VERSION) {
       throw new VersionMismatchError('portfolio', req.id, req.expectedVersion, CURRENT_VERSION);
@@ -263,9 +225,7 @@ export interface RunningStandIn {
 /** A Nest application context answering planning's project subjects under the test's prefix. */
 export async function startStandInPlanning(env: TestEnvironment): Promise<RunningStandIn> {
   const config = loadConfig(BaseConfig, env.env());
-  const app = await NestFactory.createApplicationContext(StandInPlanningModule.register(config), {
-    logger: false,
-  });
+  const app = await NestFactory.createApplicationContext(StandInPlanningModule.register(config), { logger: false });
   await app.init();
   return { app, planning: app.get(StandInPlanning), close: () => app.close() };
 }

@@ -16,7 +16,7 @@ describe('gateway tracing', () => {
   });
   const h = useGatewayWithStandIn();
 
-  it("runs a request in a SERVER span whose trace the NATS send span (and planning's span) share", async () => {
+  it('runs a request in a SERVER span whose trace the NATS send span (and planning\'s span) share', async () => {
     const incomingTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
     const incomingSpan = '00f067aa0ba902b7';
     exporter.reset();
@@ -28,9 +28,7 @@ describe('gateway tracing', () => {
     expect(res.status).toBe(200);
 
     const find = (pred: (s: ReadableSpan) => boolean) => exporter.getFinishedSpans().find(pred);
-    const server = await waitFor(async () => find((s) => s.name === 'GET /api/v1/projects/:id'), {
-      what: 'gateway span',
-    });
+    const server = await waitFor(async () => find((s) => s.name === 'GET /api/v1/projects/:id'), { what: 'gateway span' });
     const send = find((s) => s.name === 'send baton.v1.planning.project.get')!;
     const processed = find((s) => s.name === 'process baton.v1.planning.project.get')!;
 
@@ -56,17 +54,11 @@ describe('gateway tracing', () => {
 
   it('starts a new trace without traceparent and records the final status of a failed request', async () => {
     exporter.reset();
-    const res = await request(h.gw.server)
-      .get(`/api/v1/projects/${Ids.missing}`)
-      .set('Authorization', `Bearer ${await h.gw.token()}`);
+    const res = await request(h.gw.server).get(`/api/v1/projects/${Ids.missing}`).set('Authorization', `Bearer ${await h.gw.token()}`);
     expect(res.status).toBe(404);
-    const server = await waitFor(
-      async () =>
-        exporter.getFinishedSpans().find((s) => s.kind === SpanKind.SERVER && s.name.startsWith('GET ')),
-      {
-        what: 'gateway span',
-      },
-    );
+    const server = await waitFor(async () => exporter.getFinishedSpans().find((s) => s.kind === SpanKind.SERVER && s.name.startsWith('GET ')), {
+      what: 'gateway span',
+    });
     expect(server.parentSpanContext).toBeUndefined();
     expect(server.attributes['http.response.status_code']).toBe(404);
     const send = exporter.getFinishedSpans().find((s) => s.name === 'send baton.v1.planning.project.get')!;

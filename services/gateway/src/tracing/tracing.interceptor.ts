@@ -59,9 +59,7 @@ export class TracingInterceptor implements NestInterceptor {
       context.with(spanContext, () =>
         next
           .handle()
-          .pipe(
-            tap({ error: (err: unknown) => span.recordException(err instanceof Error ? err : String(err)) }),
-          )
+          .pipe(tap({ error: (err: unknown) => span.recordException(err instanceof Error ? err : String(err)) }))
           .subscribe(subscriber),
       ),
     );
