@@ -32,7 +32,9 @@ export type SuccessBody<O> = O extends { responses: infer R }
   ? { [S in keyof R]: S extends 200 | 201 | 202 | 204 ? JsonOf<R[S]> : never }[keyof R]
   : never;
 
-export type RequestOptions<O> = ([PathParams<O>] extends [never] ? { path?: undefined } : { path: PathParams<O> }) & {
+export type RequestOptions<O> = ([PathParams<O>] extends [never]
+  ? { path?: undefined }
+  : { path: PathParams<O> }) & {
   query?: [QueryParams<O>] extends [never] ? undefined : QueryParams<O>;
   body?: [Body<O>] extends [never] ? undefined : Body<O>;
   headers?: Record<string, string>;
@@ -64,21 +66,37 @@ export class BatonClient {
   async request<M extends Method, P extends PathsFor<M>>(
     method: M,
     path: P,
-    ...[options]: RequestOptions<Operation<P, M>> extends { path: object } ? [RequestOptions<Operation<P, M>>] : [RequestOptions<Operation<P, M>>?]
+    ...[options]: RequestOptions<Operation<P, M>> extends { path: object }
+      ? [RequestOptions<Operation<P, M>>]
+      : [RequestOptions<Operation<P, M>>?]
   ): Promise<ApiResult<SuccessBody<Operation<P, M>>>> {
-    const o = (options ?? {}) as { path?: Record<string, string>; query?: Record<string, unknown>; body?: unknown; headers?: Record<string, string>; as?: string | null };
-    let url = String(path).replace(/\{(\w+)\}/g, (_, name: string) => encodeURIComponent(String(o.path?.[name] ?? '')));
+    const o = (options ?? {}) as {
+      path?: Record<string, string>;
+      query?: Record<string, unknown>;
+      body?: unknown;
+      headers?: Record<string, string>;
+      as?: string | null;
+    };
+    let url = String(path).replace(/\{(\w+)\}/g, (_, name: string) =>
+      encodeURIComponent(String(o.path?.[name] ?? '')),
+    );
     const query = new URLSearchParams();
     for (const [k, v] of Object.entries(o.query ?? {})) {
       if (v === undefined || v === null) continue;
       query.set(k, Array.isArray(v) ? v.join(',') : String(v));
     }
     if ([...query].length) url += `?${query.toString()}`;
-    return this.raw(method, url, { body: o.body, headers: o.headers, as: o.as }) as Promise<ApiResult<SuccessBody<Operation<P, M>>>>;
+    return this.raw(method, url, { body: o.body, headers: o.headers, as: o.as }) as Promise<
+      ApiResult<SuccessBody<Operation<P, M>>>
+    >;
   }
 
   /** an untyped call (the endpoint matrix walks the document's paths as strings) */
-  async raw(method: string, pathAndQuery: string, o: { body?: unknown; headers?: Record<string, string>; as?: string | null } = {}): Promise<ApiResult<unknown>> {
+  async raw(
+    method: string,
+    pathAndQuery: string,
+    o: { body?: unknown; headers?: Record<string, string>; as?: string | null } = {},
+  ): Promise<ApiResult<unknown>> {
     const credential = o.as === undefined ? this.credential : o.as;
     const headers: Record<string, string> = { ...(o.headers ?? {}) };
     if (credential) headers.authorization = `Bearer ${credential}`;
@@ -91,6 +109,11 @@ export class BatonClient {
     const text = await res.text();
     const json: unknown = text ? JSON.parse(text) : undefined;
     const ok = res.status >= 200 && res.status < 300;
-    return { status: res.status, headers: res.headers, data: ok ? json : undefined, problem: ok ? undefined : (json as ProblemDetails | undefined) };
+    return {
+      status: res.status,
+      headers: res.headers,
+      data: ok ? json : undefined,
+      problem: ok ? undefined : (json as ProblemDetails | undefined),
+    };
   }
 }

@@ -45,13 +45,13 @@ export class RoleDirectory {
     return loading;
   }
 
-  /** the tenants where the subject is an active member (for tokens that name no tenant) */
+  /** the tenants where the subject is a member, active or disabled (for tokens that name no tenant) */
   tenantsOf(subject: string): Promise<string[]> {
     const cached = this.memberships.get(subject);
     if (cached) return cached;
     const loading = this.dataSource
       .query<{ tenant_id: string }[]>(
-        `SELECT tenant_id FROM gateway.tenant_user WHERE subject = $1 AND status = 'active' ORDER BY tenant_id LIMIT 10`,
+        `SELECT tenant_id FROM gateway.tenant_user WHERE subject = $1 ORDER BY tenant_id LIMIT 10`,
         [subject],
       )
       .then((rows) => rows.map((r) => r.tenant_id));
