@@ -125,7 +125,7 @@ describe('tenants, users, API keys and settings', () => {
       const first = await api().get('/api/v1/users?q=page-&sort=subject&limit=2').set('Authorization', admin);
       expect(first.body.items.map((u: { subject: string }) => u.subject)).toEqual(['page-p1', 'page-p2']);
       expect(first.headers.link).toMatch(/rel="next"/);
-      const next = first.headers.link.match(/<([^>]+)>/)[1];
+      const next = /<([^>]+)>/.exec(String(first.headers.link))?.[1] ?? '';
       const second = await api().get(next).set('Authorization', admin);
       expect(second.body.items.map((u: { subject: string }) => u.subject)).toEqual(['page-p3']);
       expect(second.body.nextCursor).toBeNull();
