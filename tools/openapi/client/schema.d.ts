@@ -525,7 +525,7 @@ export interface components {
              * @default proposed
              * @enum {string}
              */
-            status: "proposed" | "active" | "on_hold" | "completed" | "cancelled";
+            status?: "proposed" | "active" | "on_hold" | "completed" | "cancelled";
             /**
              * Format: date
              * @example 2027-01-04
@@ -741,7 +741,7 @@ export interface components {
              * @description days until the key expires
              * @default 90
              */
-            expiresInDays: number;
+            expiresInDays?: number;
         };
         ApiKeyWithSecretResponse: {
             /** Format: uuid */

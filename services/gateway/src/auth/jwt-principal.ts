@@ -32,9 +32,11 @@ export class JwtPrincipalResolver {
   }
 
   async resolve(id: TokenIdentity): Promise<Principal> {
+    const platformAdmin = this.platformAdmins.has(id.subject);
     let tenantId = id.tenantId;
     if (tenantId === undefined) {
       const tenants = await this.directory.tenantsOf(id.subject);
+      if (tenants.length !== 1 && platformAdmin) return this.platformOnly(id);
       if (tenants.length !== 1) {
         throw new AuthenticationFailed(
           tenants.length === 0
@@ -45,8 +47,10 @@ export class JwtPrincipalResolver {
       tenantId = tenants[0]!;
     }
     const entry = await this.directory.lookup(tenantId, id.subject);
-    if (id.requireKnownTenant && !entry.tenantExists)
+    if (id.requireKnownTenant && !entry.tenantExists) {
+      if (platformAdmin) return this.platformOnly(id);
       throw new AuthenticationFailed("the token's tenant is not known to this gateway");
+    }
     if (entry.disabled) throw new AuthenticationFailed('the user is disabled in this tenant');
     const roles = [...new Set([...id.roles, ...entry.roles])];
     return {
@@ -54,10 +58,26 @@ export class JwtPrincipalResolver {
       actor: { id: id.subject, roles },
       method: id.method,
       ...(Object.keys(entry.projectRoles).length ? { projectRoles: entry.projectRoles } : {}),
-      ...(this.platformAdmins.has(id.subject) ? { platformAdmin: true } : {}),
+      ...(platformAdmin ? { platformAdmin: true } : {}),
+    };
+  }
+
+  /**
+   * A platform admin whose token names no (known) tenant, e.g. before the first tenant exists:
+   * they act in the nil tenant with no roles, which is enough for the tenant endpoints only.
+   */
+  private platformOnly(id: TokenIdentity): Principal {
+    return {
+      tenantId: NIL_TENANT,
+      actor: { id: id.subject, roles: [] },
+      method: id.method,
+      platformAdmin: true,
     };
   }
 }
+
+/** the tenant of a platform admin acting outside any tenant (owns nothing) */
+export const NIL_TENANT = '00000000-0000-0000-0000-000000000000';
 
 /** a tenant id claim: a uuid, or absent */
 export function tenantClaim(value: unknown, claim: string): string | undefined {
