@@ -1,11 +1,12 @@
 import { createDataSource, migrate } from '@baton/platform';
 import { createTestEnvironment, pendingSchemaChanges, type TestEnvironment } from '@baton/testing';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { GatewayPersistence } from '../../../services/gateway/src/app.module.js';
 import { PlanningPersistence } from '../../../services/planning/src/app.module.js';
 import { ReportingPersistence } from '../../../services/reporting/src/app.module.js';
 
 // Every service with entities; one without (resources, budget, …) has nothing to drift yet.
-const SERVICES = { planning: PlanningPersistence, reporting: ReportingPersistence };
+const SERVICES = { planning: PlanningPersistence, reporting: ReportingPersistence, gateway: GatewayPersistence };
 
 /** An entity changed without a migration fails here: after migrating, TypeORM must find nothing to change. */
 describe('schema drift between entities and migrations', () => {
