@@ -1,8 +1,9 @@
 import { Roles } from '@baton/contracts';
 import { describe, expect, it } from '@jest/globals';
-import { Controller, Get, Post } from '@nestjs/common';
+import { Controller, Get, Module, Post } from '@nestjs/common';
+import { DiscoveryModule, NestFactory } from '@nestjs/core';
 import { authorise, PermissionDenied } from './auth.guard.js';
-import { unguardedHandlers } from './permission-audit.js';
+import { PermissionAudit, unguardedHandlers } from './permission-audit.js';
 import { PermissionMatrix, Permissions, RequirePermission, rolesGrant } from './permissions.js';
 import type { Principal } from './principal.js';
 import { Public } from './public.decorator.js';
@@ -79,6 +80,25 @@ describe('unguardedHandlers (the start-up audit)', () => {
 
   it('names handlers with neither a permission nor @Public, and nothing else', () => {
     expect(unguardedHandlers([Mixed, ClassLevel])).toEqual(['Mixed.forgotten']);
+  });
+
+  it('stops a Nest application at start-up when a controller has an unguarded handler', async () => {
+    @Module({ imports: [DiscoveryModule], controllers: [Mixed, ClassLevel], providers: [PermissionAudit] })
+    class Bad {}
+    @Module({ imports: [DiscoveryModule], controllers: [ClassLevel], providers: [PermissionAudit] })
+    class Good {}
+    const start = async (m: object) => {
+      const app = await NestFactory.createApplicationContext(m, { logger: false, abortOnError: false });
+      try {
+        await app.init();
+      } finally {
+        await app.close();
+      }
+    };
+    await expect(start(Bad)).rejects.toThrow(
+      'route handlers without @RequirePermission or @Public: Mixed.forgotten',
+    );
+    await expect(start(Good)).resolves.toBeUndefined();
   });
 });
 
