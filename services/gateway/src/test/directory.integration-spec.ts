@@ -154,6 +154,34 @@ describe('tenants, users, API keys and settings', () => {
       expect(list.body.items).toEqual([]);
     });
 
+    it('refuses to remove, disable or demote the last active PMO admin of a tenant (409)', async () => {
+      const root = `Bearer ${await h.gw.token({ sub: 'root-operator', roles: ['viewer'] })}`;
+      const tenant = await api()
+        .post('/api/v1/tenants')
+        .set('Authorization', root)
+        .send({ name: 'Solo PMO', admin: { subject: 'solo' } });
+      const solo = `Bearer ${await h.gw.token({ sub: 'solo', tenantId: tenant.body.id, roles: [] })}`;
+      const [me] = (await api().get('/api/v1/users').set('Authorization', solo)).body.items;
+      const adminRole = me.roles[0].id as string;
+      expect(
+        (await api().delete(`/api/v1/users/${me.id}/roles/${adminRole}`).set('Authorization', solo)).status,
+      ).toBe(409);
+      expect(
+        (await api().patch(`/api/v1/users/${me.id}`).set('Authorization', solo).send({ status: 'disabled' }))
+          .status,
+      ).toBe(409);
+      expect((await api().delete(`/api/v1/users/${me.id}`).set('Authorization', solo)).status).toBe(409);
+      // with a second admin, the first may go
+      const second = await api()
+        .post('/api/v1/users')
+        .set('Authorization', solo)
+        .send({ subject: 'duo', roles: [{ role: 'pmo-admin' }] });
+      expect(second.status).toBe(201);
+      expect(
+        (await api().delete(`/api/v1/users/${me.id}/roles/${adminRole}`).set('Authorization', solo)).status,
+      ).toBe(204);
+    });
+
     it('needs tenant:admin (a viewer gets 403)', async () => {
       expect((await api().get('/api/v1/users').set('Authorization', viewer)).status).toBe(403);
     });

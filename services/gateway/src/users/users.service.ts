@@ -56,15 +56,13 @@ export class UsersService {
           const key = `${r.role}/${r.projectId ?? ''}`;
           if (seen.has(key)) continue;
           seen.add(key);
-          await m
-            .getRepository(RoleAssignmentEntity)
-            .insert({
-              id: randomUUID(),
-              tenantId: ctx.tenantId,
-              userId: id,
-              role: r.role,
-              projectId: r.projectId ?? null,
-            });
+          await m.getRepository(RoleAssignmentEntity).insert({
+            id: randomUUID(),
+            tenantId: ctx.tenantId,
+            userId: id,
+            role: r.role,
+            projectId: r.projectId ?? null,
+          });
         }
       });
     } catch (err) {
@@ -128,22 +126,26 @@ export class UsersService {
     changes: UpdateUserBody,
     expectedVersion?: number,
   ): Promise<UserResponse> {
-    await this.dataSource.transaction(async (m) => {
-      const user = await this.lockUser(m, tenantId, id, expectedVersion);
-      if (changes.email !== undefined) user.email = changes.email;
-      if (changes.displayName !== undefined) user.displayName = changes.displayName;
-      if (changes.status !== undefined) user.status = changes.status;
-      await this.bump(m, user);
-    });
+    await this.dataSource.transaction((m) =>
+      this.keepingAnAdmin(m, tenantId, async () => {
+        const user = await this.lockUser(m, tenantId, id, expectedVersion);
+        if (changes.email !== undefined) user.email = changes.email;
+        if (changes.displayName !== undefined) user.displayName = changes.displayName;
+        if (changes.status !== undefined) user.status = changes.status;
+        await this.bump(m, user);
+      }),
+    );
     this.directory.invalidate();
     return this.get(tenantId, id);
   }
 
   async remove(tenantId: string, id: string, expectedVersion?: number): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
-      await this.lockUser(m, tenantId, id, expectedVersion);
-      await m.getRepository(UserEntity).delete({ tenantId, id });
-    });
+    await this.dataSource.transaction((m) =>
+      this.keepingAnAdmin(m, tenantId, async () => {
+        await this.lockUser(m, tenantId, id, expectedVersion);
+        await m.getRepository(UserEntity).delete({ tenantId, id });
+      }),
+    );
     this.directory.invalidate();
   }
 
@@ -157,15 +159,13 @@ export class UsersService {
     try {
       await this.dataSource.transaction(async (m) => {
         const user = await this.lockUser(m, ctx.tenantId, userId);
-        await m
-          .getRepository(RoleAssignmentEntity)
-          .insert({
-            id,
-            tenantId: ctx.tenantId,
-            userId,
-            role: input.role,
-            projectId: input.projectId ?? null,
-          });
+        await m.getRepository(RoleAssignmentEntity).insert({
+          id,
+          tenantId: ctx.tenantId,
+          userId,
+          role: input.role,
+          projectId: input.projectId ?? null,
+        });
         await this.bump(m, user);
       });
     } catch (err) {
@@ -188,15 +188,48 @@ export class UsersService {
   }
 
   async unassign(tenantId: string, userId: string, assignmentId: string): Promise<void> {
-    await this.dataSource.transaction(async (m) => {
-      const user = await this.lockUser(m, tenantId, userId);
-      const { affected } = await m
-        .getRepository(RoleAssignmentEntity)
-        .delete({ tenantId, userId, id: assignmentId });
-      if (!affected) throw new NotFoundError('role assignment', assignmentId);
-      await this.bump(m, user);
-    });
+    await this.dataSource.transaction((m) =>
+      this.keepingAnAdmin(m, tenantId, async () => {
+        const user = await this.lockUser(m, tenantId, userId);
+        const { affected } = await m
+          .getRepository(RoleAssignmentEntity)
+          .delete({ tenantId, userId, id: assignmentId });
+        if (!affected) throw new NotFoundError('role assignment', assignmentId);
+        await this.bump(m, user);
+      }),
+    );
     this.directory.invalidate();
+  }
+
+  /**
+   * Runs a change that may take away admin rights, refusing (409, rolled back) one that would
+   * leave a tenant that had an active tenant-wide PMO admin without any: nobody could manage it
+   * any more. The tenant row is locked first, so two such changes at once cannot both pass.
+   */
+  private async keepingAnAdmin(
+    m: EntityManager,
+    tenantId: string,
+    change: () => Promise<void>,
+  ): Promise<void> {
+    await m.query('SELECT 1 FROM gateway.tenant WHERE id = $1 FOR UPDATE', [tenantId]);
+    const before = await this.activeAdmins(m, tenantId);
+    await change();
+    if (before > 0 && (await this.activeAdmins(m, tenantId)) === 0) {
+      throw new ConflictError(
+        'the tenant must keep at least one active PMO admin (a tenant-wide pmo-admin role)',
+      );
+    }
+  }
+
+  private async activeAdmins(m: EntityManager, tenantId: string): Promise<number> {
+    const [row] = await m.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n
+         FROM gateway.role_assignment ra
+         JOIN gateway.tenant_user u ON u.tenant_id = ra.tenant_id AND u.id = ra.user_id
+        WHERE ra.tenant_id = $1 AND ra.role = 'pmo-admin' AND ra.project_id IS NULL AND u.status = 'active'`,
+      [tenantId],
+    );
+    return row?.n ?? 0;
   }
 
   /** a project-scoped assignment must name a project of the caller's tenant (asked of planning) */
