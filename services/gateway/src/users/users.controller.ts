@@ -116,7 +116,7 @@ export class UsersController {
   @ApiIdParam('user')
   @ApiIfMatch()
   @ApiOkResponse({ type: UserResponse, headers: ETagHeader })
-  @ApiBackendCall(400, 403, 404, 412, 413, 415)
+  @ApiBackendCall(400, 403, 404, 409, 412, 413, 415)
   async update(
     @Param('id', UuidParamPipe) id: string,
     @Body() changes: UpdateUserBody,
@@ -135,7 +135,7 @@ export class UsersController {
   @ApiIdParam('user')
   @ApiIfMatch()
   @ApiNoContentResponse({ description: 'removed' })
-  @ApiBackendCall(400, 403, 404, 412)
+  @ApiBackendCall(400, 403, 404, 409, 412)
   async remove(
     @Param('id', UuidParamPipe) id: string,
     @Headers('if-match') ifMatch: string | undefined,
@@ -173,7 +173,7 @@ export class UsersController {
     schema: { type: 'string', format: 'uuid' },
   })
   @ApiNoContentResponse({ description: 'removed' })
-  @ApiBackendCall(400, 403, 404)
+  @ApiBackendCall(400, 403, 404, 409)
   async unassign(
     @Param('id', UuidParamPipe) id: string,
     @Param('assignmentId', UuidParamPipe) assignmentId: string,
