@@ -164,6 +164,13 @@ describe('endpoint matrix over openapi.json', () => {
       await a.request('post', '/api/v1/api-keys', { body: { name: 'Secret key A', role: 'viewer' } }),
       201,
     );
+    // API keys are credentials like tokens: a viewer key of A, a pmo-admin key of B
+    t.viewerKeyA = apiKey.key;
+    const b = api.as(t.adminB);
+    t.adminKeyB = must(
+      await b.request('post', '/api/v1/api-keys', { body: { name: 'B admin key', role: 'pmo-admin' } }),
+      201,
+    ).key;
     Object.assign(A, {
       portfolio: portfolio.id,
       project: project.id,
@@ -259,19 +266,25 @@ describe('endpoint matrix over openapi.json', () => {
         expectProblem(res, 403);
         expect(res.problem?.detail).not.toMatch(/Secret/);
       }
+      if (lacking.includes('viewer')) expectProblem(await call(o, t.viewerKeyA!), 403);
     },
   );
 
   const byId = protectedOps.filter((o) => o.pathParams.length > 0);
-  it.each(rows(byId))("%s %s → 404 for another tenant's admin, learning nothing", async (_m, _p, o) => {
-    const res = await call(o, t.adminB!);
-    if (o.permission === 'platform:admin') {
-      expectProblem(res, 403); // tenants are the platform's, not any tenant's
-      return;
-    }
-    expectProblem(res, 404);
-    expect(JSON.stringify(res.problem)).not.toMatch(/Secret|SEC-A|a-member|a-admin/);
-  });
+  it.each(rows(byId))(
+    "%s %s → 404 for another tenant's admin (token or API key), learning nothing",
+    async (_m, _p, o) => {
+      for (const as of [t.adminB!, t.adminKeyB!]) {
+        const res = await call(o, as);
+        if (o.permission === 'platform:admin') {
+          expectProblem(res, 403); // tenants are the platform's, not any tenant's
+          continue;
+        }
+        expectProblem(res, 404);
+        expect(JSON.stringify(res.problem)).not.toMatch(/Secret|SEC-A|a-member|a-admin/);
+      }
+    },
+  );
 
   const lists = protectedOps.filter((o) => o.method === 'get' && o.pathParams.length === 0);
   it.each(rows(lists))(
