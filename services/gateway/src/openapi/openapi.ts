@@ -25,7 +25,6 @@ export function buildOpenApiDocument(app: NestFastifyApplication, devMode: boole
       ].join('\n'),
     )
     .setVersion('1')
-    .setLicense('Proprietary (self-hosted Baton)', 'https://baton.invalid/license')
     .addServer('/', 'this gateway')
     .addBearerAuth(
       {
