@@ -1,6 +1,7 @@
 import { DemoTenants } from '@baton/contracts';
 import { createTestEnvironment, type TestEnvironment } from '@baton/testing';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
+import { DataSource } from 'typeorm';
 import { SignJWT, UnsecuredJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
 import request from 'supertest';
@@ -114,6 +115,18 @@ describe('OIDC bearer tokens verified against a real JWKS endpoint', () => {
     expect(jwks.fetches()).toBe(before);
   });
 
+  it('costs no database round trip per request: the role directory answer is cached per user', async () => {
+    const bearer = await token({ sub: `cached-${randomUUID()}` });
+    const query = jest.spyOn(gw.app.get(DataSource), 'query');
+    try {
+      for (let i = 0; i < 10; i++) expect((await get(STATUS, bearer)).status).toBe(200);
+      const directoryReads = query.mock.calls.filter(([sql]) => String(sql).includes('gateway.tenant_user'));
+      expect(directoryReads).toHaveLength(1);
+    } finally {
+      query.mockRestore();
+    }
+  });
+
   it('refuses an expired token (beyond the clock tolerance) and accepts one inside it', async () => {
     await expect401(await token({ expiresIn: -120 }), /expired/);
     expect((await get(STATUS, await token({ expiresIn: -10 }))).status).toBe(200);
@@ -196,6 +209,12 @@ describe('OIDC bearer tokens verified against a real JWKS endpoint', () => {
     expect(users.status).toBe(200);
     expect(users.body.items.map((u: { subject: string }) => u.subject)).toEqual([subject]);
 
+    // another directory admin, so that disabling carol leaves the tenant an admin (else 409)
+    const keeper = await request(gw.server)
+      .post('/api/v1/users')
+      .set('Authorization', `Bearer ${admin}`)
+      .send({ subject: `keeper-${randomUUID()}`, roles: [{ role: 'pmo-admin' }] });
+    expect(keeper.status).toBe(201);
     const disabled = await request(gw.server)
       .patch(`/api/v1/users/${created.body.id}`)
       .set('Authorization', `Bearer ${admin}`)
