@@ -1,4 +1,6 @@
-import { createRemoteJWKSet, jwtVerify, type JWTPayload } from 'jose';
+import { ErrorCode } from '@baton/contracts';
+import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload } from 'jose';
+import { ProblemException } from '../problem/problem.exception.js';
 import type { GatewayConfig } from '../config/env.js';
 import { AuthenticationFailed, type CredentialVerifier } from './credential-verifier.js';
 import { COMPACT_JWS, jwtFailureReason } from './dev-token.verifier.js';
@@ -46,6 +48,17 @@ export class OidcVerifier implements CredentialVerifier {
         clockTolerance: this.config.OIDC_CLOCK_TOLERANCE_S,
       }));
     } catch (err) {
+      if (issuerUnavailable(err)) {
+        // Not the caller's fault: the token may be fine, the keys to check it are out of reach.
+        throw new ProblemException(
+          {
+            status: 503,
+            code: ErrorCode.ServiceUnavailable,
+            detail: "The identity provider's signing keys could not be fetched; retry shortly",
+          },
+          { 'Retry-After': '5' },
+        );
+      }
       throw new AuthenticationFailed(jwtFailureReason(err, this.algorithms.join(', ')));
     }
     return this.resolver.resolve({
@@ -56,4 +69,12 @@ export class OidcVerifier implements CredentialVerifier {
       requireKnownTenant: true,
     });
   }
+}
+
+/** the JWKS could not be fetched (network, timeout, non-200, not JSON), as opposed to a bad token */
+export function issuerUnavailable(err: unknown): boolean {
+  if (err instanceof errors.JWKSTimeout || err instanceof errors.JWKSInvalid) return true;
+  if (err instanceof errors.JOSEError)
+    return err.code === 'ERR_JOSE_GENERIC' && /JSON Web Key Set/.test(err.message);
+  return err instanceof Error; // fetch's own errors (connection refused, DNS)
 }

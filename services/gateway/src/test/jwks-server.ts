@@ -21,18 +21,25 @@ export interface JwksServer {
   /** what the server publishes now */
   publish(keys: TestSigningKey[]): void;
   fetches(): number;
+  /** answer 503 instead of the keys (the issuer is down) */
+  failing(on: boolean): void;
   close(): Promise<void>;
 }
 
 export async function startJwksServer(initial: TestSigningKey[]): Promise<JwksServer> {
   let keys = initial;
   let fetches = 0;
+  let failing = false;
   const server: Server = createServer((req, res) => {
     if (req.url !== '/jwks.json') {
       res.writeHead(404).end();
       return;
     }
     fetches++;
+    if (failing) {
+      res.writeHead(503).end();
+      return;
+    }
     res
       .writeHead(200, { 'content-type': 'application/json' })
       .end(JSON.stringify({ keys: keys.map((k) => k.publicJwk) }));
@@ -45,6 +52,9 @@ export async function startJwksServer(initial: TestSigningKey[]): Promise<JwksSe
       keys = next;
     },
     fetches: () => fetches,
+    failing: (on) => {
+      failing = on;
+    },
     close: () =>
       new Promise<void>((resolve) => {
         server.closeAllConnections();

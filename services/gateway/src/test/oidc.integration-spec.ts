@@ -252,6 +252,21 @@ describe('OIDC bearer tokens verified against a real JWKS endpoint', () => {
     expect((await get('/api/v1/projects', dana)).status).toBe(403);
   });
 
+  it("answers 503 with Retry-After, not 401, when the issuer's keys cannot be fetched", async () => {
+    const fresh = await newSigningKey('k-new');
+    jwks.failing(true);
+    try {
+      const res = await get(STATUS, await token({}, fresh));
+      expect(res.status).toBe(503);
+      expect(res.headers['retry-after']).toBe('5');
+      expect(res.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE' });
+    } finally {
+      jwks.failing(false);
+    }
+    // keys already cached keep working
+    expect((await get(STATUS, await token())).status).toBe(200);
+  });
+
   it('still accepts development tokens beside OIDC (AUTH_DEV_MODE)', async () => {
     expect((await get(STATUS, await gw.token({ roles: ['viewer'] }))).status).toBe(200);
   });
