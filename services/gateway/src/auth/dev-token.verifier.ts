@@ -1,7 +1,13 @@
 import { DevToken, Roles, type Role } from '@baton/contracts';
 import { decodeJwt, errors, jwtVerify, type JWTPayload } from 'jose';
 import { AuthenticationFailed, type CredentialVerifier } from './credential-verifier.js';
-import { subjectClaim, tenantClaim, type JwtPrincipalResolver } from './jwt-principal.js';
+import {
+  subjectClaim,
+  tenantClaim,
+  VerifiedTokens,
+  type JwtPrincipalResolver,
+  type TokenIdentity,
+} from './jwt-principal.js';
 import type { Principal } from './principal.js';
 
 export const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
@@ -53,7 +59,13 @@ export class DevTokenVerifier implements CredentialVerifier {
     return !this.onlyDevIssuer || unverifiedIssuer(credential) === DevToken.issuer;
   }
 
+  private readonly verified = new VerifiedTokens();
+
   async verify(credential: string): Promise<Principal> {
+    return this.resolver.resolve(this.verified.get(credential) ?? (await this.check(credential)));
+  }
+
+  private async check(credential: string): Promise<TokenIdentity> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(credential, this.key, {
@@ -80,12 +92,14 @@ export class DevTokenVerifier implements CredentialVerifier {
         `the token's "${DevToken.rolesClaim}" claim must be a list of roles (${Roles.join(', ')})`,
       );
     }
-    return this.resolver.resolve({
+    const identity: TokenIdentity = {
       subject: subjectClaim(payload.sub),
       tenantId,
       roles,
       method: this.method,
       requireKnownTenant: false,
-    });
+    };
+    this.verified.remember(credential, identity, payload.exp);
+    return identity;
   }
 }

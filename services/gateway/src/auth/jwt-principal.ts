@@ -3,6 +3,7 @@ import { isUUID } from 'class-validator';
 import { AuthenticationFailed } from './credential-verifier.js';
 import type { Principal } from './principal.js';
 import type { RoleDirectory } from './role-directory.js';
+import { TtlCache } from './ttl-cache.js';
 
 export interface TokenIdentity {
   /** `sub` */
@@ -99,4 +100,27 @@ export function subjectClaim(value: unknown): string {
 export function knownRoles(value: unknown): Role[] {
   const list = typeof value === 'string' ? value.split(/[\s,]+/) : Array.isArray(value) ? value : [];
   return list.filter((r): r is Role => typeof r === 'string' && Roles.includes(r as Role));
+}
+
+/** longest a token's checked signature and claims are reused (never past its `exp`) */
+export const VERIFIED_TOKEN_TTL_MS = 60_000;
+
+/**
+ * Tokens whose signature and claims were checked, by their exact text: a client sending the same
+ * bearer token on every request pays for the signature once (RSA/HMAC through WebCrypto is a
+ * large share of the gateway's CPU otherwise). Only the token's own content is cached; the
+ * directory step (roles, disabled users) still runs on every request from its own, invalidated
+ * cache. Failures are never cached.
+ */
+export class VerifiedTokens {
+  private readonly cache = new TtlCache<TokenIdentity>(VERIFIED_TOKEN_TTL_MS);
+
+  get(credential: string): TokenIdentity | undefined {
+    return this.cache.get(credential);
+  }
+
+  remember(credential: string, identity: TokenIdentity, exp: number | undefined): void {
+    const msLeft = exp === undefined ? VERIFIED_TOKEN_TTL_MS : exp * 1000 - Date.now();
+    if (msLeft > 0) this.cache.set(credential, identity, msLeft);
+  }
 }

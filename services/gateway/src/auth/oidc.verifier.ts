@@ -4,7 +4,14 @@ import { ProblemException } from '../problem/problem.exception.js';
 import type { GatewayConfig } from '../config/env.js';
 import { AuthenticationFailed, type CredentialVerifier } from './credential-verifier.js';
 import { COMPACT_JWS, jwtFailureReason } from './dev-token.verifier.js';
-import { knownRoles, subjectClaim, tenantClaim, type JwtPrincipalResolver } from './jwt-principal.js';
+import {
+  knownRoles,
+  subjectClaim,
+  tenantClaim,
+  VerifiedTokens,
+  type JwtPrincipalResolver,
+  type TokenIdentity,
+} from './jwt-principal.js';
 import type { Principal } from './principal.js';
 
 /**
@@ -37,7 +44,13 @@ export class OidcVerifier implements CredentialVerifier {
     return COMPACT_JWS.test(credential);
   }
 
+  private readonly verified = new VerifiedTokens();
+
   async verify(credential: string): Promise<Principal> {
+    return this.resolver.resolve(this.verified.get(credential) ?? (await this.check(credential)));
+  }
+
+  private async check(credential: string): Promise<TokenIdentity> {
     let payload: JWTPayload;
     try {
       ({ payload } = await jwtVerify(credential, this.jwks, {
@@ -61,13 +74,15 @@ export class OidcVerifier implements CredentialVerifier {
       }
       throw new AuthenticationFailed(jwtFailureReason(err, this.algorithms.join(', ')));
     }
-    return this.resolver.resolve({
+    const identity: TokenIdentity = {
       subject: subjectClaim(payload.sub),
       tenantId: tenantClaim(payload[this.config.OIDC_TENANT_CLAIM], this.config.OIDC_TENANT_CLAIM),
       roles: knownRoles(payload[this.config.OIDC_ROLES_CLAIM]),
       method: this.method,
       requireKnownTenant: true,
-    });
+    };
+    this.verified.remember(credential, identity, payload.exp);
+    return identity;
   }
 }
 
