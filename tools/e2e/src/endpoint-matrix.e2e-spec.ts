@@ -226,6 +226,12 @@ describe('endpoint matrix over openapi.json', () => {
     expect(res.problem?.requestId).toBe(res.headers.get('x-request-id'));
   };
 
+  it('walks the very document the gateway serves', async () => {
+    const served = await api.raw('get', '/api/v1/openapi.json', { as: null });
+    expect(served.status).toBe(200);
+    expect(served.data).toEqual(doc);
+  });
+
   it('declares a permission on every operation but the public probes', () => {
     expect(operations.length).toBeGreaterThan(20);
     expect(
