@@ -89,6 +89,9 @@ export function sample(doc: Json, schema: Schema, vars: { uuid: () => string }):
       return '2027-01-04T09:00:00.000Z';
     case 'email':
       return 'someone@example.com';
+    case 'uri':
+    case 'url':
+      return 'https://hooks.example.com/baton';
     default:
       return 'sample';
   }
