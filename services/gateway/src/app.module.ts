@@ -2,6 +2,8 @@ import { PlatformModule } from '@baton/platform';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module.js';
+import { ApiKeyEntity } from './api-keys/api-key.entity.js';
+import { ApiKeysModule } from './api-keys/api-keys.module.js';
 import { AuthModule } from './auth/auth.module.js';
 import { BaselinesModule } from './baselines/baselines.module.js';
 import { CalendarsModule } from './calendars/calendars.module.js';
@@ -9,6 +11,7 @@ import { BacklogModule } from './backlog/backlog.module.js';
 import { ChangeRequestsModule } from './change-requests/change-requests.module.js';
 import { GatewayConfig } from './config/env.js';
 import { IntegrationPersistence } from './database/integration-persistence.js';
+import { CreateTenantsUsersApiKeys1763770000000 } from './database/migrations/1763770000000-CreateTenantsUsersApiKeys.js';
 import { DependenciesModule } from './dependencies/dependencies.module.js';
 import { DevModule } from './dev/dev.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -24,18 +27,35 @@ import { ResourcesModule } from './resources/resources.module.js';
 import { ScheduleModule } from './schedule/schedule.module.js';
 import { TasksModule } from './tasks/tasks.module.js';
 import { SprintsModule } from './sprints/sprints.module.js';
+import { TenantSettingsEntity } from './tenants/tenant-settings.entity.js';
+import { TenantEntity } from './tenants/tenant.entity.js';
+import { TenantsModule } from './tenants/tenants.module.js';
 import { TracingInterceptor } from './tracing/tracing.interceptor.js';
+import { RoleAssignmentEntity } from './users/role-assignment.entity.js';
+import { UserEntity } from './users/user.entity.js';
+import { UsersModule } from './users/users.module.js';
 import { WebhooksModule } from './webhooks/webhooks.module.js';
 
-/** what the gateway schema holds: used by the app and by `main.js migrate` */
+/** what the gateway schema holds: used by the app and by `main.js migrate` (one entry a line: helpers add theirs) */
+// prettier-ignore
 export const GatewayPersistence = {
-  entities: [...IntegrationPersistence.entities],
-  migrations: [...IntegrationPersistence.migrations],
+  entities: [
+    TenantEntity,
+    TenantSettingsEntity,
+    UserEntity,
+    RoleAssignmentEntity,
+    ApiKeyEntity,
+    ...IntegrationPersistence.entities,
+  ],
+  migrations: [
+    CreateTenantsUsersApiKeys1763770000000,
+    ...IntegrationPersistence.migrations,
+  ],
 };
 
 /**
- * The gateway: HTTP only, the one public door. Its schema `gateway` gets the platform's
- * outbox/inbox tables (no tables of its own yet); features call services through RpcClient.
+ * The gateway: HTTP only, the one public door. Its schema `gateway` holds tenants, users, role
+ * assignments, API keys and settings (GatewayPersistence); features call services through RpcClient.
  */
 @Module({})
 export class GatewayModule {
@@ -62,6 +82,9 @@ export class GatewayModule {
         BacklogModule,
         SprintsModule,
         ChangeRequestsModule,
+        TenantsModule,
+        UsersModule,
+        ApiKeysModule,
         ...(config.AUTH_DEV_MODE ? [DevModule.register(config)] : []),
       ],
       providers: [

@@ -1,16 +1,35 @@
+import { ErrorCode, type Role } from '@baton/contracts';
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
+import { isUUID } from 'class-validator';
 import type { FastifyRequest } from 'fastify';
-import { AuthenticationFailed, CREDENTIAL_VERIFIERS, type CredentialVerifier } from './credential-verifier.js';
-import { PRINCIPAL_KEY, type RequestWithPrincipal } from './principal.js';
+import { ProblemException } from '../problem/problem.exception.js';
+import {
+  AuthenticationFailed,
+  CREDENTIAL_VERIFIERS,
+  type CredentialVerifier,
+} from './credential-verifier.js';
+import { COMPACT_JWS } from './dev-token.verifier.js';
+import { REQUIRED_PERMISSION, rolesGrant, type RequiredPermission } from './permissions.js';
+import { PRINCIPAL_KEY, type Principal, type RequestWithPrincipal } from './principal.js';
 import { IS_PUBLIC } from './public.decorator.js';
 
 const BEARER = /^Bearer[ ]+([^\s]+)[ ]*$/i;
 
+/** 403 problem+json naming the missing permission */
+export class PermissionDenied extends ProblemException {
+  constructor(detail: string) {
+    super({ status: 403, code: ErrorCode.Forbidden, detail });
+  }
+}
+
 /**
- * Global guard: every handler needs `Authorization: Bearer <credential>` unless marked
- * `@Public()`. The verifiers decide who the caller is; authorisation by role comes later, so
- * for now any authenticated caller may call every endpoint, and the roles travel to services.
+ * Global guard, authentication then authorisation. Every handler needs
+ * `Authorization: Bearer <credential>` unless marked `@Public()`; the verifiers decide who the
+ * caller is (`bat_…` API keys, dev tokens, OIDC tokens). Then the handler's
+ * `@RequirePermission` must be granted by the caller's tenant-wide roles, or by roles assigned
+ * for the project the route names (see PermissionOptions.projectParam). A handler without a
+ * declared permission is refused (and PermissionAudit stops the gateway at start-up anyway).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
@@ -20,21 +39,63 @@ export class AuthGuard implements CanActivate {
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [ctx.getHandler(), ctx.getClass()])) return true;
-    if (this.verifiers.length === 0) {
-      throw new AuthenticationFailed(
-        'No authentication method is configured on this gateway (set AUTH_DEV_MODE=true with AUTH_DEV_SIGNING_KEY for development)',
-        false,
-      );
-    }
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = ctx.switchToHttp().getRequest<FastifyRequest & RequestWithPrincipal>();
-    const header = request.headers.authorization;
-    if (!header) throw new AuthenticationFailed('Authentication is required: send Authorization: Bearer <token>', false);
+    const principal = await this.authenticate(request.headers.authorization);
+    const required = this.reflector.getAllAndOverride<RequiredPermission | undefined>(
+      REQUIRED_PERMISSION,
+      targets,
+    );
+    if (!required) throw new PermissionDenied('This endpoint declares no permission, so nobody may call it');
+    request[PRINCIPAL_KEY] = authorise(
+      principal,
+      required,
+      request.params as Record<string, string> | undefined,
+    );
+    return true;
+  }
+
+  private async authenticate(header: string | undefined): Promise<Principal> {
+    if (!header)
+      throw new AuthenticationFailed('Authentication is required: send Authorization: Bearer <token>', false);
     const credential = BEARER.exec(header)?.[1];
     if (!credential) throw new AuthenticationFailed('The Authorization header must be "Bearer <token>"');
     const verifier = this.verifiers.find((v) => v.handles(credential));
-    if (!verifier) throw new AuthenticationFailed('the bearer token is not of a kind this gateway accepts');
-    request[PRINCIPAL_KEY] = await verifier.verify(credential);
-    return true;
+    if (verifier) return verifier.verify(credential);
+    if (COMPACT_JWS.test(credential)) {
+      throw new AuthenticationFailed(
+        'No authentication method is configured for tokens on this gateway (set OIDC_ISSUER and OIDC_AUDIENCE, or AUTH_DEV_MODE=true with AUTH_DEV_SIGNING_KEY for development)',
+        false,
+      );
+    }
+    throw new AuthenticationFailed('the bearer token is not of a kind this gateway accepts');
   }
+}
+
+/**
+ * The principal the handler sees, or 403. Project-scoped roles count only when the route names
+ * that project; they are then added to the actor's roles, so the service sees what was granted.
+ */
+export function authorise(
+  principal: Principal,
+  required: RequiredPermission,
+  params: Record<string, string> | undefined,
+): Principal {
+  const { permission } = required;
+  if (permission === 'platform:admin') {
+    if (principal.platformAdmin) return principal;
+    throw new PermissionDenied('Only platform administrators (PLATFORM_ADMIN_SUBJECTS) may do this');
+  }
+  if (rolesGrant(principal.actor.roles, permission)) return principal;
+  const projectId = params?.[required.projectParam ?? 'projectId'];
+  const projectRoles: readonly Role[] =
+    (projectId && isUUID(projectId) && principal.projectRoles?.[projectId]) || [];
+  if (projectRoles.length && rolesGrant(projectRoles, permission)) {
+    const roles = [...new Set([...principal.actor.roles, ...projectRoles])];
+    return { ...principal, actor: { ...principal.actor, roles } };
+  }
+  throw new PermissionDenied(
+    `This needs the permission "${permission}", which the caller's roles do not grant`,
+  );
 }

@@ -1,5 +1,6 @@
 import type { Role } from '@baton/contracts';
-import { SetMetadata } from '@nestjs/common';
+import { applyDecorators, SetMetadata } from '@nestjs/common';
+import { ApiExtension } from '@nestjs/swagger';
 
 /**
  * Every action the public API exposes, as `<area>:<verb>`. Each non-public handler declares the
@@ -7,6 +8,7 @@ import { SetMetadata } from '@nestjs/common';
  * role may do what.
  */
 export const Permissions = [
+  'platform:admin', // create and list tenants: no tenant role grants it (PLATFORM_ADMIN_SUBJECTS does)
   'tenant:admin', // tenants, users, role assignments, settings, API keys, webhooks
   'audit:read',
   'portfolio:read',
@@ -25,14 +27,15 @@ export const Permissions = [
   'budget:read',
   'budget:write',
   'report:read',
+  'system:read', // health of every service
 ] as const;
 export type Permission = (typeof Permissions)[number];
 
-const READ: Permission[] = ['portfolio:read', 'project:read', 'resource:read', 'report:read'];
+const READ: Permission[] = ['portfolio:read', 'project:read', 'resource:read', 'report:read', 'system:read'];
 
-/** Which role holds which permission. PMO admins hold all of them. */
+/** Which role holds which permission. PMO admins hold all of them but the platform's own. */
 export const PermissionMatrix: Record<Role, ReadonlySet<Permission>> = {
-  'pmo-admin': new Set(Permissions),
+  'pmo-admin': new Set(Permissions.filter((p) => p !== 'platform:admin')),
   'portfolio-manager': new Set<Permission>([
     ...READ,
     'portfolio:write',
@@ -64,5 +67,29 @@ export function rolesGrant(roles: readonly Role[], permission: Permission): bool
 
 export const REQUIRED_PERMISSION = Symbol('REQUIRED_PERMISSION');
 
-/** The permission a handler (or every handler of a controller) needs. */
-export const RequirePermission = (permission: Permission) => SetMetadata(REQUIRED_PERMISSION, permission);
+export interface PermissionOptions {
+  /**
+   * The route parameter that names the project the request acts on, so that roles assigned for
+   * that one project count too. Default: `projectId` when the route has such a parameter.
+   * Project routes themselves (`/projects/{id}`) pass `'id'`.
+   */
+  projectParam?: string;
+}
+
+export interface RequiredPermission extends PermissionOptions {
+  permission: Permission;
+}
+
+/** OpenAPI extension naming each operation's permission (the endpoint test matrix reads it). */
+export const PERMISSION_EXTENSION = 'x-baton-permission';
+
+/**
+ * The permission a handler (or every handler of a controller) needs. The auth guard refuses the
+ * call with 403 unless the caller's roles (tenant-wide, or for the project the route names)
+ * grant it; a handler with neither this nor `@Public()` stops the gateway at start-up.
+ */
+export const RequirePermission = (permission: Permission, options: PermissionOptions = {}) =>
+  applyDecorators(
+    SetMetadata(REQUIRED_PERMISSION, { permission, ...options } satisfies RequiredPermission),
+    ApiExtension(PERMISSION_EXTENSION, permission),
+  );

@@ -6,12 +6,20 @@ import type { Role } from '@baton/contracts';
  */
 export interface Principal {
   tenantId: string;
+  /** `roles`: tenant-wide roles (from the token's claims and the role directory) */
   actor: { id: string; roles: Role[] };
-  /** how the caller authenticated ("dev-token"; later "oidc", "api-key") */
+  /** how the caller authenticated: "dev-token", "oidc" or "api-key" */
   method: string;
+  /** roles assigned for single projects: project id → roles (they count on routes naming that project) */
+  projectRoles?: Readonly<Record<string, readonly Role[]>>;
+  /** the subject is listed in PLATFORM_ADMIN_SUBJECTS: may create and list tenants */
+  platformAdmin?: boolean;
 }
 
 /** where the guard leaves the principal on the Fastify request */
 export const PRINCIPAL_KEY = 'principal';
 
 export type RequestWithPrincipal = { [PRINCIPAL_KEY]?: Principal };
+
+/** What `@CallContext()` yields on an authenticated route: the tenant is always set. */
+export type TenantCallContext = import('@baton/platform').RpcCallContext & { tenantId: string };

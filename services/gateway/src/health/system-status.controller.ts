@@ -1,6 +1,7 @@
 import type { RpcCallContext } from '@baton/platform';
 import { Controller, Get, Header } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { RequirePermission } from '../auth/permissions.js';
 import { CallContext } from '../http/call-context.decorator.js';
 import { ApiProblems } from '../openapi/api-problems.decorator.js';
 import { SystemStatusResponse } from './system-status.dto.js';
@@ -12,6 +13,7 @@ export class SystemStatusController {
   constructor(private readonly status: SystemStatusService) {}
 
   @Get('status')
+  @RequirePermission('system:read')
   @Header('Cache-Control', 'no-store')
   @ApiOperation({
     operationId: 'getSystemStatus',

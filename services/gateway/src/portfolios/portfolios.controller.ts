@@ -10,6 +10,7 @@ import { RpcClient, type RpcCallContext } from '@baton/platform';
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RequirePermission } from '../auth/permissions.js';
 import { CallContext } from '../http/call-context.decorator.js';
 import { etagOf, expectedVersionFrom } from '../http/if-match.js';
 import { sendVersioned, setNextLink } from '../http/representation.js';
@@ -27,6 +28,7 @@ export class PortfoliosController {
 
   @Post()
   @HttpCode(201)
+  @RequirePermission('portfolio:write')
   @ApiOperation({ operationId: 'createPortfolio', summary: 'Create a portfolio' })
   @ApiCreatedResponse({ type: PortfolioResponse, headers: { ...LocationHeader, ...ETagHeader } })
   @ApiBackendCall(400, 409, 413, 415)
@@ -41,6 +43,7 @@ export class PortfoliosController {
   }
 
   @Get()
+  @RequirePermission('portfolio:read')
   @ApiOperation({ operationId: 'listPortfolios', summary: 'List portfolios (cursor pagination)' })
   @ApiOkResponse({ type: PortfolioPage, headers: LinkHeader })
   @ApiBackendCall(400)
@@ -56,6 +59,7 @@ export class PortfoliosController {
   }
 
   @Get(':id')
+  @RequirePermission('portfolio:read')
   @ApiOperation({ operationId: 'getPortfolio', summary: 'Get a portfolio' })
   @ApiGetById('portfolio')
   @ApiOkResponse({ type: PortfolioResponse, headers: ETagHeader })
@@ -71,6 +75,7 @@ export class PortfoliosController {
   }
 
   @Patch(':id')
+  @RequirePermission('portfolio:write')
   @ApiOperation({ operationId: 'updatePortfolio', summary: 'Change a portfolio' })
   @ApiIdParam('portfolio')
   @ApiIfMatch()
@@ -91,6 +96,7 @@ export class PortfoliosController {
 
   @Post(':id/archive')
   @HttpCode(200)
+  @RequirePermission('portfolio:write')
   @ApiOperation({ operationId: 'archivePortfolio', summary: 'Archive a portfolio' })
   @ApiIdParam('portfolio')
   @ApiIfMatch()

@@ -10,6 +10,7 @@ import { RpcClient, type RpcCallContext } from '@baton/platform';
 import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RequirePermission } from '../auth/permissions.js';
 import { CallContext } from '../http/call-context.decorator.js';
 import { etagOf, expectedVersionFrom } from '../http/if-match.js';
 import { sendVersioned, setNextLink } from '../http/representation.js';
@@ -27,6 +28,7 @@ export class ProjectsController {
 
   @Post()
   @HttpCode(201)
+  @RequirePermission('project:write')
   @ApiOperation({ operationId: 'createProject', summary: 'Create a project' })
   @ApiCreatedResponse({ type: ProjectResponse, headers: { ...LocationHeader, ...ETagHeader } })
   @ApiBackendCall(400, 409, 413, 415)
@@ -41,6 +43,7 @@ export class ProjectsController {
   }
 
   @Get()
+  @RequirePermission('project:read')
   @ApiOperation({ operationId: 'listProjects', summary: 'List projects (cursor pagination)' })
   @ApiOkResponse({ type: ProjectPage, headers: LinkHeader })
   @ApiBackendCall(400)
@@ -56,6 +59,7 @@ export class ProjectsController {
   }
 
   @Get(':id')
+  @RequirePermission('project:read', { projectParam: 'id' })
   @ApiOperation({ operationId: 'getProject', summary: 'Get a project' })
   @ApiGetById('project')
   @ApiOkResponse({ type: ProjectResponse, headers: ETagHeader })
@@ -71,6 +75,7 @@ export class ProjectsController {
   }
 
   @Patch(':id')
+  @RequirePermission('project:write', { projectParam: 'id' })
   @ApiOperation({ operationId: 'updateProject', summary: 'Change a project' })
   @ApiIdParam('project')
   @ApiIfMatch()
@@ -91,6 +96,7 @@ export class ProjectsController {
 
   @Post(':id/archive')
   @HttpCode(200)
+  @RequirePermission('project:write', { projectParam: 'id' })
   @ApiOperation({ operationId: 'archiveProject', summary: 'Archive a project' })
   @ApiIdParam('project')
   @ApiIfMatch()

@@ -3,6 +3,7 @@ import { RpcClient, type RpcCallContext } from '@baton/platform';
 import { Controller, Get, Param, Query, Req, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { RequirePermission } from '../auth/permissions.js';
 import { CallContext } from '../http/call-context.decorator.js';
 import { setNextLink } from '../http/representation.js';
 import { UuidParamPipe } from '../http/uuid-param.pipe.js';
@@ -16,6 +17,7 @@ export class ReportingController {
   constructor(private readonly rpc: RpcClient) {}
 
   @Get()
+  @RequirePermission('report:read')
   @ApiOperation({
     operationId: 'listProjectViews',
     summary: 'List projects as reporting sees them',
@@ -35,6 +37,7 @@ export class ReportingController {
   }
 
   @Get(':id')
+  @RequirePermission('report:read', { projectParam: 'id' })
   @ApiOperation({ operationId: 'getProjectView', summary: 'Get one project as reporting sees it' })
   @ApiIdParam('project')
   @ApiOkResponse({ type: ProjectViewResponse })

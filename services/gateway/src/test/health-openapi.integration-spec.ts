@@ -96,7 +96,8 @@ describe('gateway health, system status and OpenAPI', () => {
 
     it('documents security, parameters and errors of the project operations', () => {
       const list = doc.paths['/api/v1/projects']!.get!;
-      expect(list.security).toEqual([{ bearer: [] }]);
+      expect(list.security).toEqual([{ bearer: [] }, { apiKey: [] }]);
+      expect((list as Operation & { 'x-baton-permission': string })['x-baton-permission']).toBe('project:read');
       expect(list.parameters!.map((p) => `${p.in}:${p.name}`)).toEqual(
         expect.arrayContaining(['query:limit', 'query:cursor', 'query:sort', 'query:status', 'query:includeArchived']),
       );
@@ -105,13 +106,13 @@ describe('gateway health, system status and OpenAPI', () => {
       expect(Object.keys(update.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '404', '412', '503', '504']));
       const create = doc.paths['/api/v1/projects']!.post!;
       expect(create.responses['201']!.content!['application/json']).toEqual({ schema: { $ref: '#/components/schemas/ProjectResponse' } });
-      expect(doc.paths['/healthz']!.get!.security).toBeUndefined();
+      expect(doc.paths['/healthz']!.get!.security).toEqual([]);
     });
 
     it('marks the dev token endpoint as development-only', () => {
       const op = doc.paths['/api/v1/dev/tokens']!.post! as Operation & { description: string };
       expect(op.description).toMatch(/AUTH_DEV_MODE=true/);
-      expect(op.security).toBeUndefined();
+      expect(op.security).toEqual([]);
     });
   });
 

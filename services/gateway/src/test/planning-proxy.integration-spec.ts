@@ -9,9 +9,12 @@ const RPC_TIMEOUT_MS = 500;
 describe('gateway → planning over NATS (stand-in planning service)', () => {
   const h = useGatewayWithStandIn({ RPC_TIMEOUT_MS: String(RPC_TIMEOUT_MS) });
   let auth: string;
+  /** portfolios need portfolio:write, which a project manager lacks (RBAC) */
+  let portfolioAuth: string;
 
   beforeAll(async () => {
     auth = `Bearer ${await h.gw.token({ sub: 'alice', roles: ['project-manager', 'viewer'] })}`;
+    portfolioAuth = `Bearer ${await h.gw.token({ sub: 'alice', roles: ['portfolio-manager'] })}`;
   });
 
   beforeEach(() => {
@@ -178,16 +181,16 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
   });
 
   it('serves portfolios the same way: 201 + Location + ETag, GET + ETag, If-Match on PATCH, 404, 412', async () => {
-    const created = await request(h.gw.server).post('/api/v1/portfolios').set('Authorization', auth).send({ name: 'Digital Workplace' });
+    const created = await request(h.gw.server).post('/api/v1/portfolios').set('Authorization', portfolioAuth).send({ name: 'Digital Workplace' });
     expect(created.status).toBe(201);
     expect(created.headers.location).toBe(`/api/v1/portfolios/${Ids.existing}`);
     expect(created.headers.etag).toBe('"1"');
     expect(lastCall()).toMatchObject({ handler: 'portfolioCreate', ctx: { actor: { id: 'alice' } } });
 
-    const got = await request(h.gw.server).get(`/api/v1/portfolios/${Ids.existing}`).set('Authorization', auth);
+    const got = await request(h.gw.server).get(`/api/v1/portfolios/${Ids.existing}`).set('Authorization', portfolioAuth);
     expect(got.status).toBe(200);
     expect(got.headers.etag).toBe(`"${CURRENT_VERSION}"`);
-    const listed = await request(h.gw.server).get('/api/v1/portfolios?limit=5&sort=name').set('Authorization', auth);
+    const listed = await request(h.gw.server).get('/api/v1/portfolios?limit=5&sort=name').set('Authorization', portfolioAuth);
     expect(listed.status).toBe(200);
     expect(listed.body.nextCursor).toBeNull();
     expect(listed.headers.link).toBeUndefined();
@@ -195,15 +198,15 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
 
     const updated = await request(h.gw.server)
       .patch(`/api/v1/portfolios/${Ids.existing}`)
-      .set('Authorization', auth)
+      .set('Authorization', portfolioAuth)
       .set('If-Match', '"3"')
       .send({ description: 'all of it' });
     expect(updated.status).toBe(200);
     expect(updated.headers.etag).toBe(`"${CURRENT_VERSION + 1}"`);
     expect(lastCall().payload).toEqual({ id: Ids.existing, expectedVersion: 3, changes: { description: 'all of it' } });
 
-    expect((await request(h.gw.server).get(`/api/v1/portfolios/${Ids.missing}`).set('Authorization', auth)).status).toBe(404);
-    const stale = await request(h.gw.server).patch(`/api/v1/portfolios/${Ids.existing}`).set('Authorization', auth).set('If-Match', '"1"').send({});
+    expect((await request(h.gw.server).get(`/api/v1/portfolios/${Ids.missing}`).set('Authorization', portfolioAuth)).status).toBe(404);
+    const stale = await request(h.gw.server).patch(`/api/v1/portfolios/${Ids.existing}`).set('Authorization', portfolioAuth).set('If-Match', '"1"').send({});
     expect(stale.status).toBe(412);
   });
 
@@ -216,7 +219,7 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
     ];
     for (const [method, path] of calls) {
       const started = Date.now();
-      const res = await (method === 'GET' ? request(h.gw.server).get(path) : request(h.gw.server).post(path)).set('Authorization', auth);
+      const res = await (method === 'GET' ? request(h.gw.server).get(path) : request(h.gw.server).post(path)).set('Authorization', portfolioAuth);
       expect(Date.now() - started).toBeLessThan(1000);
       expect(res.status).toBe(503);
       expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
