@@ -18,6 +18,8 @@ describe('planning and scheduling through the gateway', () => {
   let gw: TestGateway;
   let auth: string;
   let other: string;
+  /** portfolios are a portfolio manager's (a project manager may not create them) */
+  let portfolioManager: string;
 
   const api = () => request(gw.server);
   const post = (path: string, body: object, token = auth) =>
@@ -47,6 +49,7 @@ describe('planning and scheduling through the gateway', () => {
     gw = await startGateway(env);
     auth = `Bearer ${await gw.token({ roles: ['project-manager'] })}`;
     other = `Bearer ${await gw.token({ tenantId: DemoTenants.other.id, roles: ['pmo-admin'] })}`;
+    portfolioManager = `Bearer ${await gw.token({ roles: ['portfolio-manager'] })}`;
   });
 
   afterAll(async () => {
@@ -223,8 +226,8 @@ describe('planning and scheduling through the gateway', () => {
   });
 
   it('links projects of one portfolio (the successor project follows) and refuses projects of two portfolios', async () => {
-    const portfolio = (await post('/portfolios', { name: 'Programme' })).body.id as string;
-    const elsewhere = (await post('/portfolios', { name: 'Elsewhere' })).body.id as string;
+    const portfolio = (await post('/portfolios', { name: 'Programme' }, portfolioManager).expect(201)).body.id as string;
+    const elsewhere = (await post('/portfolios', { name: 'Elsewhere' }, portfolioManager).expect(201)).body.id as string;
     const up = await project({ portfolioId: portfolio });
     const down = await project({ portfolioId: portfolio, startDate: '2027-01-11' });
     const away = await project({ portfolioId: elsewhere });
