@@ -6,3 +6,4 @@
  * the network or the clock.
  */
 export {};
+export * from './leveling/index.js';
