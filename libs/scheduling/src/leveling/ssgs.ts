@@ -10,14 +10,19 @@ const EPS = 1e-9;
 
 /**
  * Holds the scratch memory of one problem: the remaining capacity per (day, resource) as one
- * Float64Array laid out day-major (`avail[day * R + r]`), reset with a single `set()` of the
- * touched prefix, and the buffers the justification passes need. Not re-entrant.
+ * Float64Array laid out resource-major (`avail[r * H + day]`), reset by refilling the touched
+ * prefix of each row, and the buffers the justification passes need. Not re-entrant.
  */
 export class SerialScheduler {
   /** Number of serial-scheme passes run so far (each forward or backward pass counts one). */
   schedules = 0;
+  /** Remaining capacity, resource-major: `avail[r * H + day]`. */
   private readonly avail: Float64Array;
-  private readonly template: Float64Array;
+  private readonly H: number;
+  /** Per demand entry: the row offset of its resource, and its amount less a rounding tolerance. */
+  private readonly demBase: Int32Array;
+  private readonly demNeed: Float64Array;
+  private readonly demAmount: Float64Array;
   private used = 0;
   private readonly back: Int32Array;
   private readonly order: Int32Array;
@@ -29,9 +34,12 @@ export class SerialScheduler {
 
   constructor(readonly p: CompiledProblem) {
     const R = p.resourceCount;
-    this.template = new Float64Array((p.horizon + 1) * R);
-    for (let i = 0; i < this.template.length; i++) this.template[i] = p.capacity[i % R];
-    this.avail = this.template.slice();
+    this.H = p.horizon + 1;
+    this.avail = new Float64Array(this.H * R);
+    for (let r = 0; r < R; r++) this.avail.fill(p.capacity[r], r * this.H, (r + 1) * this.H);
+    this.demBase = Int32Array.from(p.demRes, (r) => r * this.H);
+    this.demNeed = Float64Array.from(p.demAmount, (a) => a - EPS);
+    this.demAmount = p.demAmount;
     this.back = new Int32Array(p.n);
     this.order = new Int32Array(p.n);
     this.counts = new Int32Array(p.horizon + 2);
@@ -47,10 +55,12 @@ export class SerialScheduler {
    * room for its whole duration. Writes the starts into `out` and returns the makespan.
    */
   run(order: Int32Array, g: Graph, out: Int32Array): number {
-    const { n, duration, demStart, demRes, demAmount, resourceCount: R } = this.p;
+    const { n, duration, demStart } = this.p;
     const { predStart, preds, lags } = g;
-    const avail = this.avail;
-    if (this.used > 0) avail.set(this.template.subarray(0, this.used));
+    const { avail, demBase, demNeed, demAmount, H } = this;
+    if (this.used > 0) {
+      for (let r = 0; r < this.p.resourceCount; r++) avail.fill(this.p.capacity[r], r * H, r * H + this.used);
+    }
     this.schedules++;
     let makespan = 0;
     for (let k = 0; k < n; k++) {
@@ -65,34 +75,35 @@ export class SerialScheduler {
       const q0 = demStart[j];
       const q1 = demStart[j + 1];
       if (d > 0 && q1 > q0) {
-        // Check the window [t, t+d) from its end; on a conflict at day c restart just after c,
-        // remembering that the days already checked beyond c fit.
+        // Find the latest day in the window [t, t+d) where some resource lacks room, scanning each
+        // resource's row from the window's end; restart just after it, remembering that the days
+        // already checked beyond it fit. One resource-major row per resource keeps scans contiguous.
         let okUntil = t;
         for (;;) {
           const end = t + d;
-          let conflict = -1;
-          for (let tau = end - 1; tau >= okUntil; tau--) {
-            const base = tau * R;
-            let q = q0;
-            while (q < q1 && avail[base + demRes[q]] + EPS >= demAmount[q]) q++;
-            if (q < q1) {
-              conflict = tau;
-              break;
-            }
+          let conflict = okUntil - 1;
+          for (let q = q0; q < q1; q++) {
+            const base = demBase[q];
+            const need = demNeed[q];
+            let tau = end - 1;
+            while (tau > conflict && avail[base + tau] >= need) tau--;
+            if (tau > conflict) conflict = tau;
           }
-          if (conflict < 0) break;
+          if (conflict < okUntil) break;
           okUntil = end;
           t = conflict + 1;
         }
-        for (let tau = t, end = t + d; tau < end; tau++) {
-          const base = tau * R;
-          for (let q = q0; q < q1; q++) avail[base + demRes[q]] -= demAmount[q];
+        const end = t + d;
+        for (let q = q0; q < q1; q++) {
+          const base = demBase[q];
+          const amount = demAmount[q];
+          for (let tau = t; tau < end; tau++) avail[base + tau] -= amount;
         }
       }
       out[j] = t;
       if (t + d > makespan) makespan = t + d;
     }
-    this.used = makespan * R;
+    this.used = makespan;
     return makespan;
   }
 
