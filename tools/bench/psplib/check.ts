@@ -6,18 +6,24 @@
 import type { LevelingProblem } from '@baton/scheduling';
 
 /** Returns `null` when feasible, else a sentence naming the first violation. */
-export function checkSchedule(problem: LevelingProblem, starts: ArrayLike<number>, makespan: number): string | null {
+export function checkSchedule(
+  problem: LevelingProblem,
+  starts: ArrayLike<number>,
+  makespan: number,
+): string | null {
   const byId = new Map(problem.tasks.map((t, i) => [t.id, i]));
   let last = 0;
   for (let i = 0; i < problem.tasks.length; i++) {
-    if (!Number.isInteger(starts[i]) || starts[i] < 0) return `task ${problem.tasks[i].id} starts on ${starts[i]}`;
+    if (!Number.isInteger(starts[i]) || starts[i] < 0)
+      return `task ${problem.tasks[i].id} starts on ${starts[i]}`;
     last = Math.max(last, starts[i] + problem.tasks[i].duration);
   }
   if (last !== makespan) return `makespan ${makespan} but the last task finishes on ${last}`;
   for (const d of problem.dependencies) {
     const a = byId.get(d.from)!;
     const b = byId.get(d.to)!;
-    if (starts[b] < starts[a] + problem.tasks[a].duration + (d.lag ?? 0)) return `${d.from} → ${d.to} violated`;
+    if (starts[b] < starts[a] + problem.tasks[a].duration + (d.lag ?? 0))
+      return `${d.from} → ${d.to} violated`;
   }
   for (const r of problem.resources) {
     const use = new Float64Array(last + 1);

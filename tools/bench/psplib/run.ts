@@ -14,7 +14,7 @@ import { cpus } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import { levelSchedule, parsePsplib } from '@baton/scheduling';
+import { levelSchedule, parsePsplib, type GeneticTuning } from '@baton/scheduling';
 import { checkSchedule } from './check.js';
 import { instanceKey, parseSolutions } from './solutions.js';
 
@@ -30,6 +30,8 @@ interface Job {
   readonly reference: number;
   readonly budgetMs: number;
   readonly seed: number;
+  readonly maxSchedules?: number;
+  readonly tuning?: Partial<GeneticTuning>;
 }
 
 interface Outcome {
@@ -46,7 +48,12 @@ interface Outcome {
 function solve(job: Job): Outcome {
   const instance = parsePsplib(readFileSync(job.path, 'utf8'));
   const t0 = performance.now();
-  const r = levelSchedule(instance.problem, { budgetMs: job.budgetMs, seed: job.seed });
+  const r = levelSchedule(instance.problem, {
+    budgetMs: job.budgetMs,
+    seed: job.seed,
+    maxSchedules: job.maxSchedules,
+    tuning: job.tuning,
+  });
   const ms = performance.now() - t0;
   return {
     set: job.set,
@@ -64,7 +71,9 @@ function jobsFor(dir: string, set: string, limit: number, budgetMs: number, seed
   const setDir = join(dir, set);
   const refPath = join(dir, 'solutions', REFERENCE[set].file);
   if (!existsSync(setDir) || !existsSync(refPath)) {
-    throw new Error(`PSPLIB set ${set} not found: expected ${setDir}/*.sm and ${refPath} (use --data DIR or PSPLIB_DIR)`);
+    throw new Error(
+      `PSPLIB set ${set} not found: expected ${setDir}/*.sm and ${refPath} (use --data DIR or PSPLIB_DIR)`,
+    );
   }
   const refs = parseSolutions(readFileSync(refPath, 'latin1'));
   const numeric = (f: string): number[] => instanceKey(set, f).split('_').map(Number);
@@ -153,11 +162,15 @@ async function main(): Promise<void> {
       workers: { type: 'string', default: '1' },
       seed: { type: 'string', default: '1' },
       data: { type: 'string' },
+      'max-schedules': { type: 'string' },
+      tuning: { type: 'string' },
     },
   });
   const dir = resolve(values.data ?? process.env.PSPLIB_DIR ?? '../shared/data/psplib');
   if (!existsSync(dir)) {
-    process.stderr.write(`bench:psplib: PSPLIB data not found at ${dir}; pass --data DIR or set PSPLIB_DIR\n`);
+    process.stderr.write(
+      `bench:psplib: PSPLIB data not found at ${dir}; pass --data DIR or set PSPLIB_DIR\n`,
+    );
     process.exit(2);
   }
   const budgetMs = Number(values['budget-ms']);
@@ -165,20 +178,46 @@ async function main(): Promise<void> {
   const workers = Math.min(Number(values.workers), cpus().length);
   const seed = Number(values.seed);
   const sets = values.sets.split(',').filter(Boolean);
-  for (const [name, v] of [['--budget-ms', budgetMs], ['--limit', limit], ['--workers', workers], ['--seed', seed]] as const) {
+  for (const [name, v] of [
+    ['--budget-ms', budgetMs],
+    ['--limit', limit],
+    ['--workers', workers],
+    ['--seed', seed],
+  ] as const) {
     if (!(v >= 0) || Number.isNaN(v)) throw new Error(`bench:psplib: ${name} must be a number ≥ 0`);
   }
   const unknown = sets.filter((s) => !(s in REFERENCE));
-  if (unknown.length > 0) throw new Error(`bench:psplib: unknown set(s) ${unknown.join(', ')} (known: j30, j60, j120)`);
-  const jobs = sets.flatMap((s) => jobsFor(dir, s, limit, budgetMs, seed));
+  if (unknown.length > 0)
+    throw new Error(`bench:psplib: unknown set(s) ${unknown.join(', ')} (known: j30, j60, j120)`);
+  const maxSchedules = values['max-schedules'] === undefined ? undefined : Number(values['max-schedules']);
+  const tuning =
+    values.tuning === undefined ? undefined : (JSON.parse(values.tuning) as Partial<GeneticTuning>);
+  const jobs = sets
+    .flatMap((s) => jobsFor(dir, s, limit, budgetMs, seed))
+    .map((job) => ({ ...job, maxSchedules, tuning }));
   const t0 = performance.now();
   const outcomes = await runAll(jobs, workers);
   const wallMs = performance.now() - t0;
   const summary: Record<string, unknown> = {};
-  for (const s of sets) summary[s] = summarise(s, outcomes.filter((o) => o.set === s));
+  for (const s of sets)
+    summary[s] = summarise(
+      s,
+      outcomes.filter((o) => o.set === s),
+    );
   const allFeasible = outcomes.every((o) => o.violation === null);
   process.stdout.write(
-    JSON.stringify({ bench: 'psplib', budgetMs, workers, seed, limit: values.limit ?? null, wallMs: Math.round(wallMs), allFeasible, sets: summary }) + '\n',
+    JSON.stringify({
+      bench: 'psplib',
+      budgetMs,
+      maxSchedules: maxSchedules ?? null,
+      tuning: tuning ?? null,
+      workers,
+      seed,
+      limit: values.limit ?? null,
+      wallMs: Math.round(wallMs),
+      allFeasible,
+      sets: summary,
+    }) + '\n',
   );
   if (!allFeasible) process.exitCode = 1;
 }

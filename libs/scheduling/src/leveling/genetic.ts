@@ -20,8 +20,30 @@ export interface SearchLimits {
   readonly start: number;
   /** Stop as soon as this makespan is reached (a lower bound: nothing shorter exists). */
   readonly lowerBound: number;
-  readonly populationSize: number;
+  readonly tuning: GeneticTuning;
 }
+
+/** Knobs of the genetic algorithm (defaults in {@link DEFAULT_TUNING}); exposed for benchmarking. */
+export interface GeneticTuning {
+  /** Population size; 0 = by problem size (60 up to 60 tasks, else 100). */
+  readonly populationSize: number;
+  /** Probability of swapping each adjacent pair of a child's list. */
+  readonly mutationRate: number;
+  /** Forward–backward rounds per child (each round is two passes). */
+  readonly fbiRounds: number;
+  /** Restart after this many children without a new best, per task (at least 4 × population). */
+  readonly restartPerTask: number;
+  /** Tournament size of parent selection. */
+  readonly tournament: number;
+}
+
+export const DEFAULT_TUNING: GeneticTuning = {
+  populationSize: 0,
+  mutationRate: 0.05,
+  fbiRounds: 4,
+  restartPerTask: 20,
+  tournament: 2,
+};
 
 export interface SearchResult {
   readonly starts: Int32Array;
@@ -36,7 +58,8 @@ export function geneticSearch(
 ): SearchResult {
   const n = p.n;
   const rng = new Random(limits.seed);
-  const P = limits.populationSize;
+  const tuning = limits.tuning;
+  const P = Math.max(2, tuning.populationSize > 0 ? tuning.populationSize : n <= 60 ? 60 : 100);
   const starts = new Int32Array(n);
   const bestStarts = new Int32Array(n);
   let best = Number.POSITIVE_INFINITY;
@@ -50,7 +73,7 @@ export function geneticSearch(
   /** Decodes and justifies `list` in place; returns the makespan and the schedule's hash. */
   const hashOut = new Uint32Array(1);
   const evaluate = (list: Int32Array): number => {
-    const m = sched.improve(list, starts);
+    const m = sched.improve(list, starts, tuning.fbiRounds);
     if (m < best) {
       best = m;
       bestStarts.set(starts);
@@ -131,14 +154,17 @@ export function geneticSearch(
     }
   };
   const pick = (): number => {
-    // Binary tournament on makespan.
-    const a = rng.int(size);
-    const b = rng.int(size);
-    return fit[a] <= fit[b] ? a : b;
+    // Tournament on makespan.
+    let a = rng.int(size);
+    for (let i = 1; i < tuning.tournament; i++) {
+      const b = rng.int(size);
+      if (fit[b] < fit[a]) a = b;
+    }
+    return a;
   };
 
   const order = new Int32Array(2 * P);
-  const restartAfter = Math.max(4 * P, 20 * n);
+  const restartAfter = Math.max(4 * P, tuning.restartPerTask * n);
   while (!done()) {
     // Children, appended after the parents.
     let total = size;
@@ -148,7 +174,7 @@ export function geneticSearch(
       let father = pick();
       if (size > 1) while (father === mother) father = rng.int(size);
       crossover(mother, father);
-      mutate(0.05);
+      mutate(tuning.mutationRate);
       const m = evaluate(child);
       if (contains(hash, total, hashOut[0])) continue;
       pop.set(child, total * n);

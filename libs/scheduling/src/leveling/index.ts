@@ -17,3 +17,4 @@ export {
 } from './level.js';
 export { PRIORITY_RULES, type PriorityRule } from './priority.js';
 export { parsePsplib, type PsplibInstance } from './psplib.js';
+export { DEFAULT_TUNING, type GeneticTuning } from './genetic.js';

@@ -4,7 +4,7 @@
  * resource's capacity. Pure: the only outside input is the clock used for the time budget, which
  * the caller may replace (`now`).
  */
-import { geneticSearch } from './genetic.js';
+import { DEFAULT_TUNING, geneticSearch, type GeneticTuning } from './genetic.js';
 import { listFromPriority, lowerBound, priorityValues, timeWindows, type PriorityRule } from './priority.js';
 import { compileProblem, LevelingError, type CompiledProblem, type LevelingProblem } from './problem.js';
 import { SerialScheduler } from './ssgs.js';
@@ -16,8 +16,8 @@ export interface LevelingOptions {
   readonly maxSchedules?: number;
   /** Seed of the search's random numbers (default 1). */
   readonly seed?: number;
-  /** Population of the genetic algorithm (default from the problem size). */
-  readonly populationSize?: number;
+  /** Knobs of the genetic algorithm, for benchmarking (defaults: {@link DEFAULT_TUNING}). */
+  readonly tuning?: Partial<GeneticTuning>;
   /** Clock in milliseconds for the budget (default `performance.now`). */
   readonly now?: () => number;
 }
@@ -55,14 +55,15 @@ export function levelSchedule(problem: LevelingProblem, options: LevelingOptions
   const start = now();
   const budgetMs = options.budgetMs ?? 1000;
   const maxSchedules = options.maxSchedules ?? Number.POSITIVE_INFINITY;
-  if (!(budgetMs >= 0)) throw new LevelingError('INVALID_VALUE', 'budgetMs', 'budgetMs: must be a number ≥ 0');
-  if (!(maxSchedules >= 1)) throw new LevelingError('INVALID_VALUE', 'maxSchedules', 'maxSchedules: must be ≥ 1');
+  if (!(budgetMs >= 0))
+    throw new LevelingError('INVALID_VALUE', 'budgetMs', 'budgetMs: must be a number ≥ 0');
+  if (!(maxSchedules >= 1))
+    throw new LevelingError('INVALID_VALUE', 'maxSchedules', 'maxSchedules: must be ≥ 1');
   const p = compileProblem(problem);
   const windows = timeWindows(p);
   const lb = lowerBound(p, windows);
   const sched = new SerialScheduler(p);
   if (p.n === 0) return result(problem, p, new Int32Array(0), 0, 0, windows.cpLength, lb);
-  const populationSize = options.populationSize ?? (p.n <= 60 ? 60 : 100);
   const found = geneticSearch(p, sched, windows, {
     budgetMs,
     maxSchedules,
@@ -70,7 +71,7 @@ export function levelSchedule(problem: LevelingProblem, options: LevelingOptions
     now,
     start,
     lowerBound: lb,
-    populationSize: Math.max(2, Math.floor(populationSize)),
+    tuning: { ...DEFAULT_TUNING, ...options.tuning },
   });
   return result(problem, p, found.starts, found.makespan, sched.schedules, windows.cpLength, lb);
 }
@@ -81,7 +82,8 @@ export function serialSchedule(problem: LevelingProblem, rule: PriorityRule = 'L
   const windows = timeWindows(p);
   const sched = new SerialScheduler(p);
   const starts = new Int32Array(p.n);
-  const makespan = p.n === 0 ? 0 : sched.run(listFromPriority(p, priorityValues(p, windows, rule)), p.forward, starts);
+  const makespan =
+    p.n === 0 ? 0 : sched.run(listFromPriority(p, priorityValues(p, windows, rule)), p.forward, starts);
   return result(problem, p, starts, makespan, sched.schedules, windows.cpLength, lowerBound(p, windows));
 }
 

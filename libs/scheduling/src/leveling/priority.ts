@@ -51,7 +51,8 @@ export function lowerBound(p: CompiledProblem, windows: TimeWindows): number {
   let lb = windows.cpLength;
   const work = new Float64Array(p.resourceCount);
   for (let j = 0; j < p.n; j++) {
-    for (let q = p.demStart[j]; q < p.demStart[j + 1]; q++) work[p.demRes[q]] += p.demAmount[q] * p.duration[j];
+    for (let q = p.demStart[j]; q < p.demStart[j + 1]; q++)
+      work[p.demRes[q]] += p.demAmount[q] * p.duration[j];
   }
   for (let r = 0; r < p.resourceCount; r++) {
     if (p.capacity[r] > 0) lb = Math.max(lb, Math.ceil(work[r] / p.capacity[r] - 1e-9));
@@ -79,7 +80,8 @@ export function priorityValues(p: CompiledProblem, w: TimeWindows, rule: Priorit
     case 'GRPW':
       for (let j = 0; j < n; j++) {
         let rpw = duration[j];
-        for (let e = backward.predStart[j]; e < backward.predStart[j + 1]; e++) rpw += duration[backward.preds[e]];
+        for (let e = backward.predStart[j]; e < backward.predStart[j + 1]; e++)
+          rpw += duration[backward.preds[e]];
         v[j] = -rpw;
       }
       break;

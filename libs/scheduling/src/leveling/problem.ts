@@ -98,11 +98,18 @@ export function compileProblem(problem: LevelingProblem): CompiledProblem {
 
   const resIndex = new Map<string, number>();
   resources.forEach((r, i) => {
-    if (typeof r?.id !== 'string' || r.id === '') throw invalid(`resources[${i}].id`, 'must be a non-empty string');
+    if (typeof r?.id !== 'string' || r.id === '')
+      throw invalid(`resources[${i}].id`, 'must be a non-empty string');
     if (resIndex.has(r.id)) {
-      throw new LevelingError('DUPLICATE_ID', `resources[${i}].id`, `resources[${i}].id: duplicate resource "${r.id}"`, [r.id]);
+      throw new LevelingError(
+        'DUPLICATE_ID',
+        `resources[${i}].id`,
+        `resources[${i}].id: duplicate resource "${r.id}"`,
+        [r.id],
+      );
     }
-    if (!isNonNegFinite(r.capacity)) throw invalid(`resources[${i}].capacity`, 'must be a finite number ≥ 0', [r.id]);
+    if (!isNonNegFinite(r.capacity))
+      throw invalid(`resources[${i}].capacity`, 'must be a finite number ≥ 0', [r.id]);
     resIndex.set(r.id, i);
   });
 
@@ -110,12 +117,16 @@ export function compileProblem(problem: LevelingProblem): CompiledProblem {
   const taskIndex = new Map<string, number>();
   const demandTriples: number[][] = [];
   tasks.forEach((t, i) => {
-    if (typeof t?.id !== 'string' || t.id === '') throw invalid(`tasks[${i}].id`, 'must be a non-empty string');
+    if (typeof t?.id !== 'string' || t.id === '')
+      throw invalid(`tasks[${i}].id`, 'must be a non-empty string');
     if (taskIndex.has(t.id)) {
-      throw new LevelingError('DUPLICATE_ID', `tasks[${i}].id`, `tasks[${i}].id: duplicate task "${t.id}"`, [t.id]);
+      throw new LevelingError('DUPLICATE_ID', `tasks[${i}].id`, `tasks[${i}].id: duplicate task "${t.id}"`, [
+        t.id,
+      ]);
     }
     taskIndex.set(t.id, i);
-    if (!isNonNegInt(t.duration)) throw invalid(`tasks[${i}].duration`, 'must be a whole number of days ≥ 0', [t.id]);
+    if (!isNonNegInt(t.duration))
+      throw invalid(`tasks[${i}].duration`, 'must be a whole number of days ≥ 0', [t.id]);
     const list: number[] = [];
     if (t.demands !== undefined) {
       if (t.demands === null || typeof t.demands !== 'object' || Array.isArray(t.demands)) {
@@ -125,7 +136,12 @@ export function compileProblem(problem: LevelingProblem): CompiledProblem {
         const field = `tasks[${i}].demands.${rid}`;
         const r = resIndex.get(rid);
         if (r === undefined) {
-          throw new LevelingError('UNKNOWN_RESOURCE', field, `${field}: task "${t.id}" uses unknown resource "${rid}"`, [t.id, rid]);
+          throw new LevelingError(
+            'UNKNOWN_RESOURCE',
+            field,
+            `${field}: task "${t.id}" uses unknown resource "${rid}"`,
+            [t.id, rid],
+          );
         }
         if (!isNonNegFinite(amount)) throw invalid(field, 'must be a finite number ≥ 0', [t.id, rid]);
         if (amount > resources[r].capacity && t.duration > 0) {
@@ -148,15 +164,31 @@ export function compileProblem(problem: LevelingProblem): CompiledProblem {
     const from = taskIndex.get(d?.from);
     const to = taskIndex.get(d?.to);
     if (from === undefined) {
-      throw new LevelingError('UNKNOWN_TASK', `dependencies[${k}].from`, `dependencies[${k}].from: unknown task "${String(d?.from)}"`, [String(d?.from)]);
+      throw new LevelingError(
+        'UNKNOWN_TASK',
+        `dependencies[${k}].from`,
+        `dependencies[${k}].from: unknown task "${String(d?.from)}"`,
+        [String(d?.from)],
+      );
     }
     if (to === undefined) {
-      throw new LevelingError('UNKNOWN_TASK', `dependencies[${k}].to`, `dependencies[${k}].to: unknown task "${String(d?.to)}"`, [String(d?.to)]);
+      throw new LevelingError(
+        'UNKNOWN_TASK',
+        `dependencies[${k}].to`,
+        `dependencies[${k}].to: unknown task "${String(d?.to)}"`,
+        [String(d?.to)],
+      );
     }
     const lag = d.lag ?? 0;
-    if (typeof lag !== 'number' || !Number.isInteger(lag)) throw invalid(`dependencies[${k}].lag`, 'must be a whole number of days');
+    if (typeof lag !== 'number' || !Number.isInteger(lag))
+      throw invalid(`dependencies[${k}].lag`, 'must be a whole number of days');
     if (from === to) {
-      throw new LevelingError('CYCLE', `dependencies[${k}]`, `dependencies[${k}]: task "${d.from}" depends on itself`, [d.from]);
+      throw new LevelingError(
+        'CYCLE',
+        `dependencies[${k}]`,
+        `dependencies[${k}]: task "${d.from}" depends on itself`,
+        [d.from],
+      );
     }
     const key = from * n + to;
     const prev = edgeLag.get(key);
@@ -284,7 +316,12 @@ function cycleError(
         for (let x = v; x !== w; x = parent[x]) ids.push(tasks[x].id);
         ids.push(tasks[w].id);
         ids.reverse();
-        return new LevelingError('CYCLE', 'dependencies', `dependencies: cycle ${[...ids, ids[0]].join(' → ')}`, ids);
+        return new LevelingError(
+          'CYCLE',
+          'dependencies',
+          `dependencies: cycle ${[...ids, ids[0]].join(' → ')}`,
+          ids,
+        );
       }
       parent[w] = v;
       state[w] = 1;

@@ -40,7 +40,8 @@ export function parsePsplib(text: string): PsplibInstance {
   const prec = section('PRECEDENCE RELATIONS');
   for (let k = 0; k < jobs; k++) {
     const [job, , count, ...succ] = numbers(lines[prec + 2 + k]);
-    if (succ.length !== count) throw new Error(`PSPLIB: job ${job} lists ${succ.length} successors, expected ${count}`);
+    if (succ.length !== count)
+      throw new Error(`PSPLIB: job ${job} lists ${succ.length} successors, expected ${count}`);
     for (const s of succ) dependencies.push({ from: String(job), to: String(s) });
   }
 
