@@ -35,14 +35,17 @@ export interface GeneticTuning {
   readonly restartPerTask: number;
   /** Tournament size of parent selection. */
   readonly tournament: number;
+  /** Probability of the peak crossover (else two-point). */
+  readonly peakCrossover: number;
 }
 
 export const DEFAULT_TUNING: GeneticTuning = {
   populationSize: 0,
-  mutationRate: 0.05,
-  fbiRounds: 4,
+  mutationRate: 0.02,
+  fbiRounds: 1,
   restartPerTask: 20,
   tournament: 2,
+  peakCrossover: 0,
 };
 
 export interface SearchResult {
@@ -87,6 +90,8 @@ export function geneticSearch(
 
   // Population: lists (P × n), makespans, hashes; children the same.
   let pop = new Int32Array(2 * P * n);
+  let pst = new Int32Array(2 * P * n);
+  let nextPst = new Int32Array(2 * P * n);
   let fit = new Int32Array(2 * P);
   let hash = new Uint32Array(2 * P);
   let next = new Int32Array(2 * P * n);
@@ -112,6 +117,7 @@ export function geneticSearch(
       const m = evaluate(list);
       if (!contains(hash, size, hashOut[0])) {
         pop.set(list, size * n);
+        pst.set(starts, size * n);
         fit[size] = m;
         hash[size++] = hashOut[0];
       }
@@ -138,6 +144,62 @@ export function geneticSearch(
       const j = pop[mo + i];
       if (taken[j] !== stamp) taken[(child[k++] = j)] = stamp;
     }
+  };
+  // Peak crossover (after Valls, Ballestín & Quintanilla 2008): the child keeps, as a block, the
+  // mother's tasks that start inside her most resource-intensive time window, and takes the tasks
+  // before and after it in the father's order. The mother's schedule respects precedence, so the
+  // child's list does too (unless a lead lets a successor start first: then two-point only).
+  const rur = new Float64Array(p.horizon + 1);
+  const weight = new Float64Array(n);
+  for (let j = 0; j < n; j++) {
+    for (let q = p.demStart[j]; q < p.demStart[j + 1]; q++) {
+      const cap = p.capacity[p.demRes[q]];
+      weight[j] += cap > 0 ? p.demAmount[q] / cap : 0;
+    }
+  }
+  const peakCrossover = (mother: number, father: number): void => {
+    const M = fit[mother];
+    const so = mother * n;
+    rur.fill(0, 0, M + 1);
+    for (let j = 0; j < n; j++) {
+      const w = weight[j];
+      if (w === 0) continue;
+      for (let t = pst[so + j], end = t + p.duration[j]; t < end; t++) rur[t] += w;
+    }
+    const L = 1 + rng.int(Math.max(1, M >> 1));
+    let sum = 0;
+    for (let t = 0; t < L; t++) sum += rur[t];
+    let bestSum = sum;
+    let t1 = 0;
+    for (let t = L; t < M; t++) {
+      sum += rur[t] - rur[t - L];
+      if (sum > bestSum) {
+        bestSum = sum;
+        t1 = t - L + 1;
+      }
+    }
+    const t2 = t1 + L;
+    const fa = father * n;
+    let k = 0;
+    for (let i = 0; i < n; i++) {
+      const j = pop[fa + i];
+      if (pst[so + j] < t1) child[k++] = j;
+    }
+    for (let i = 0; i < n; i++) {
+      const j = pop[so + i];
+      const s = pst[so + j];
+      if (s >= t1 && s < t2) child[k++] = j;
+    }
+    for (let i = 0; i < n; i++) {
+      const j = pop[fa + i];
+      if (pst[so + j] >= t2) child[k++] = j;
+    }
+  };
+  const peakAllowed = !sched.hasLeads;
+  const sameAs = (parent: number): boolean => {
+    const o = parent * n;
+    for (let k = 0; k < n; k++) if (child[k] !== pop[o + k]) return false;
+    return true;
   };
   const { predStart, preds } = p.forward;
   const mutate = (rate: number): void => {
@@ -173,11 +235,15 @@ export function geneticSearch(
       const mother = pick();
       let father = pick();
       if (size > 1) while (father === mother) father = rng.int(size);
-      crossover(mother, father);
+      if (peakAllowed && rng.next() < tuning.peakCrossover) peakCrossover(mother, father);
+      else crossover(mother, father);
       mutate(tuning.mutationRate);
+      // A child equal to a parent would only repeat its schedule: perturb it a little more.
+      for (let tries = 0; tries < 3 && (sameAs(mother) || sameAs(father)); tries++) mutate(2 / n);
       const m = evaluate(child);
       if (contains(hash, total, hashOut[0])) continue;
       pop.set(child, total * n);
+      pst.set(starts, total * n);
       fit[total] = m;
       hash[total++] = hashOut[0];
     }
@@ -188,10 +254,12 @@ export function geneticSearch(
     for (let i = 0; i < keep; i++) {
       const src = sorted[i];
       next.set(pop.subarray(src * n, src * n + n), i * n);
+      nextPst.set(pst.subarray(src * n, src * n + n), i * n);
       nextFit[i] = fit[src];
       nextHash[i] = hash[src];
     }
     [pop, next] = [next, pop];
+    [pst, nextPst] = [nextPst, pst];
     [fit, nextFit] = [nextFit, fit];
     [hash, nextHash] = [nextHash, hash];
     size = keep;

@@ -30,7 +30,8 @@ export class SerialScheduler {
   private readonly repairSeen: Uint8Array;
   private readonly repairRem: Int32Array;
   private readonly repairStack: Int32Array;
-  private readonly hasLeads: boolean;
+  /** True when some dependency has a negative lag: a successor may start before its predecessor. */
+  readonly hasLeads: boolean;
 
   constructor(readonly p: CompiledProblem) {
     const R = p.resourceCount;
