@@ -25,7 +25,7 @@ export interface SearchLimits {
 
 /** Knobs of the genetic algorithm (defaults in {@link DEFAULT_TUNING}); exposed for benchmarking. */
 export interface GeneticTuning {
-  /** Population size; 0 = by problem size (60 up to 60 tasks, else 100). */
+  /** Population size; 0 = the default (50). */
   readonly populationSize: number;
   /** Probability of swapping each adjacent pair of a child's list. */
   readonly mutationRate: number;
@@ -37,15 +37,18 @@ export interface GeneticTuning {
   readonly tournament: number;
   /** Probability of the peak crossover (else two-point). */
   readonly peakCrossover: number;
+  /** On restart, refill with perturbed copies of the best list (swap rate) instead of fresh samples; 0 = fresh. */
+  readonly restartPerturbation: number;
 }
 
 export const DEFAULT_TUNING: GeneticTuning = {
   populationSize: 0,
   mutationRate: 0.02,
   fbiRounds: 1,
-  restartPerTask: 20,
+  restartPerTask: 5,
   tournament: 2,
-  peakCrossover: 0,
+  peakCrossover: 0.5,
+  restartPerturbation: 0,
 };
 
 export interface SearchResult {
@@ -62,7 +65,7 @@ export function geneticSearch(
   const n = p.n;
   const rng = new Random(limits.seed);
   const tuning = limits.tuning;
-  const P = Math.max(2, tuning.populationSize > 0 ? tuning.populationSize : n <= 60 ? 60 : 100);
+  const P = Math.max(2, tuning.populationSize > 0 ? tuning.populationSize : 50);
   const starts = new Int32Array(n);
   const bestStarts = new Int32Array(n);
   let best = Number.POSITIVE_INFINITY;
@@ -102,13 +105,18 @@ export function geneticSearch(
   const lft = priorityValues(p, windows, 'LFT');
   const seeded = PRIORITY_RULES.map((rule) => listFromPriority(p, priorityValues(p, windows, rule)));
   const noisy = new Float64Array(n);
+  const child = new Int32Array(n);
   const fillInitial = (keepBest: number): void => {
     size = keepBest;
     let k = keepBest === 0 ? 0 : seeded.length;
     while (size < P && (size === 0 || !done())) {
       let list: Int32Array;
       if (k < seeded.length) list = seeded[k++].slice();
-      else {
+      else if (keepBest > 0 && tuning.restartPerturbation > 0) {
+        child.set(pop.subarray(0, n));
+        mutate(tuning.restartPerturbation);
+        list = child.slice();
+      } else {
         // Regret-like biased sampling: LFT plus noise of a random strength.
         const spread = (windows.cpLength + 1) * rng.next() * rng.next() * 2;
         for (let j = 0; j < n; j++) noisy[j] = lft[j] + rng.next() * spread;
@@ -123,11 +131,9 @@ export function geneticSearch(
       }
     }
   };
-  fillInitial(0);
 
   const taken = new Uint32Array(n);
   let stamp = 0;
-  const child = new Int32Array(n);
   const crossover = (mother: number, father: number): void => {
     stamp++;
     const q1 = rng.int(n + 1);
@@ -225,6 +231,7 @@ export function geneticSearch(
     return a;
   };
 
+  fillInitial(0);
   const order = new Int32Array(2 * P);
   const restartAfter = Math.max(4 * P, tuning.restartPerTask * n);
   while (!done()) {
