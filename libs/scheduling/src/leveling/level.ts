@@ -59,6 +59,9 @@ export function levelSchedule(problem: LevelingProblem, options: LevelingOptions
     throw new LevelingError('INVALID_VALUE', 'budgetMs', 'budgetMs: must be a number ≥ 0');
   if (!(maxSchedules >= 1))
     throw new LevelingError('INVALID_VALUE', 'maxSchedules', 'maxSchedules: must be ≥ 1');
+  if (!Number.isFinite(budgetMs) && !Number.isFinite(maxSchedules)) {
+    throw new LevelingError('INVALID_VALUE', 'budgetMs', 'budgetMs: an infinite budget needs a finite maxSchedules');
+  }
   const p = compileProblem(problem);
   const windows = timeWindows(p);
   const lb = lowerBound(p, windows);

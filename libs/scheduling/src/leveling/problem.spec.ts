@@ -86,6 +86,7 @@ describe('leveling validation', () => {
     expect(errorOf({ ...base, dependencies: [{ from: 'A', to: 'B', lag: 0.5 }] })).toMatchObject({
       field: 'dependencies[0].lag',
     });
+    expect(() => levelSchedule(base, { budgetMs: Number.POSITIVE_INFINITY })).toThrow(/finite maxSchedules/);
   });
 });
 
