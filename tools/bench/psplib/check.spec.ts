@@ -26,7 +26,9 @@ describe('the benchmark feasibility checker', () => {
 
 describe('PSPLIB solution tables', () => {
   it('reads "Par Inst Makespan" rows and maps file names to them', () => {
-    const table = parseSolutions('Paramter Instance Makespan\n-----\n1       1         43       0.30\n12\t3\t99\t\tMon Dec  8  K.B\n');
+    const table = parseSolutions(
+      'Paramter Instance Makespan\n-----\n1       1         43       0.30\n12\t3\t99\t\tMon Dec  8  K.B\n',
+    );
     expect(table.get('1_1')).toBe(43);
     expect(table.get('12_3')).toBe(99);
     expect(instanceKey('j120', 'j12012_3.sm')).toBe('12_3');

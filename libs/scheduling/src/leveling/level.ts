@@ -60,7 +60,11 @@ export function levelSchedule(problem: LevelingProblem, options: LevelingOptions
   if (!(maxSchedules >= 1))
     throw new LevelingError('INVALID_VALUE', 'maxSchedules', 'maxSchedules: must be ≥ 1');
   if (!Number.isFinite(budgetMs) && !Number.isFinite(maxSchedules)) {
-    throw new LevelingError('INVALID_VALUE', 'budgetMs', 'budgetMs: an infinite budget needs a finite maxSchedules');
+    throw new LevelingError(
+      'INVALID_VALUE',
+      'budgetMs',
+      'budgetMs: an infinite budget needs a finite maxSchedules',
+    );
   }
   const p = compileProblem(problem);
   const windows = timeWindows(p);
