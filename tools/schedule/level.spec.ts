@@ -113,7 +113,7 @@ describe('schedule --level', () => {
       expect(out.makespan).toBe(6);
     });
 
-    it('exits 1 naming the field on bad input, 2 without a file', () => {
+    it('exits 1 naming the field on bad input, 2 without a file, 3 on a cycle', () => {
       const file = join(dir, 'bad.json');
       writeFileSync(file, JSON.stringify({ ...input, dependencies: [{ from: 'A', to: 'B', type: 'FF' }] }));
       const res = run(['--budget-ms', '200', file]);
@@ -121,6 +121,19 @@ describe('schedule --level', () => {
       expect(res.stderr).toContain('dependencies[0].type');
       expect(res.stdout).toBe('');
       expect(run([]).status).toBe(2);
+      writeFileSync(
+        file,
+        JSON.stringify({
+          ...input,
+          dependencies: [
+            { from: 'A', to: 'B' },
+            { from: 'B', to: 'A' },
+          ],
+        }),
+      );
+      const cycle = run([file]);
+      expect(cycle.status).toBe(3);
+      expect(cycle.stderr).toMatch(/cycle .*A.*B/);
     });
   });
 });

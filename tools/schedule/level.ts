@@ -28,11 +28,16 @@ export interface LevelCommandOptions {
   readonly seed?: number;
 }
 
-/** Bad input: `field` is the JSON path of the offending value (e.g. `tasks[2].demands.R1`). */
+/**
+ * Bad input: `field` is the JSON path of the offending value (e.g. `tasks[2].demands.R1`);
+ * `cycle` is true when the dependencies form a cycle (the message names its tasks), which the
+ * scheduling command line reports with its own exit code (3).
+ */
 export class LevelInputError extends Error {
   constructor(
     readonly field: string,
     message: string,
+    readonly cycle = false,
   ) {
     super(`${field}: ${message}`);
     this.name = 'LevelInputError';
@@ -116,13 +121,14 @@ export function levelCommand(input: unknown, options: LevelCommandOptions = {}):
     const r = levelSchedule(problem, { budgetMs, seed: options.seed ?? 1 });
     return { makespan: r.makespan, tasks: r.tasks };
   } catch (err) {
-    if (err instanceof LevelingError)
-      throw new LevelInputError(err.field, err.message.replace(`${err.field}: `, ''));
+    if (err instanceof LevelingError) {
+      throw new LevelInputError(err.field, err.message.replace(`${err.field}: `, ''), err.code === 'CYCLE');
+    }
     throw err;
   }
 }
 
-/** Stand-alone entry: prints the leveled schedule as JSON; exit 1 on bad input, 2 on bad usage. */
+/** Stand-alone entry: prints the leveled schedule as JSON; exit 1 on bad input, 2 on bad usage, 3 on a cycle. */
 export function main(argv: readonly string[]): number {
   let values: { 'budget-ms'?: string; seed?: string; level?: boolean };
   let positionals: string[];
@@ -157,7 +163,7 @@ export function main(argv: readonly string[]): number {
   } catch (err) {
     if (err instanceof LevelInputError) {
       process.stderr.write(`invalid input: ${err.message}\n`);
-      return 1;
+      return err.cycle ? 3 : 1;
     }
     throw err;
   }
