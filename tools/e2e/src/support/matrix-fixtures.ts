@@ -183,6 +183,8 @@ export function pathParamsFor(path: string, A: Record<string, string>): Record<s
 /** the query an operation needs (its required query parameters), aimed at tenant A's objects */
 export const QUERIES: Record<string, string> = {
   '/api/v1/capacity/load': `?scope=department&department=${DEPARTMENT}&from=${WEEK}&periods=2`,
+  // one page of the log could be filled by the matrix's own refused writes: ask for A's creations
+  '/api/v1/audit-events': '?operationId=createPerson&limit=100',
 };
 
 /**
