@@ -141,7 +141,7 @@ describe.each(ALL.map((s) => [s.name, s] as const))('policies, %s', (_name, { ma
     for (const w of workloads(manifests)) {
       for (const c of containersOf(w)) {
         for (const e of c.env ?? []) {
-          if (['DATABASE_URL', 'AUTH_DEV_SIGNING_KEY', 'BATON_TOKEN'].includes(e.name))
+          if (['DATABASE_URL', 'AUTH_DEV_SIGNING_KEY', 'BATON_TOKEN', 'NATS_USER', 'NATS_PASSWORD', 'NATS_TOKEN'].includes(e.name))
             expect(e.valueFrom?.secretKeyRef).toBeDefined();
           if (typeof e.value === 'string') expect(e.value).not.toMatch(/:\/\/[^/\s@]+:[^/\s@]+@/);
         }
@@ -149,6 +149,21 @@ describe.each(ALL.map((s) => [s.name, s] as const))('policies, %s', (_name, { ma
     }
     for (const cm of of(manifests, 'ConfigMap'))
       expect(JSON.stringify(cm.data)).not.toMatch(/:\/\/[^/\s@"]+:[^/\s@"]+@/);
+  });
+
+  it('points every NATS_*_FILE at a file of a read-only Secret volume mounted in that container', () => {
+    for (const w of workloads(manifests)) {
+      const pod = podSpec(w);
+      for (const c of containersOf(w)) {
+        for (const e of (c.env ?? []).filter((x: Obj) => /^NATS_.*_FILE$/.test(x.name))) {
+          const mount = (c.volumeMounts ?? []).find((m: Obj) => e.value.startsWith(`${m.mountPath}/`));
+          expect({ env: e.name, mounted: mount?.readOnly === true }).toEqual({ env: e.name, mounted: true });
+          const volume = pod.volumes.find((v: Obj) => v.name === mount.name);
+          const file = e.value.slice(mount.mountPath.length + 1);
+          expect(volume.secret.items.map((i: Obj) => i.path)).toContain(file);
+        }
+      }
+    }
   });
 
   it('writes numbers as plain integers (Helm would print 1048576 as 1.048576e+06)', () => {
