@@ -108,9 +108,21 @@ describe.each(MAJORS)('charts/baton under Helm %i', (major) => {
 
   it.each([
     ['NATS credential keys without their Secret', ['nats.tokenKey=token'], /set nats.existingSecret/],
-    ['a NATS user without a password', ['nats.existingSecret=n', 'nats.userKey=user'], /userKey and nats.passwordKey go together/],
-    ['two NATS authentication methods', ['nats.existingSecret=n', 'nats.tokenKey=t', 'nats.credsKey=c'], /choose one NATS authentication method/],
-    ['a NATS client certificate without its key', ['nats.tls.existingSecret=t', 'nats.tls.certKey=tls.crt'], /certKey and nats.tls.keyKey go together/],
+    [
+      'a NATS user without a password',
+      ['nats.existingSecret=n', 'nats.userKey=user'],
+      /userKey and nats.passwordKey go together/,
+    ],
+    [
+      'two NATS authentication methods',
+      ['nats.existingSecret=n', 'nats.tokenKey=t', 'nats.credsKey=c'],
+      /choose one NATS authentication method/,
+    ],
+    [
+      'a NATS client certificate without its key',
+      ['nats.tls.existingSecret=t', 'nats.tls.certKey=tls.crt'],
+      /certKey and nats.tls.keyKey go together/,
+    ],
     ['NATS TLS keys without their Secret', ['nats.tls.caKey=ca.crt'], /set nats.tls.existingSecret/],
   ])('refuses %s', (_what, set, message) => {
     const result = runHelm(major, templateArgs({ set }));

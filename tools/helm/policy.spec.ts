@@ -141,7 +141,16 @@ describe.each(ALL.map((s) => [s.name, s] as const))('policies, %s', (_name, { ma
     for (const w of workloads(manifests)) {
       for (const c of containersOf(w)) {
         for (const e of c.env ?? []) {
-          if (['DATABASE_URL', 'AUTH_DEV_SIGNING_KEY', 'BATON_TOKEN', 'NATS_USER', 'NATS_PASSWORD', 'NATS_TOKEN'].includes(e.name))
+          if (
+            [
+              'DATABASE_URL',
+              'AUTH_DEV_SIGNING_KEY',
+              'BATON_TOKEN',
+              'NATS_USER',
+              'NATS_PASSWORD',
+              'NATS_TOKEN',
+            ].includes(e.name)
+          )
             expect(e.valueFrom?.secretKeyRef).toBeDefined();
           if (typeof e.value === 'string') expect(e.value).not.toMatch(/:\/\/[^/\s@]+:[^/\s@]+@/);
         }
