@@ -144,6 +144,11 @@ describe.each(MAJORS)('charts/baton under Helm %i', (major) => {
     expect(ha).toContain('baton-gateway: 3-20 replicas (autoscaled)');
     expect(ha).not.toMatch(/was not found/);
     expect(notes(major, { valuesFiles: ['ci/trial-values.yaml'] })).toContain('Development auth is ON');
+    expect(plain).toContain('NATS: nats://nats:4222; authentication: none.');
+    expect(notes(major, { valuesFiles: ['ci/nats-credentials-values.yaml'] })).toContain(
+      'NATS: URL from Secret baton-nats (key url); authentication: creds file from Secret baton-nats; ' +
+        'TLS files from Secret baton-nats-client-tls (mutual TLS).',
+    );
   });
 
   it('packages the chart with its schema, README, files and without the example values', () => {

@@ -313,6 +313,38 @@ describe('defaults', () => {
     expect(of(without, 'Deployment').length).toBe(SERVICES.length - 1);
   });
 
+  it('wire NATS credentials and TLS files from Secrets into every service and the migration Job', () => {
+    const scenario = (file: string) => ALL.find((s) => s.name === file)!.manifests;
+    const natsEnv = (ms: Manifest[]) =>
+      [...of(ms, 'Deployment'), ...of(ms, 'Job')].flatMap((w) =>
+        podSpec(w).containers.map((c: Obj) =>
+          Object.fromEntries(
+            c.env
+              .filter((e: Obj) => e.name.startsWith('NATS_'))
+              .map((e: Obj) => [e.name, e.value ?? e.valueFrom]),
+          ),
+        ),
+      );
+    const creds = natsEnv(scenario('ci/nats-credentials-values.yaml'));
+    expect(creds.length).toBe(SERVICES.length * 2); // a Deployment and a migration container each
+    for (const env of creds)
+      expect(env).toEqual({
+        NATS_URL: { secretKeyRef: { name: 'baton-nats', key: 'url' } },
+        NATS_CREDS_FILE: '/etc/baton/nats-creds/nats.creds',
+        NATS_TLS_CA_FILE: '/etc/baton/nats-tls/ca.crt',
+        NATS_TLS_CERT_FILE: '/etc/baton/nats-tls/tls.crt',
+        NATS_TLS_KEY_FILE: '/etc/baton/nats-tls/tls.key',
+      });
+    for (const env of natsEnv(scenario('ci/nats-password-values.yaml')))
+      expect(env).toEqual({
+        NATS_URL: 'tls://nats.nats.svc:4222',
+        NATS_USER: { secretKeyRef: { name: 'baton-nats-auth', key: 'user' } },
+        NATS_PASSWORD: { secretKeyRef: { name: 'baton-nats-auth', key: 'password' } },
+        NATS_TLS_CA_FILE: '/etc/baton/nats-tls/ca.crt',
+      });
+    for (const env of natsEnv(DEFAULT)) expect(Object.keys(env)).toEqual(['NATS_URL']);
+  });
+
   it('render no Secret and no secret value', () => {
     expect(of(DEFAULT, 'Secret')).toEqual([]);
   });
