@@ -7,3 +7,4 @@
  */
 export * from './cpm/index.js';
 export * from './calendar/index.js';
+export * from './leveling/index.js';
