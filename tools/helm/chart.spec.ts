@@ -106,6 +106,30 @@ describe.each(MAJORS)('charts/baton under Helm %i', (major) => {
     expect(both.stderr).toMatch(/either database.url or database.existingSecret/);
   });
 
+  it.each([
+    ['NATS credential keys without their Secret', ['nats.tokenKey=token'], /set nats.existingSecret/],
+    [
+      'a NATS user without a password',
+      ['nats.existingSecret=n', 'nats.userKey=user'],
+      /userKey and nats.passwordKey go together/,
+    ],
+    [
+      'two NATS authentication methods',
+      ['nats.existingSecret=n', 'nats.tokenKey=t', 'nats.credsKey=c'],
+      /choose one NATS authentication method/,
+    ],
+    [
+      'a NATS client certificate without its key',
+      ['nats.tls.existingSecret=t', 'nats.tls.certKey=tls.crt'],
+      /certKey and nats.tls.keyKey go together/,
+    ],
+    ['NATS TLS keys without their Secret', ['nats.tls.caKey=ca.crt'], /set nats.tls.existingSecret/],
+  ])('refuses %s', (_what, set, message) => {
+    const result = runHelm(major, templateArgs({ set }));
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toMatch(message);
+  });
+
   it('prints NOTES that say what was installed and how to reach it', () => {
     const plain = notes(major);
     expect(plain).toContain('baton-planning: 2 replica(s)');
@@ -120,6 +144,11 @@ describe.each(MAJORS)('charts/baton under Helm %i', (major) => {
     expect(ha).toContain('baton-gateway: 3-20 replicas (autoscaled)');
     expect(ha).not.toMatch(/was not found/);
     expect(notes(major, { valuesFiles: ['ci/trial-values.yaml'] })).toContain('Development auth is ON');
+    expect(plain).toContain('NATS: nats://nats:4222; authentication: none.');
+    expect(notes(major, { valuesFiles: ['ci/nats-credentials-values.yaml'] })).toContain(
+      'NATS: URL from Secret baton-nats (key url); authentication: creds file from Secret baton-nats; ' +
+        'TLS files from Secret baton-nats-client-tls (mutual TLS).',
+    );
   });
 
   it('packages the chart with its schema, README, files and without the example values', () => {

@@ -141,7 +141,16 @@ describe.each(ALL.map((s) => [s.name, s] as const))('policies, %s', (_name, { ma
     for (const w of workloads(manifests)) {
       for (const c of containersOf(w)) {
         for (const e of c.env ?? []) {
-          if (['DATABASE_URL', 'AUTH_DEV_SIGNING_KEY', 'BATON_TOKEN'].includes(e.name))
+          if (
+            [
+              'DATABASE_URL',
+              'AUTH_DEV_SIGNING_KEY',
+              'BATON_TOKEN',
+              'NATS_USER',
+              'NATS_PASSWORD',
+              'NATS_TOKEN',
+            ].includes(e.name)
+          )
             expect(e.valueFrom?.secretKeyRef).toBeDefined();
           if (typeof e.value === 'string') expect(e.value).not.toMatch(/:\/\/[^/\s@]+:[^/\s@]+@/);
         }
@@ -149,6 +158,21 @@ describe.each(ALL.map((s) => [s.name, s] as const))('policies, %s', (_name, { ma
     }
     for (const cm of of(manifests, 'ConfigMap'))
       expect(JSON.stringify(cm.data)).not.toMatch(/:\/\/[^/\s@"]+:[^/\s@"]+@/);
+  });
+
+  it('points every NATS_*_FILE at a file of a read-only Secret volume mounted in that container', () => {
+    for (const w of workloads(manifests)) {
+      const pod = podSpec(w);
+      for (const c of containersOf(w)) {
+        for (const e of (c.env ?? []).filter((x: Obj) => /^NATS_.*_FILE$/.test(x.name))) {
+          const mount = (c.volumeMounts ?? []).find((m: Obj) => e.value.startsWith(`${m.mountPath}/`));
+          expect({ env: e.name, mounted: mount?.readOnly === true }).toEqual({ env: e.name, mounted: true });
+          const volume = pod.volumes.find((v: Obj) => v.name === mount.name);
+          const file = e.value.slice(mount.mountPath.length + 1);
+          expect(volume.secret.items.map((i: Obj) => i.path)).toContain(file);
+        }
+      }
+    }
   });
 
   it('writes numbers as plain integers (Helm would print 1048576 as 1.048576e+06)', () => {
@@ -287,6 +311,38 @@ describe('defaults', () => {
     const job = of(without, 'Job')[0];
     expect(podSpec(job).containers.map((c: Obj) => c.name)).not.toContain('migrate-risk');
     expect(of(without, 'Deployment').length).toBe(SERVICES.length - 1);
+  });
+
+  it('wire NATS credentials and TLS files from Secrets into every service and the migration Job', () => {
+    const scenario = (file: string) => ALL.find((s) => s.name === file)!.manifests;
+    const natsEnv = (ms: Manifest[]) =>
+      [...of(ms, 'Deployment'), ...of(ms, 'Job')].flatMap((w) =>
+        podSpec(w).containers.map((c: Obj) =>
+          Object.fromEntries(
+            c.env
+              .filter((e: Obj) => e.name.startsWith('NATS_'))
+              .map((e: Obj) => [e.name, e.value ?? e.valueFrom]),
+          ),
+        ),
+      );
+    const creds = natsEnv(scenario('ci/nats-credentials-values.yaml'));
+    expect(creds.length).toBe(SERVICES.length * 2); // a Deployment and a migration container each
+    for (const env of creds)
+      expect(env).toEqual({
+        NATS_URL: { secretKeyRef: { name: 'baton-nats', key: 'url' } },
+        NATS_CREDS_FILE: '/etc/baton/nats-creds/nats.creds',
+        NATS_TLS_CA_FILE: '/etc/baton/nats-tls/ca.crt',
+        NATS_TLS_CERT_FILE: '/etc/baton/nats-tls/tls.crt',
+        NATS_TLS_KEY_FILE: '/etc/baton/nats-tls/tls.key',
+      });
+    for (const env of natsEnv(scenario('ci/nats-password-values.yaml')))
+      expect(env).toEqual({
+        NATS_URL: 'tls://nats.nats.svc:4222',
+        NATS_USER: { secretKeyRef: { name: 'baton-nats-auth', key: 'user' } },
+        NATS_PASSWORD: { secretKeyRef: { name: 'baton-nats-auth', key: 'password' } },
+        NATS_TLS_CA_FILE: '/etc/baton/nats-tls/ca.crt',
+      });
+    for (const env of natsEnv(DEFAULT)) expect(Object.keys(env)).toEqual(['NATS_URL']);
   });
 
   it('render no Secret and no secret value', () => {

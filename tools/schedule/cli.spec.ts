@@ -137,4 +137,53 @@ describe('npm run schedule (CLI)', () => {
       late: true,
     });
   });
+
+  /**
+   * --level: A (3 days, 3 of R1's 4 units) and B (2 days, 2 units) cannot run together; C follows A
+   * and needs 1 unit, so it fits beside B. Leveled: A 0–3, then B and C 3–5: makespan 5. Without
+   * resources B would start on day 0.
+   */
+  it('levels resources with --level and keeps every precedence and capacity', () => {
+    const input = {
+      resources: [{ id: 'R1', capacity: 4 }],
+      tasks: [
+        { id: 'A', duration: 3, demands: { R1: 3 } },
+        { id: 'B', duration: 2, demands: { R1: 2 } },
+        { id: 'C', duration: 2, demands: { R1: 1 } },
+      ],
+      dependencies: [{ from: 'A', to: 'C', type: 'FS', lag: 0 }],
+    };
+    const res = schedule(['--level', '--budget-ms', '100', '-'], JSON.stringify(input));
+    expect(res.status).toBe(0);
+    const out = JSON.parse(res.stdout) as {
+      makespan: number;
+      tasks: Array<{ id: string; start: number; finish: number; earlyStart: number }>;
+    };
+    expect(out.makespan).toBe(5);
+    const at = Object.fromEntries(out.tasks.map((t) => [t.id, t]));
+    expect(at.B).toMatchObject({ earlyStart: 0, start: 3, finish: 5 });
+    expect(at.A).toMatchObject({ start: 0, finish: 3 });
+    expect(at.C!.start).toBeGreaterThanOrEqual(at.A!.finish);
+    for (let day = 0; day < out.makespan; day++) {
+      const used = input.tasks
+        .filter((t) => at[t.id]!.start <= day && day < at[t.id]!.finish)
+        .reduce((u, t) => u + t.demands.R1, 0);
+      expect(used).toBeLessThanOrEqual(4);
+    }
+  });
+
+  it('refuses leveling input naming the field, and --budget-ms without --level', () => {
+    const bad = {
+      resources: [{ id: 'R1', capacity: 2 }],
+      tasks: [{ id: 'A', duration: 1, demands: { R9: 1 } }],
+      dependencies: [],
+    };
+    const res = schedule(['--level', '-'], JSON.stringify(bad));
+    expect(res.status).toBe(1);
+    expect(res.stderr).toContain('tasks[0].demands.R9');
+    expect(schedule(['--budget-ms', '10', 'x.json'])).toMatchObject({
+      status: 2,
+      stderr: expect.stringContaining('--budget-ms goes with --level'),
+    });
+  });
 });

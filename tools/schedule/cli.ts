@@ -4,8 +4,8 @@
  *
  * Exit codes: 0 scheduled; 1 unreadable or invalid input (the message names the field);
  * 2 bad command line; 3 the dependencies contain a cycle (the message names its tasks).
- * Modes: the critical path method is the default (`runCpm`); further modes (e.g. resource
- * leveling) add an option below and a branch in `run`.
+ * Modes: the critical path method is the default (`runCpm`); `--level [--budget-ms N]` adds
+ * resource leveling (`runLevel`).
  */
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
@@ -13,13 +13,37 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { type NetworkInput, NetworkValidationError, ScheduleCycleError } from '@baton/scheduling';
 import { runCpm } from './cpm-mode.js';
+import { levelCommand, LevelInputError } from './level.js';
 
-export const USAGE = `Usage: npm run schedule -- <input.json | ->
+/**
+ * `--level`: the resource-leveled schedule (levelCommand validates the leveling input first), with
+ * the critical-path figures of the same network beside it, so each task shows both its
+ * precedence-only early start and its leveled start.
+ */
+function runLevel(input: NetworkInput, budgetMs: number | undefined) {
+  const leveled = levelCommand(input, budgetMs === undefined ? {} : { budgetMs });
+  const cpm = runCpm(input);
+  return {
+    projectFinish: cpm.projectFinish,
+    makespan: leveled.makespan,
+    tasks: cpm.tasks.map((t, i) => ({
+      ...t,
+      start: leveled.tasks[i]!.start,
+      finish: leveled.tasks[i]!.finish,
+    })),
+  };
+}
+
+export const USAGE = `Usage: npm run schedule -- [--level [--budget-ms N]] <input.json | ->
 
 Reads a network { "tasks": [...], "dependencies": [...] } (working-day offsets from day 0) from the
 file, or from stdin for "-", and prints { "projectFinish", "tasks": [...] } on stdout.
 
-  -h, --help   show this text
+  --level          also level resources: tasks carry "demands": { "R1": 3 }, the input has
+                   "resources": [{ "id": "R1", "capacity": 10 }] (finish-to-start links only);
+                   each task gets "start" and "finish", the output gets "makespan"
+  --budget-ms N    search time for --level, in milliseconds (default 1000)
+  -h, --help       show this text
 
 Exit codes: 0 ok, 1 invalid input, 2 bad arguments, 3 dependency cycle.`;
 
@@ -44,6 +68,8 @@ async function readStdin(): Promise<string> {
 
 const options = {
   help: { type: 'boolean', short: 'h', default: false },
+  level: { type: 'boolean', default: false },
+  'budget-ms': { type: 'string' },
 } as const;
 
 async function readNetwork(source: string, io: CliIo): Promise<NetworkInput> {
@@ -78,8 +104,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     if (positionals.length !== 1) throw new UsageError('expected exactly one input file (or - for stdin)');
 
+    if (values['budget-ms'] !== undefined && !values.level)
+      throw new UsageError('--budget-ms goes with --level');
+    const budgetMs = values['budget-ms'] === undefined ? undefined : Number(values['budget-ms']);
+    if (budgetMs !== undefined && !(Number.isInteger(budgetMs) && budgetMs >= 0)) {
+      throw new UsageError('--budget-ms takes a whole number of milliseconds');
+    }
     const input = await readNetwork(positionals[0], io);
-    const output = runCpm(input);
+    const output = values.level ? runLevel(input, budgetMs) : runCpm(input);
     io.stdout(`${JSON.stringify(output)}\n`);
     return EXIT.ok;
   } catch (error) {
@@ -94,6 +126,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (error instanceof InputError) {
       io.stderr(`schedule: ${error.message}\n`);
       return EXIT.invalidInput;
+    }
+    if (error instanceof LevelInputError) {
+      io.stderr(`schedule: invalid input at ${error.message}\n`);
+      return error.cycle ? EXIT.cycle : EXIT.invalidInput;
     }
     if (error instanceof NetworkValidationError) {
       io.stderr(`schedule: invalid input at ${error.field}: ${error.reason}\n`);

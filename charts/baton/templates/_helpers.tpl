@@ -107,7 +107,8 @@ app.kubernetes.io/component: {{ .component }}
     secretKeyRef:
       name: {{ include "baton.databaseSecretName" . }}
       key: {{ include "baton.databaseSecretKey" . }}
-{{- if .Values.nats.existingSecret }}
+{{- include "baton.natsChecks" . }}
+{{- if and .Values.nats.existingSecret .Values.nats.existingSecretKey }}
 - name: NATS_URL
   valueFrom:
     secretKeyRef:
@@ -115,12 +116,64 @@ app.kubernetes.io/component: {{ .component }}
       key: {{ .Values.nats.existingSecretKey }}
 {{- else }}
 - name: NATS_URL
-  value: {{ required "nats.url or nats.existingSecret is required" .Values.nats.url | quote }}
+  value: {{ required "nats.url (or nats.existingSecret with nats.existingSecretKey) is required" .Values.nats.url | quote }}
+{{- end }}
+{{- range $var, $key := dict "NATS_USER" .Values.nats.userKey "NATS_PASSWORD" .Values.nats.passwordKey "NATS_TOKEN" .Values.nats.tokenKey }}
+{{- if $key }}
+- name: {{ $var }}
+  valueFrom:
+    secretKeyRef:
+      name: {{ $.Values.nats.existingSecret }}
+      key: {{ $key }}
+{{- end }}
+{{- end }}
+{{- if .Values.nats.credsKey }}
+- name: NATS_CREDS_FILE
+  value: /etc/baton/nats-creds/nats.creds
+{{- end }}
+{{- with .Values.nats.tls }}
+{{- if .caKey }}
+- name: NATS_TLS_CA_FILE
+  value: /etc/baton/nats-tls/ca.crt
+{{- end }}
+{{- if .certKey }}
+- name: NATS_TLS_CERT_FILE
+  value: /etc/baton/nats-tls/tls.crt
+- name: NATS_TLS_KEY_FILE
+  value: /etc/baton/nats-tls/tls.key
+{{- end }}
 {{- end }}
 {{- if .Values.tls.caSecret }}
 - name: NODE_EXTRA_CA_CERTS
   value: /etc/baton/ca/{{ .Values.tls.caKey }}
 {{- end }}
+{{- end -}}
+
+{{/* NATS credentials and TLS files: consistent, or the render fails with the value to fix */}}
+{{- define "baton.natsChecks" -}}
+{{- $n := .Values.nats -}}
+{{- if and (or $n.userKey $n.passwordKey $n.tokenKey $n.credsKey) (not $n.existingSecret) -}}
+{{- fail "nats.userKey, nats.passwordKey, nats.tokenKey and nats.credsKey name keys of nats.existingSecret: set nats.existingSecret" -}}
+{{- end -}}
+{{- if or (and $n.userKey (not $n.passwordKey)) (and $n.passwordKey (not $n.userKey)) -}}
+{{- fail "nats.userKey and nats.passwordKey go together (NATS_USER and NATS_PASSWORD)" -}}
+{{- end -}}
+{{- $methods := 0 -}}
+{{- if $n.userKey }}{{ $methods = add1 $methods }}{{ end -}}
+{{- if $n.tokenKey }}{{ $methods = add1 $methods }}{{ end -}}
+{{- if $n.credsKey }}{{ $methods = add1 $methods }}{{ end -}}
+{{- if gt $methods 1 -}}
+{{- fail "choose one NATS authentication method: nats.userKey/passwordKey, nats.tokenKey or nats.credsKey" -}}
+{{- end -}}
+{{- if and (or $n.tls.caKey $n.tls.certKey $n.tls.keyKey) (not $n.tls.existingSecret) -}}
+{{- fail "nats.tls.caKey, certKey and keyKey name keys of nats.tls.existingSecret: set nats.tls.existingSecret" -}}
+{{- end -}}
+{{- if and $n.tls.existingSecret (not (or $n.tls.caKey $n.tls.certKey)) -}}
+{{- fail "nats.tls.existingSecret is set: name the keys to use (nats.tls.caKey and/or nats.tls.certKey with nats.tls.keyKey)" -}}
+{{- end -}}
+{{- if or (and $n.tls.certKey (not $n.tls.keyKey)) (and $n.tls.keyKey (not $n.tls.certKey)) -}}
+{{- fail "nats.tls.certKey and nats.tls.keyKey go together (the client certificate and its key, for mutual TLS)" -}}
+{{- end -}}
 {{- end -}}
 
 {{/* Security ------------------------------------------------------------------------------- */}}
@@ -160,6 +213,34 @@ seccompProfile:
       - key: {{ .Values.tls.caKey }}
         path: {{ .Values.tls.caKey }}
 {{- end }}
+{{- if .Values.nats.credsKey }}
+- name: nats-creds
+  secret:
+    secretName: {{ .Values.nats.existingSecret }}
+    defaultMode: 288 # 0440: the pod's fsGroup reads it, nobody else
+    items:
+      - key: {{ .Values.nats.credsKey }}
+        path: nats.creds
+{{- end }}
+{{- with .Values.nats.tls }}
+{{- if .existingSecret }}
+- name: nats-tls
+  secret:
+    secretName: {{ .existingSecret }}
+    defaultMode: 288 # 0440
+    items:
+      {{- if .caKey }}
+      - key: {{ .caKey }}
+        path: ca.crt
+      {{- end }}
+      {{- if .certKey }}
+      - key: {{ .certKey }}
+        path: tls.crt
+      - key: {{ .keyKey }}
+        path: tls.key
+      {{- end }}
+{{- end }}
+{{- end }}
 {{- end -}}
 
 {{- define "baton.volumeMounts" -}}
@@ -168,6 +249,16 @@ seccompProfile:
 {{- if .Values.tls.caSecret }}
 - name: ca
   mountPath: /etc/baton/ca
+  readOnly: true
+{{- end }}
+{{- if .Values.nats.credsKey }}
+- name: nats-creds
+  mountPath: /etc/baton/nats-creds
+  readOnly: true
+{{- end }}
+{{- if .Values.nats.tls.existingSecret }}
+- name: nats-tls
+  mountPath: /etc/baton/nats-tls
   readOnly: true
 {{- end }}
 {{- end -}}

@@ -9,6 +9,9 @@ Services (image {{ include "baton.image" . }}):
 {{- end }}
 {{- end }}
 Migrations ran in the pre-install/pre-upgrade Job {{ include "baton.fullname" . }}-migrate.
+{{- with .Values.nats }}
+NATS: {{ if and .existingSecret .existingSecretKey }}URL from Secret {{ .existingSecret }} (key {{ .existingSecretKey }}){{ else }}{{ .url }}{{ end }}; authentication: {{ if .userKey }}user/password{{ else if .tokenKey }}token{{ else if .credsKey }}creds file{{ else }}none{{ end }}{{ if or .userKey .tokenKey .credsKey }} from Secret {{ .existingSecret }}{{ end }}{{ if .tls.existingSecret }}; TLS files from Secret {{ .tls.existingSecret }}{{ if .tls.certKey }} (mutual TLS){{ end }}{{ end }}.
+{{- end }}
 
 Wait until every pod is ready:
   kubectl -n {{ .Release.Namespace }} rollout status deployment -l app.kubernetes.io/instance={{ .Release.Name }}

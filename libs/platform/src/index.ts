@@ -13,6 +13,7 @@ export * from './events/event-stream.js';
 export * from './health/health.service.js';
 export * from './logging/logger.js';
 export * from './nats/nats-client.js';
+export * from './nats/nats-options.js';
 export * from './outbox/outbox-relay.js';
 export * from './outbox/unit-of-work.js';
 export * from './platform-options.js';

@@ -42,7 +42,7 @@ export class PlatformModule {
         inject: [LOGGER],
         useFactory: (logger: Logger) =>
           NatsClient.connect({
-            url: options.config.NATS_URL,
+            settings: options.config,
             name: `baton-${options.service}`,
             prefix: options.config.SUBJECT_PREFIX,
             logger,

@@ -20,8 +20,20 @@ import { AppModule as PlanningModule } from '../../../services/planning/src/app.
 import { PlanningConfig } from '../../../services/planning/src/config/env.js';
 import { AppModule as ReportingModule } from '../../../services/reporting/src/app.module.js';
 import { ReportingConfig } from '../../../services/reporting/src/config/env.js';
+import { AppModule as ResourcesModule } from '../../../services/resources/src/app.module.js';
+import { ResourcesConfig } from '../../../services/resources/src/config/env.js';
 import { BatonClient, type ApiResult } from '../../openapi/client/client.js';
 import { staticFilesStub } from '../../../services/gateway/src/test/static-files.stub.js';
+import {
+  createPlanningAndResourceFixtures,
+  DEPARTMENT,
+  HOLIDAYS,
+  LISTED,
+  must,
+  pathParamsFor,
+  QUERIES,
+  WEEK,
+} from './support/matrix-fixtures.js';
 import {
   loadDocument,
   operationsOf,
@@ -38,11 +50,13 @@ jest.unstable_mockModule('@fastify/static', async () => ({
 
 /**
  * The issue's "done when" matrix over EVERY operation of the committed services/gateway/openapi.json,
- * against the real gateway (OIDC against a real JWKS server, no dev mode), planning and reporting:
+ * against the real gateway (OIDC against a real JWKS server, no dev mode), planning, resources and
+ * reporting:
  * no token / tampered / expired / wrong audience → 401; roles lacking the permission → 403;
  * another tenant → 404 for the first tenant's objects and none of them in its lists; fields a
  * caller may not set → 400 naming the field. Operations added later are walked too: their path
- * parameters are filled from the fixtures below (`projectId` → tenant A's project) or a fresh uuid.
+ * parameters are filled with tenant A's real objects (support/matrix-fixtures.ts, by path prefix);
+ * a parameter no rule covers gets a fresh uuid and fails the "200 for the permission" control.
  */
 const ISSUER = 'https://idp.matrix.test';
 const AUDIENCE = 'baton-api';
@@ -81,10 +95,12 @@ describe('endpoint matrix over openapi.json', () => {
   let key: TestSigningKey;
   let planning: INestApplicationContext;
   let reporting: INestApplicationContext;
+  let resources: INestApplicationContext;
   let gateway: NestFastifyApplication;
   let api: BatonClient;
   const t: Record<string, string> = {}; // tokens
-  const A: Record<string, string> = {}; // tenant A's objects
+  const A: Record<string, string> = {}; // tenant A's objects (ids only)
+  let tenantBId = '';
 
   const token = (
     sub: string,
@@ -92,17 +108,13 @@ describe('endpoint matrix over openapi.json', () => {
     o: { audience?: string; expiresIn?: number } = {},
   ) => signOidcToken(key, ISSUER, AUDIENCE, { sub, claims, ...o });
 
-  const must = <T>(res: ApiResult<T>, status: number): T => {
-    expect({ status: res.status, problem: res.problem }).toMatchObject({ status });
-    return res.data as T;
-  };
-
   beforeAll(async () => {
     env = await createTestEnvironment();
     key = await newSigningKey('matrix-1');
     jwks = await startJwksServer([key]);
     planning = await startService(PlanningModule.register(loadConfig(PlanningConfig, env.env())));
     reporting = await startService(ReportingModule.register(loadConfig(ReportingConfig, env.env())));
+    resources = await startService(ResourcesModule.register(loadConfig(ResourcesConfig, env.env())));
     gateway = await createGatewayApp(
       loadConfig(
         GatewayConfig,
@@ -115,6 +127,8 @@ describe('endpoint matrix over openapi.json', () => {
           PLATFORM_ADMIN_SUBJECTS: 'platform-root',
           // the matrix fires hundreds of requests per caller: rate limits (issue 5's other half) off
           RATE_LIMIT_ENABLED: 'false',
+          // tenant A's webhook fixture points at a closed local port (its deliveries exist and fail)
+          WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true',
         }),
       ),
     );
@@ -138,6 +152,7 @@ describe('endpoint matrix over openapi.json', () => {
       201,
     );
     A.tenant = tenantA.id;
+    tenantBId = tenantB.id;
     t.adminA = await token('a-admin', { tid: tenantA.id });
     t.adminB = await token('b-admin', { tid: tenantB.id });
 
@@ -177,9 +192,10 @@ describe('endpoint matrix over openapi.json', () => {
       portfolio: portfolio.id,
       project: project.id,
       user: user.id,
-      assignment: user.roles[1]!.id,
+      roleAssignment: user.roles[1]!.id,
       apiKey: apiKey.id,
     });
+    Object.assign(A, await createPlanningAndResourceFixtures(a, project.id));
     await waitFor(
       async () =>
         (await a.request('get', '/api/v1/reporting/projects/{id}', { path: { id: project.id } })).status ===
@@ -189,32 +205,22 @@ describe('endpoint matrix over openapi.json', () => {
         timeoutMs: 15_000,
       },
     );
-  }, 60_000);
+  }, 90_000);
 
   afterAll(async () => {
     await gateway?.close();
+    await resources?.close();
     await reporting?.close();
     await planning?.close();
     await jwks?.close();
     await env?.dispose();
   });
 
-  /** tenant A's object for each path parameter */
+  /** the operation's path (and required query) aimed at tenant A's objects */
   const fill = (o: WalkedOperation): string => {
-    const byPrefix: Array<[RegExp, Record<string, string | undefined>]> = [
-      [/^\/api\/v1\/portfolios\/\{id\}/, { id: A.portfolio }],
-      [/^\/api\/v1\/(reporting\/)?projects\/\{id\}/, { id: A.project }],
-      [/^\/api\/v1\/users\/\{id\}/, { id: A.user, assignmentId: A.assignment }],
-      [/^\/api\/v1\/api-keys\/\{id\}/, { id: A.apiKey }],
-      [/^\/api\/v1\/tenants\/\{id\}/, { id: A.tenant }],
-    ];
-    const known = byPrefix.find(([re]) => re.test(o.path))?.[1] ?? {};
-    const generic: Record<string, string | undefined> = {
-      projectId: A.project,
-      portfolioId: A.portfolio,
-      userId: A.user,
-    };
-    return o.path.replace(/\{(\w+)\}/g, (_, name: string) => known[name] ?? generic[name] ?? randomUUID());
+    const params = pathParamsFor(o.path, A);
+    const path = o.path.replace(/\{(\w+)\}/g, (_, name: string) => params[name] ?? randomUUID());
+    return path + (QUERIES[o.path] ?? '');
   };
 
   const bodyOf = (o: WalkedOperation) =>
@@ -278,7 +284,13 @@ describe('endpoint matrix over openapi.json', () => {
     },
   );
 
-  const byId = protectedOps.filter((o) => o.pathParams.length > 0);
+  /**
+   * Holidays are keyed by (location, year) inside each tenant's own namespace, not by an object id:
+   * tenant B asking for the location and year tenant A filled reads (and may write) its OWN list,
+   * which holds none of A's holidays. The last test checks A's list survived B's PUT.
+   */
+  const isNamespace = (o: WalkedOperation) => o.path.startsWith('/api/v1/holidays/{location}/{year}');
+  const byId = protectedOps.filter((o) => o.pathParams.length > 0 && !isNamespace(o));
   it.each(rows(byId))(
     "%s %s → 404 for another tenant's admin (token or API key), learning nothing",
     async (_m, _p, o) => {
@@ -294,10 +306,32 @@ describe('endpoint matrix over openapi.json', () => {
     },
   );
 
-  const lists = protectedOps.filter((o) => o.method === 'get' && o.pathParams.length === 0);
-  it.each(rows(lists))(
-    "%s %s → another tenant's answer holds none of tenant A's objects",
+  it.each(rows(protectedOps.filter(isNamespace)))(
+    "%s %s → another tenant's admin works in its own namespace and sees none of tenant A's entries",
     async (_m, _p, o) => {
+      for (const as of [t.adminB!, t.adminKeyB!]) {
+        const res = await call(o, as);
+        expect({ status: res.status, problem: res.problem }).toMatchObject({ status: 200 });
+        expect(res.data).toMatchObject({ location: HOLIDAYS.location, year: Number(HOLIDAYS.year) });
+        expect(JSON.stringify(res.data)).not.toMatch(/Secret/);
+      }
+    },
+  );
+
+  const lists = protectedOps.filter((o) => o.method === 'get' && o.pathParams.length === 0);
+  it("knows which of tenant A's objects every top-level list shows", () => {
+    expect(lists.map((o) => o.path).sort()).toEqual(Object.keys(LISTED).sort());
+  });
+
+  it.each(rows(lists))(
+    "%s %s → another tenant's answer holds none of tenant A's objects (tenant A's holds them)",
+    async (_m, _p, o) => {
+      const expected = LISTED[o.path];
+      if (expected) {
+        const mine = await call(o, o.permission === 'platform:admin' ? t.root! : t.adminA!);
+        expect({ status: mine.status, problem: mine.problem }).toMatchObject({ status: 200 });
+        expect(JSON.stringify(mine.data)).toContain(A[expected]!);
+      }
       const res = await call(o, t.adminB!);
       if (o.permission === 'platform:admin') return expectProblem(res, 403);
       expect(res.status).toBe(200);
@@ -306,6 +340,73 @@ describe('endpoint matrix over openapi.json', () => {
       expect(text).not.toMatch(/Secret|SEC-A|a-member/);
     },
   );
+
+  /**
+   * Tenant B's whole audit log, every page. It legitimately holds tenant A's ids as `targetId`: the
+   * ids B itself tried to reach above (its own requests, answered 404). What must never be there is
+   * tenant A's activity: every entry carries B's tenant id, a B actor, and any A id is only the
+   * target of one of B's refused requests.
+   */
+  it("GET /api/v1/audit-events → another tenant's log holds only its own requests, never tenant A's", async () => {
+    const b = api.as(t.adminB!);
+    const entries: Array<{
+      tenantId: string;
+      actor: { id: string };
+      targetId: string | null;
+      status: number;
+    }> = [];
+    let cursor: string | undefined;
+    do {
+      const page = must(
+        await b.request('get', '/api/v1/audit-events', { query: { limit: 100, cursor } }),
+        200,
+      );
+      entries.push(...page.items);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    expect(entries.length).toBeGreaterThan(0); // B's refused writes above are audited
+    const aIds = new Set(Object.values(A));
+    for (const e of entries) {
+      expect(e.tenantId).toBe(tenantBId);
+      expect(e.actor.id).not.toMatch(/^a-/);
+      if (e.targetId && aIds.has(e.targetId)) expect(e.status).toBeGreaterThanOrEqual(400);
+    }
+    // tenant A's names ("Secret …"; routes such as rotate-secret are B's own)
+    expect(JSON.stringify(entries)).not.toMatch(/Secret |SEC-A|SECRET-PO/);
+  });
+
+  /** staffing is computed per tenant: B can neither name A's skills nor receive A's people */
+  it("POST /api/v1/staffing/search → another tenant finds none of tenant A's people", async () => {
+    const window = { startDate: WEEK, endDate: '2027-01-15' };
+    const a = api.as(t.adminA!);
+    const found = must(
+      await a.request('post', '/api/v1/staffing/search', {
+        body: { requiredSkills: [{ skillId: A.skill! }], ...window },
+      }),
+      200,
+    );
+    expect(found.candidates.map((c) => c.personId)).toContain(A.person);
+
+    const b = api.as(t.adminB!);
+    const refused = await b.raw('post', '/api/v1/staffing/search', {
+      body: { requiredSkills: [{ skillId: A.skill! }], ...window },
+    });
+    expectProblem(refused, 400); // A's skill is not in B's catalogue
+    expect(refused.problem?.errors).toEqual([
+      { field: 'requiredSkills.0.skillId', message: expect.any(String) },
+    ]);
+    expect(JSON.stringify(refused.problem)).not.toMatch(/Secret|SEC-A/);
+    const own = must(await b.request('post', '/api/v1/skills', { body: { name: 'B skill' } }), 201);
+    const none = must(
+      await b.request('post', '/api/v1/staffing/search', {
+        body: { requiredSkills: [{ skillId: own.id }], ...window },
+      }),
+      200,
+    );
+    const text = JSON.stringify(none);
+    for (const id of Object.values(A)) expect(text).not.toContain(id);
+    expect(text).not.toMatch(/Secret/);
+  });
 
   const reads = protectedOps.filter((o) => o.method === 'get');
   it.each(rows(reads))('%s %s → 200 for a role holding the permission (the control)', async (_m, _p, o) => {
@@ -343,5 +444,36 @@ describe('endpoint matrix over openapi.json', () => {
     expect(key.status).toBe('active');
     const projects = must(await a.request('get', '/api/v1/projects', { query: { limit: 100 } }), 200);
     expect(projects.items).toHaveLength(1); // no create with a smuggled field got through
+    const person = must(await a.request('get', '/api/v1/people/{id}', { path: { id: A.person! } }), 200);
+    expect(person).toMatchObject({ name: 'Secret person A', version: 1, department: DEPARTMENT });
+    const leave = must(await a.request('get', '/api/v1/people/{id}/leave', { path: { id: A.person! } }), 200);
+    expect(JSON.stringify(leave)).toContain(A.leave!);
+    const holidays = must(
+      await a.request('get', '/api/v1/holidays/{location}/{year}', {
+        path: { location: HOLIDAYS.location, year: Number(HOLIDAYS.year) },
+      }),
+      200,
+    );
+    expect(holidays.holidays).toEqual([
+      expect.objectContaining({ date: '2027-01-06', name: 'Secret holiday A' }),
+    ]);
+    const sheet = must(
+      await a.request('get', '/api/v1/people/{personId}/timesheets/{weekStart}', {
+        path: { personId: A.person!, weekStart: WEEK },
+      }),
+      200,
+    );
+    expect(sheet).toMatchObject({ status: 'draft', totalHours: 4 });
+    for (const [path, id] of [
+      ['/api/v1/tasks/{id}', A.task],
+      ['/api/v1/sprints/{id}', A.sprint],
+      ['/api/v1/backlog-items/{id}', A.backlogItem],
+      ['/api/v1/change-requests/{id}', A.changeRequest],
+      ['/api/v1/assignments/{id}', A.assignment],
+      ['/api/v1/webhooks/endpoints/{id}', A.webhook],
+    ] as const) {
+      const res = must(await a.raw('get', path.replace('{id}', id!)), 200);
+      expect(res).toMatchObject({ id, version: 1 });
+    }
   });
 });

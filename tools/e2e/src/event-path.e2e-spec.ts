@@ -24,10 +24,13 @@ describe('reporting read model fed by planning events (outbox → JetStream → 
   };
   const view = (id: string) => rpc.send(ReportingRpc.projectViewGet, { id }, ctx);
   const viewWhen = (id: string, ok: (v: Awaited<ReturnType<typeof view>>) => boolean) =>
-    waitFor(async () => {
-      const v = await view(id).catch(() => undefined);
-      return v && ok(v) ? v : undefined;
-    }, { what: `project view ${id}`, timeoutMs: 15_000 });
+    waitFor(
+      async () => {
+        const v = await view(id).catch(() => undefined);
+        return v && ok(v) ? v : undefined;
+      },
+      { what: `project view ${id}`, timeoutMs: 15_000 },
+    );
 
   beforeAll(async () => {
     env = await createTestEnvironment();
@@ -48,14 +51,22 @@ describe('reporting read model fed by planning events (outbox → JetStream → 
     await rpc.send(PlanningRpc.projectUpdate, { id: p.id, changes: { status: 'active' } }, ctx);
     await rpc.send(PlanningRpc.projectArchive, { id: p.id }, ctx);
     const v = await viewWhen(p.id, (x) => x.version === 3);
-    expect(v).toMatchObject({ name: 'Data platform', code: 'DP-1', status: 'active', archived: true, eventsApplied: 3 });
+    expect(v).toMatchObject({
+      name: 'Data platform',
+      code: 'DP-1',
+      status: 'active',
+      archived: true,
+      eventsApplied: 3,
+    });
   });
 
   it('keeps tenants apart in the read model', async () => {
     const p = await rpc.send(PlanningRpc.projectCreate, { name: 'Tenant A only' }, ctx);
     await viewWhen(p.id, (v) => v.version === 1);
     const other = { ...ctx, tenantId: DemoTenants.other.id };
-    await expect(rpc.send(ReportingRpc.projectViewGet, { id: p.id }, other)).rejects.toMatchObject({ code: ErrorCode.NotFound });
+    await expect(rpc.send(ReportingRpc.projectViewGet, { id: p.id }, other)).rejects.toMatchObject({
+      code: ErrorCode.NotFound,
+    });
   });
 
   it('loses nothing while reporting is down and applies each event exactly once when it returns', async () => {
@@ -69,22 +80,30 @@ describe('reporting read model fed by planning events (outbox → JetStream → 
     await startReporting();
     const v = await viewWhen(a.id, (x) => x.version === 2);
     expect(v).toMatchObject({ status: 'on_hold', eventsApplied: 2 });
-    const rows = await reporting!.get(DataSource).query(`SELECT count(*)::int AS n FROM reporting.project_view WHERE project_id = $1`, [a.id]);
+    const rows = await reporting!
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS n FROM reporting.project_view WHERE project_id = $1`, [a.id]);
     expect(rows[0].n).toBe(1);
   });
 
   it('handles a redelivered event once (the inbox), even when it bypasses JetStream de-duplication', async () => {
     const p = await rpc.send(PlanningRpc.projectCreate, { name: 'Twice-sent' }, ctx);
     await viewWhen(p.id, (v) => v.version === 1);
-    const outbox = await planning.get(DataSource).query(`SELECT payload FROM planning.outbox WHERE payload->'aggregate'->>'id' = $1`, [p.id]);
+    const outbox = await planning
+      .get(DataSource)
+      .query(`SELECT payload FROM planning.outbox WHERE payload->'aggregate'->>'id' = $1`, [p.id]);
     const nats = planning.get(NatsClient);
     const js = jetstream(nats.connection);
     // same event id, new Nats-Msg-Id: the stream accepts it, so only the consumer's inbox can stop it
-    await js.publish(nats.subject(PlanningEvents.projectCreated.subject), JSON.stringify(outbox[0].payload), { msgID: randomUUID() });
+    await js.publish(nats.subject(PlanningEvents.projectCreated.subject), JSON.stringify(outbox[0].payload), {
+      msgID: randomUUID(),
+    });
     const marker = await rpc.send(PlanningRpc.projectCreate, { name: 'Marker after the duplicate' }, ctx);
     await viewWhen(marker.id, () => true); // the consumer has moved past the duplicate
     expect((await view(p.id)).eventsApplied).toBe(1);
-    const inbox = await reporting!.get(DataSource).query(`SELECT count(*)::int AS n FROM reporting.inbox WHERE event_id = $1`, [outbox[0].payload.id]);
+    const inbox = await reporting!
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS n FROM reporting.inbox WHERE event_id = $1`, [outbox[0].payload.id]);
     expect(inbox[0].n).toBe(1);
   });
 
@@ -101,11 +120,15 @@ describe('reporting read model fed by planning events (outbox → JetStream → 
       aggregate: { type: 'project', id: bogusId, version: 1 },
       data: { id: bogusId, name: 42, status: 'nonsense' },
     };
-    await js.publish(nats.subject(PlanningEvents.projectCreated.subject), JSON.stringify(bogus), { msgID: bogus.id });
+    await js.publish(nats.subject(PlanningEvents.projectCreated.subject), JSON.stringify(bogus), {
+      msgID: bogus.id,
+    });
     const after = await rpc.send(PlanningRpc.projectCreate, { name: 'After the poison message' }, ctx);
     await viewWhen(after.id, () => true);
     await expect(view(bogusId)).rejects.toBeInstanceOf(RpcError);
-    const inbox = await reporting!.get(DataSource).query(`SELECT count(*)::int AS n FROM reporting.inbox WHERE event_id = $1`, [bogus.id]);
+    const inbox = await reporting!
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS n FROM reporting.inbox WHERE event_id = $1`, [bogus.id]);
     expect(inbox[0].n).toBe(0);
   });
 

@@ -44,7 +44,10 @@ describe('Baton as seven processes', () => {
     otherToken = await sign(DemoTenants.other.id, 'bob');
     collector = await startOtlpCollector();
     const telemetry = { OTEL_EXPORTER_OTLP_ENDPOINT: collector.url, OTEL_BSP_SCHEDULE_DELAY: '100' };
-    ({ url, processes } = await startPlatform(env.env({ LOG_LEVEL: 'warn', RPC_TIMEOUT_MS: '1500', ...telemetry }), key));
+    ({ url, processes } = await startPlatform(
+      env.env({ LOG_LEVEL: 'warn', RPC_TIMEOUT_MS: '1500', ...telemetry }),
+      key,
+    ));
     await waitFor(async () => (await fetch(`${url}/readyz`).catch(() => undefined))?.status === 200, {
       what: 'gateway /readyz',
       timeoutMs: 30_000,
@@ -65,7 +68,10 @@ describe('Baton as seven processes', () => {
   });
 
   it('creates, reads, lists and updates a project; a stale If-Match is 412; another tenant sees 404', async () => {
-    const created = await api('/projects', { method: 'POST', body: JSON.stringify({ name: 'ERP rollout', code: 'ERP-01' }) });
+    const created = await api('/projects', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'ERP rollout', code: 'ERP-01' }),
+    });
     expect(created.status).toBe(201);
     const project = (await created.json()) as { id: string; version: number };
     expect(created.headers.get('etag')).toBe('"1"');
@@ -74,11 +80,17 @@ describe('Baton as seven processes', () => {
     expect(read.status).toBe(200);
     expect(((await read.json()) as { name: string }).name).toBe('ERP rollout');
 
-    const list = (await (await api('/projects?sort=-createdAt&limit=10')).json()) as { items: { id: string }[] };
+    const list = (await (await api('/projects?sort=-createdAt&limit=10')).json()) as {
+      items: { id: string }[];
+    };
     expect(list.items.map((p) => p.id)).toContain(project.id);
 
     const patch = (ifMatch: string) =>
-      api(`/projects/${project.id}`, { method: 'PATCH', headers: { 'if-match': ifMatch }, body: JSON.stringify({ status: 'active' }) });
+      api(`/projects/${project.id}`, {
+        method: 'PATCH',
+        headers: { 'if-match': ifMatch },
+        body: JSON.stringify({ status: 'active' }),
+      });
     const updated = await patch('"1"');
     expect(updated.status).toBe(200);
     expect(updated.headers.get('etag')).toBe('"2"');
@@ -88,27 +100,48 @@ describe('Baton as seven processes', () => {
 
     const foreign = await api(`/projects/${project.id}`, { as: otherToken });
     expect(foreign.status).toBe(404);
-    const foreignList = (await (await api('/projects?limit=100', { as: otherToken })).json()) as { items: unknown[] };
+    const foreignList = (await (await api('/projects?limit=100', { as: otherToken })).json()) as {
+      items: unknown[];
+    };
     expect(foreignList.items).toHaveLength(0);
   });
 
   it('exports one trace per request spanning gateway → NATS → planning → Postgres over OTLP', async () => {
-    const res = await api('/projects', { method: 'POST', body: JSON.stringify({ name: 'Traced across processes' }) });
+    const res = await api('/projects', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'Traced across processes' }),
+    });
     expect(res.status).toBe(201);
     const find = (pred: (s: (typeof collector.spans)[number]) => boolean) => collector.spans.find(pred);
-    const gateway = await waitFor(async () => find((s) => s.service === 'baton-gateway' && s.name === 'POST /api/v1/projects'), {
-      what: 'the gateway span',
-    });
+    const gateway = await waitFor(
+      async () => find((s) => s.service === 'baton-gateway' && s.name === 'POST /api/v1/projects'),
+      {
+        what: 'the gateway span',
+      },
+    );
     const inTrace = (s: { traceId: string }) => s.traceId === gateway.traceId;
     const send = find((s) => inTrace(s) && s.name === 'send baton.v1.planning.project.create');
     const processed = await waitFor(
-      async () => find((s) => inTrace(s) && s.service === 'baton-planning' && s.name === 'process baton.v1.planning.project.create'),
+      async () =>
+        find(
+          (s) =>
+            inTrace(s) &&
+            s.service === 'baton-planning' &&
+            s.name === 'process baton.v1.planning.project.create',
+        ),
       { what: 'the planning span in the same trace' },
     );
     expect(send?.service).toBe('baton-gateway');
     expect(processed.parentSpanId).toBe(send!.spanId);
     const insert = await waitFor(
-      async () => find((s) => inTrace(s) && s.service === 'baton-planning' && /insert/i.test(s.name) && s.parentSpanId !== undefined),
+      async () =>
+        find(
+          (s) =>
+            inTrace(s) &&
+            s.service === 'baton-planning' &&
+            /insert/i.test(s.name) &&
+            s.parentSpanId !== undefined,
+        ),
       { what: 'a Postgres INSERT span in the same trace' },
     );
     expect(insert.traceId).toBe(gateway.traceId);
@@ -125,9 +158,14 @@ describe('Baton as seven processes', () => {
   });
 
   it('serves the OpenAPI 3.1 document and the docs page', async () => {
-    const doc = (await (await fetch(`${url}/api/v1/openapi.json`)).json()) as { openapi: string; paths: object };
+    const doc = (await (await fetch(`${url}/api/v1/openapi.json`)).json()) as {
+      openapi: string;
+      paths: object;
+    };
     expect(doc.openapi).toMatch(/^3\.1\./);
-    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/v1/projects', '/api/v1/projects/{id}']));
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining(['/api/v1/projects', '/api/v1/projects/{id}']),
+    );
     const docs = await fetch(`${url}/docs`);
     expect(docs.status).toBe(200);
     expect(await docs.text()).toMatch(/<html/i);
@@ -144,13 +182,19 @@ describe('Baton as seven processes', () => {
     expect(down.headers.get('retry-after')).toBeTruthy();
 
     planning.start();
-    await waitFor(async () => (await api('/projects')).status === 200, { what: 'planning back', timeoutMs: 20_000, intervalMs: 200 });
+    await waitFor(async () => (await api('/projects')).status === 200, {
+      what: 'planning back',
+      timeoutMs: 20_000,
+      intervalMs: 200,
+    });
   });
 
   it('applies a project created while reporting was stopped, exactly once, when reporting starts again', async () => {
     const reporting = processes.get('reporting')!;
     expect(await reporting.stop('SIGTERM')).toBe(0);
-    const created = (await (await api('/projects', { method: 'POST', body: JSON.stringify({ name: 'Made while reporting slept' }) })).json()) as {
+    const created = (await (
+      await api('/projects', { method: 'POST', body: JSON.stringify({ name: 'Made while reporting slept' }) })
+    ).json()) as {
       id: string;
     };
     expect((await api(`/reporting/projects/${created.id}`)).status).toBe(503);
@@ -159,12 +203,16 @@ describe('Baton as seven processes', () => {
     const view = await waitFor(
       async () => {
         const res = await api(`/reporting/projects/${created.id}`);
-        return res.status === 200 ? ((await res.json()) as { eventsApplied: number; name: string }) : undefined;
+        return res.status === 200
+          ? ((await res.json()) as { eventsApplied: number; name: string })
+          : undefined;
       },
       { what: 'the project in reporting', timeoutMs: 20_000, intervalMs: 200 },
     );
     expect(view).toMatchObject({ name: 'Made while reporting slept', eventsApplied: 1 });
-    const all = (await (await api('/reporting/projects?limit=100')).json()) as { items: { projectId: string }[] };
+    const all = (await (await api('/reporting/projects?limit=100')).json()) as {
+      items: { projectId: string }[];
+    };
     expect(all.items.filter((i) => i.projectId === created.id)).toHaveLength(1);
   });
 

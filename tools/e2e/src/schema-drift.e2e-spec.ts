@@ -26,14 +26,17 @@ describe('schema drift between entities and migrations', () => {
     await env?.dispose();
   });
 
-  it.each(Object.entries(SERVICES))('%s: the migrated schema matches the entities', async (service, persistence) => {
-    const ds = createDataSource({ url: env.databaseUrl, schema: service, service, ...persistence });
-    await ds.initialize();
-    try {
-      await migrate(ds, service);
-      expect(await pendingSchemaChanges(ds)).toEqual([]);
-    } finally {
-      await ds.destroy();
-    }
-  });
+  it.each(Object.entries(SERVICES))(
+    '%s: the migrated schema matches the entities',
+    async (service, persistence) => {
+      const ds = createDataSource({ url: env.databaseUrl, schema: service, service, ...persistence });
+      await ds.initialize();
+      try {
+        await migrate(ds, service);
+        expect(await pendingSchemaChanges(ds)).toEqual([]);
+      } finally {
+        await ds.destroy();
+      }
+    },
+  );
 });

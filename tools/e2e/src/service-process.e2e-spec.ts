@@ -42,9 +42,13 @@ describe('service processes', () => {
       );
       const tables = rows.map((r) => `${r.table_schema}.${r.table_name}`);
       for (const service of SERVICES) {
-        expect(tables).toEqual(expect.arrayContaining([`${service}.migrations`, `${service}.outbox`, `${service}.inbox`]));
+        expect(tables).toEqual(
+          expect.arrayContaining([`${service}.migrations`, `${service}.outbox`, `${service}.inbox`]),
+        );
       }
-      expect(tables).toEqual(expect.arrayContaining(['planning.project', 'planning.portfolio', 'reporting.project_view']));
+      expect(tables).toEqual(
+        expect.arrayContaining(['planning.project', 'planning.portfolio', 'reporting.project_view']),
+      );
     } finally {
       await client.end();
     }
@@ -53,7 +57,9 @@ describe('service processes', () => {
   it('stops at start with one line naming a missing or malformed variable', async () => {
     const missing = await run('planning', [], { NATS_URL: env.natsUrl });
     expect(missing.code).toBe(78);
-    expect(missing.stderr.trim().split('\n')).toEqual(['planning: invalid configuration: DATABASE_URL is required']);
+    expect(missing.stderr.trim().split('\n')).toEqual([
+      'planning: invalid configuration: DATABASE_URL is required',
+    ]);
 
     const malformed = await run('budget', [], env.env({ RPC_TIMEOUT_MS: 'fast' }));
     expect(malformed.code).toBe(78);

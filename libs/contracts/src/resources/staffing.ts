@@ -27,7 +27,7 @@ export class RequiredSkill {
  * availability in the task's window and hourly cost (weights in StaffingWeights).
  */
 export class StaffingSearchRequest {
-  @ApiProperty({ type: [RequiredSkill] })
+  @ApiProperty({ type: [RequiredSkill], minItems: 1, maxItems: 20 })
   @ArrayMinSize(1)
   @ArrayMaxSize(20)
   @ValidateNested({ each: true })

@@ -1,6 +1,15 @@
 import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Logger } from 'pino';
+import { describeAuth, natsConnectionOptions, type NatsSettings } from './nats-options.js';
+
+/** NATS refused or could not be reached at start-up: the message says why, never a secret. */
+export class NatsConnectError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'NatsConnectError';
+  }
+}
 
 /**
  * One NATS connection per process, reconnecting forever: a NATS outage makes requests fail
@@ -18,14 +27,37 @@ export class NatsClient {
     void this.watchStatus();
   }
 
-  static async connect(opts: { url: string; name: string; prefix: string; logger: Logger }): Promise<NatsClient> {
-    const connection = await connect({
-      servers: opts.url.split(','),
-      name: opts.name,
-      maxReconnectAttempts: -1,
-      reconnectTimeWait: 1000,
-      waitOnFirstConnect: false,
-    });
+  /**
+   * Connects with the config's servers, credentials and TLS settings. Fails (NatsConnectError)
+   * when the first connection is refused: wrong or missing credentials stop the start-up with
+   * a message naming the variables to check, instead of retrying forever.
+   */
+  static async connect(opts: {
+    settings: NatsSettings;
+    name: string;
+    prefix: string;
+    logger: Logger;
+    /** how long the first connection may take (default 20 s, the client's own) */
+    connectTimeoutMs?: number;
+  }): Promise<NatsClient> {
+    const options = natsConnectionOptions(opts.settings);
+    let connection: NatsConnection;
+    try {
+      connection = await connect({
+        ...options,
+        name: opts.name,
+        maxReconnectAttempts: -1,
+        reconnectTimeWait: 1000,
+        waitOnFirstConnect: false,
+        ...(opts.connectTimeoutMs !== undefined && { timeout: opts.connectTimeoutMs }),
+      });
+    } catch (err) {
+      throw new NatsConnectError(explain(err, options.servers, describeAuth(options)), { cause: err });
+    }
+    opts.logger.debug(
+      { servers: options.servers, auth: describeAuth(options), tls: options.tls !== undefined },
+      'NATS connected',
+    );
     return new NatsClient(connection, opts.prefix, opts.logger);
   }
 
@@ -60,4 +92,17 @@ export class NatsClient {
     if (this.connection.isClosed()) return;
     await this.connection.drain().catch(() => this.connection.close());
   }
+}
+
+function explain(err: unknown, servers: string[], auth: string): string {
+  const e = err as { message?: string; code?: string; cause?: { message?: string; code?: string } };
+  const detail = [e.message, e.cause?.message].filter(Boolean).join(': ');
+  const where = `NATS at ${servers.join(',')} (auth: ${auth})`;
+  if (/authori[sz]ation|authentication|user.*expired/i.test(detail)) {
+    return `${where} refused the credentials (${detail}); check NATS_USER/NATS_PASSWORD, NATS_TOKEN, NATS_CREDS_FILE or the credentials in NATS_URL`;
+  }
+  if (/tls|certificate|ssl|self.signed|handshake/i.test(detail)) {
+    return `${where}: TLS failed (${detail}); check NATS_TLS_CA_FILE, NATS_TLS_CERT_FILE/NATS_TLS_KEY_FILE and the tls:// scheme in NATS_URL`;
+  }
+  return `${where} could not be reached (${detail || String(err)}); check NATS_URL`;
 }

@@ -26,6 +26,8 @@ export class CreateWebhookEndpointRequest {
     description:
       'event types (see GET /webhooks/event-types), prefix wildcards such as `planning.project.*`, or `*`',
     example: ['planning.project.created', 'planning.project.updated'],
+    minItems: 1,
+    maxItems: 100,
   })
   @IsArray()
   @ArrayMinSize(1)
@@ -48,7 +50,7 @@ export class UpdateWebhookEndpointRequest {
   @MaxLength(2048)
   url?: string;
 
-  @ApiPropertyOptional({ type: [String] })
+  @ApiPropertyOptional({ type: [String], minItems: 1, maxItems: 100 })
   @IsOptional()
   @IsArray()
   @ArrayMinSize(1)

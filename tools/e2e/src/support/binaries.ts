@@ -5,7 +5,15 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
-export const ALL_SERVICES = ['gateway', 'planning', 'resources', 'budget', 'risk', 'quality', 'reporting'] as const;
+export const ALL_SERVICES = [
+  'gateway',
+  'planning',
+  'resources',
+  'budget',
+  'risk',
+  'quality',
+  'reporting',
+] as const;
 
 export async function buildAll(): Promise<void> {
   await build({ quiet: true });
@@ -29,10 +37,14 @@ export class ServiceProcess {
   }
 
   start(): this {
-    const child = spawn(process.execPath, [join(root, `dist/services/${this.service}/src/main.js`), ...this.args], {
-      env: { PATH: process.env.PATH ?? '', ...this.env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [join(root, `dist/services/${this.service}/src/main.js`), ...this.args],
+      {
+        env: { PATH: process.env.PATH ?? '', ...this.env },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     child.stdout!.on('data', (c: Buffer) => this.stdout.push(...c.toString().split('\n').filter(Boolean)));
     child.stderr!.on('data', (c: Buffer) => this.stderr.push(...c.toString().split('\n').filter(Boolean)));
     this.exit = new Promise((r) => child.once('exit', (code) => r(code)));

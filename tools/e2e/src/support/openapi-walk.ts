@@ -77,7 +77,11 @@ export function sample(doc: Json, schema: Schema, vars: { uuid: () => string }):
     for (const name of s.required ?? []) obj[name] = sample(doc, s.properties![name]!, vars);
     return obj;
   }
-  if (type === 'array') return [];
+  if (type === 'array') {
+    // as few items as the schema allows (an empty array when it sets no minItems)
+    const n = typeof s.minItems === 'number' ? s.minItems : 0;
+    return Array.from({ length: n }, () => sample(doc, s.items as Schema, vars));
+  }
   if (type === 'integer' || type === 'number') return typeof s.minimum === 'number' ? s.minimum : 1;
   if (type === 'boolean') return false;
   switch (s.format) {

@@ -20,7 +20,11 @@ interface OtlpTraces {
  * A stand-in for an OpenTelemetry collector (outside Baton): a real HTTP server on loopback that
  * accepts OTLP/HTTP JSON on /v1/traces and keeps the spans.
  */
-export async function startOtlpCollector(): Promise<{ url: string; spans: CollectedSpan[]; close(): Promise<void> }> {
+export async function startOtlpCollector(): Promise<{
+  url: string;
+  spans: CollectedSpan[];
+  close(): Promise<void>;
+}> {
   const spans: CollectedSpan[] = [];
   const server: Server = createServer((req, res) => {
     let body = '';
@@ -28,9 +32,17 @@ export async function startOtlpCollector(): Promise<{ url: string; spans: Collec
     req.on('end', () => {
       if (req.url === '/v1/traces') {
         for (const rs of (JSON.parse(body) as OtlpTraces).resourceSpans) {
-          const service = rs.resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue ?? '';
+          const service =
+            rs.resource.attributes.find((a) => a.key === 'service.name')?.value.stringValue ?? '';
           for (const ss of rs.scopeSpans) {
-            for (const s of ss.spans) spans.push({ service, name: s.name, traceId: s.traceId, spanId: s.spanId, parentSpanId: s.parentSpanId });
+            for (const s of ss.spans)
+              spans.push({
+                service,
+                name: s.name,
+                traceId: s.traceId,
+                spanId: s.spanId,
+                parentSpanId: s.parentSpanId,
+              });
           }
         }
       }
