@@ -6,6 +6,8 @@ import { CalendarModule } from './calendar/calendar.module.js';
 import { CapacityModule } from './capacity/capacity.module.js';
 import type { ResourcesConfig } from './config/env.js';
 import { CreateResources1763772000000 } from './database/migrations/1763772000000-CreateResources.js';
+import { LevelingRunEntity } from './leveling/leveling-run.entity.js';
+import { LevelingModule } from './leveling/leveling.module.js';
 import {
   LeaveEntity,
   PersonEntity,
@@ -42,6 +44,7 @@ export const ResourcesPersistence = {
     AssignmentEntity,
     TimesheetEntity,
     TimeEntryEntity,
+    LevelingRunEntity,
   ],
   migrations: [CreateResources1763772000000],
 };
@@ -60,6 +63,7 @@ export class AppModule {
         AssignmentModule,
         CapacityModule,
         StaffingModule,
+        LevelingModule,
         TimesheetModule,
       ],
     };

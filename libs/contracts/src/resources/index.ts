@@ -10,6 +10,7 @@ import {
   RespondAssignmentRequest,
 } from './assignment.js';
 import { LoadRequest, LoadResponse } from './capacity.js';
+import { LevelingRunEvent, LevelingRunKey, LevelingRunResponse, StartLevelingRunRequest } from './leveling.js';
 import {
   AssetList,
   AssetResponse,
@@ -63,6 +64,7 @@ import {
 
 export * from './assignment.js';
 export * from './capacity.js';
+export * from './leveling.js';
 export * from './organisation.js';
 export * from './person.js';
 export * from './staffing.js';
@@ -95,6 +97,10 @@ export const ResourcesRpc = {
   vendorList: rpc(s('vendor', 'list'), NameFilterRequest, VendorList),
   contractCreate: rpc(s('contract', 'create'), CreateContractRequest, ContractResponse),
   contractList: rpc(s('contract', 'list'), VendorContractsRequest, ContractList),
+  levelingRunStart: rpc(s('leveling-run', 'start'), StartLevelingRunRequest, LevelingRunResponse),
+  levelingRunGet: rpc(s('leveling-run', 'get'), LevelingRunKey, LevelingRunResponse),
+  levelingRunApply: rpc(s('leveling-run', 'apply'), LevelingRunKey, LevelingRunResponse),
+  levelingRunDiscard: rpc(s('leveling-run', 'discard'), LevelingRunKey, LevelingRunResponse),
   holidaysPut: rpc(s('holiday', 'put'), PutHolidaysRequest, HolidayList),
   holidaysGet: rpc(s('holiday', 'get'), HolidaysKey, HolidayList),
   load: rpc(s('capacity', 'load'), LoadRequest, LoadResponse),
@@ -108,6 +114,9 @@ export const ResourcesRpc = {
 /** Domain events published by resources (JetStream, through the outbox). */
 export const ResourcesEvents = {
   skillCreated: event(e('skill', 'created'), 'skill', SkillEvent),
+  levelingRunProposed: event(e('leveling-run', 'proposed'), 'leveling-run', LevelingRunEvent),
+  levelingRunApplied: event(e('leveling-run', 'applied'), 'leveling-run', LevelingRunEvent),
+  levelingRunDiscarded: event(e('leveling-run', 'discarded'), 'leveling-run', LevelingRunEvent),
   teamCreated: event(e('team', 'created'), 'team', OrganisationEvent),
   assetCreated: event(e('asset', 'created'), 'asset', OrganisationEvent),
   vendorCreated: event(e('vendor', 'created'), 'vendor', OrganisationEvent),

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AssignmentsController } from './assignments.controller.js';
 import { CapacityController } from './capacity.controller.js';
 import { HolidaysController } from './holidays.controller.js';
+import { LevelingController } from './leveling.controller.js';
 import { OrganisationController } from './organisation.controller.js';
 import { PeopleController } from './people.controller.js';
 import { TimesheetsController } from './timesheets.controller.js';
@@ -12,6 +13,7 @@ import { TimesheetsController } from './timesheets.controller.js';
     PeopleController,
     HolidaysController,
     OrganisationController,
+    LevelingController,
     AssignmentsController,
     CapacityController,
     TimesheetsController,

@@ -112,6 +112,10 @@ export async function createPlanningAndResourceFixtures(
     200,
   ) as Id;
 
+  // a leveling run, of a project with a start date (leveling needs dates)
+  const leveledProject = await post('/projects', { name: 'Secret leveled project A', startDate: WEEK });
+  const levelingRun = await post(`/projects/${leveledProject.id}/leveling-runs`, { budgetMs: 50 });
+
   // a delivery of the endpoint: written by the gateway's event consumer, so wait for it
   let delivery = '';
   await waitFor(
@@ -144,6 +148,8 @@ export async function createPlanningAndResourceFixtures(
     contract: contract.id,
     assignment: assignment.id,
     timesheet: timesheet.id,
+    leveledProject: leveledProject.id,
+    levelingRun: levelingRun.id,
   };
 }
 
@@ -175,6 +181,8 @@ export function pathParamsFor(path: string, A: Record<string, string>): Record<s
     ['/holidays/{location}/{year}', HOLIDAYS],
     ['/vendors/{id}', { id: A.vendor }],
     ['/assignments/{id}', { id: A.assignment }],
+    ['/projects/{projectId}/leveling-runs', { projectId: A.leveledProject }],
+    ['/leveling-runs/{id}', { id: A.levelingRun }],
   ];
   const known = byPrefix.find(([prefix]) => path.startsWith(v1 + prefix))?.[1] ?? {};
   return { projectId: A.project, portfolioId: A.portfolio, userId: A.user, ...known };

@@ -183,6 +183,29 @@ export class CreateResources1763772000000 implements MigrationInterface {
       `CREATE INDEX assignment_tenant_created_idx ON resources.assignment (tenant_id, created_at, id)`,
     );
 
+    // a leveling proposal for one project, and what became of it
+    await q.query(`CREATE TABLE resources.leveling_run (
+      id uuid PRIMARY KEY,
+      tenant_id uuid NOT NULL,
+      project_id uuid NOT NULL,
+      status varchar(16) NOT NULL,
+      budget_ms integer NOT NULL,
+      makespan_before integer NOT NULL,
+      makespan_after integer NOT NULL,
+      lower_bound integer NOT NULL,
+      schedules_evaluated integer NOT NULL,
+      resources integer NOT NULL,
+      changes jsonb NOT NULL,
+      skipped jsonb NOT NULL,
+      created_by varchar(200) NOT NULL,
+      created_at timestamptz(3) NOT NULL DEFAULT now(),
+      decided_by varchar(200),
+      decided_at timestamptz(3),
+      version integer NOT NULL DEFAULT 1,
+      CONSTRAINT leveling_run_status_ck CHECK (status IN ('proposed', 'applied', 'discarded'))
+    )`);
+    await q.query(`CREATE INDEX leveling_run_tenant_project_idx ON resources.leveling_run (tenant_id, project_id, created_at)`);
+
     await q.query(`CREATE TABLE resources.timesheet (
       id uuid PRIMARY KEY,
       tenant_id uuid NOT NULL,
