@@ -38,7 +38,7 @@ export class PlanningReader {
       const project = await this.rpc.send(PlanningRpc.projectGet, { id: projectId }, call);
       const tasks: TaskResponse[] = [];
       let cursor: string | undefined;
-      let calendarId: string | null = null;
+      let calendarId: string | null | undefined;
       do {
         const page: ScheduleResponse = await this.rpc.send(
           ScheduleRpc.scheduleGet,
