@@ -428,6 +428,42 @@ describe('resources through the gateway, with planning', () => {
       .body as LoadResponse;
     expect(load.people.map((p) => p.name)).toEqual(['Fay', 'Gus']);
     expect(load.totals[0]).toMatchObject({ availableHours: 80, allocatedHours: 20 });
+    // a whole team assigned at 25%: each member carries 25% (8 h × 5 days × 25% = 10 h each)
+    const teamAsg = (
+      await post('/assignments', {
+        teamId: team.id,
+        projectId: project.id,
+        units: 25,
+        startDate: '2027-04-05',
+        endDate: '2027-04-09',
+      }).expect(201)
+    ).body as AssignmentResponse;
+    expect(teamAsg).toMatchObject({ teamId: team.id, personId: null, status: 'requested' });
+    await post(`/assignments/${teamAsg.id}/decision`, { decision: 'approve' }).expect(200);
+    const withTeam = (
+      await get(`/capacity/load?scope=team&id=${team.id}&from=2027-04-05&periods=1`).expect(200)
+    ).body as LoadResponse;
+    expect(withTeam.people.map((p) => p.periods[0]!.allocatedHours)).toEqual([10, 30]);
+    expect(
+      (await get(`/assignments?teamId=${team.id}`).expect(200)).body.items.map((x: { id: string }) => x.id),
+    ).toEqual([teamAsg.id]);
+    const both = await post('/assignments', {
+      teamId: team.id,
+      personId: fay.id,
+      projectId: project.id,
+      units: 25,
+      startDate: '2027-04-05',
+      endDate: '2027-04-09',
+    }).expect(400);
+    expect(both.body.errors).toEqual([expect.objectContaining({ field: 'personId' })]);
+    const otherTeam = await post('/assignments', {
+      teamId: randomUUID(),
+      projectId: project.id,
+      units: 25,
+      startDate: '2027-04-05',
+      endDate: '2027-04-09',
+    }).expect(400);
+    expect(otherTeam.body.errors).toEqual([expect.objectContaining({ field: 'teamId' })]);
     await get(`/capacity/load?scope=team&id=${team.id}&from=2027-04-05`, other).expect(404);
     expect(
       (await get('/teams', other).expect(200)).body.items.find((t: { id: string }) => t.id === team.id),

@@ -35,7 +35,17 @@ export const MAX_UNITS_WITHOUT_OVERRIDE = 100;
 export const MAX_UNITS = 200;
 
 export class CreateAssignmentRequest {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() personId: string;
+  @ApiPropertyOptional({ format: 'uuid', description: 'the person assigned (give this or teamId)' })
+  @IsOptional()
+  @IsUUID()
+  personId?: string;
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: 'a whole team: each member at the same units (give this or personId)',
+  })
+  @IsOptional()
+  @IsUUID()
+  teamId?: string;
   @ApiProperty({ format: 'uuid', description: 'a project of the tenant (planning)' })
   @IsUUID()
   projectId: string;
@@ -113,6 +123,7 @@ export class RespondAssignmentRequest {
 
 export class ListAssignmentsRequest extends PageRequest {
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() personId?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() teamId?: string;
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() projectId?: string;
   @ApiPropertyOptional({
     description: 'comma-separated statuses',
@@ -133,7 +144,8 @@ export class ListAssignmentsRequest extends PageRequest {
 
 export class AssignmentResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) personId: string;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) personId: string | null;
+  @ApiProperty({ type: String, nullable: true, format: 'uuid' }) teamId: string | null;
   @ApiProperty({ format: 'uuid' }) projectId: string;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) taskId: string | null;
   @ApiProperty({ format: 'date' }) startDate: string;
@@ -162,7 +174,8 @@ export class AssignmentPage implements Page<AssignmentResponse> {
 /** payload of resources.assignment.* events */
 export class AssignmentEvent {
   @IsUUID() id: string;
-  @IsUUID() personId: string;
+  @IsOptional() @IsUUID() personId: string | null;
+  @IsOptional() @IsUUID() teamId: string | null;
   @IsUUID() projectId: string;
   @IsOptional() @IsUUID() taskId: string | null;
   @IsCalendarDate() startDate: string;

@@ -10,7 +10,12 @@ import {
   RespondAssignmentRequest,
 } from './assignment.js';
 import { LoadRequest, LoadResponse } from './capacity.js';
-import { LevelingRunEvent, LevelingRunKey, LevelingRunResponse, StartLevelingRunRequest } from './leveling.js';
+import {
+  LevelingRunEvent,
+  LevelingRunKey,
+  LevelingRunResponse,
+  StartLevelingRunRequest,
+} from './leveling.js';
 import {
   AssetList,
   AssetResponse,

@@ -9,11 +9,14 @@ import {
   ManyToOne,
   PrimaryColumn,
 } from 'typeorm';
+import { TeamEntity } from '../organisation/organisation.entity.js';
 import { PersonEntity } from '../person/person.entity.js';
 
 @Entity({ name: 'assignment' })
 @Index('assignment_tenant_person_idx', ['tenantId', 'personId', 'startDate'])
 @Index('assignment_tenant_project_idx', ['tenantId', 'projectId'])
+@Index('assignment_tenant_team_idx', ['tenantId', 'teamId'])
+@Check('assignment_target_ck', '(person_id IS NULL) <> (team_id IS NULL)')
 @Index('assignment_tenant_created_idx', ['tenantId', 'createdAt', 'id'])
 @Check('assignment_dates_ck', 'end_date >= start_date')
 @Check('assignment_units_ck', 'units BETWEEN 1 AND 200')
@@ -24,7 +27,8 @@ import { PersonEntity } from '../person/person.entity.js';
 export class AssignmentEntity {
   @PrimaryColumn('uuid') id: string;
   @Column('uuid', { name: 'tenant_id' }) tenantId: string;
-  @Column('uuid', { name: 'person_id' }) personId: string;
+  @Column('uuid', { name: 'person_id', nullable: true }) personId: string | null;
+  @Column('uuid', { name: 'team_id', nullable: true }) teamId: string | null;
   @Column('uuid', { name: 'project_id' }) projectId: string;
   @Column('uuid', { name: 'task_id', nullable: true }) taskId: string | null;
   @Column('date', { name: 'start_date' }) startDate: string;
@@ -50,4 +54,11 @@ export class AssignmentEntity {
     { name: 'person_id', referencedColumnName: 'id' },
   ])
   person?: PersonEntity;
+
+  @ManyToOne(() => TeamEntity)
+  @JoinColumn([
+    { name: 'tenant_id', referencedColumnName: 'tenantId', foreignKeyConstraintName: 'assignment_team_fk' },
+    { name: 'team_id', referencedColumnName: 'id' },
+  ])
+  team?: TeamEntity;
 }

@@ -5,6 +5,7 @@ export function toAssignmentResponse(a: AssignmentEntity): AssignmentResponse {
   return {
     id: a.id,
     personId: a.personId,
+    teamId: a.teamId,
     projectId: a.projectId,
     taskId: a.taskId,
     startDate: a.startDate,
@@ -29,6 +30,7 @@ export function toAssignmentEvent(a: AssignmentEntity): AssignmentEvent {
   return {
     id: a.id,
     personId: a.personId,
+    teamId: a.teamId,
     projectId: a.projectId,
     taskId: a.taskId,
     startDate: a.startDate,

@@ -23,6 +23,7 @@ import {
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { TeamEntity } from '../organisation/organisation.entity.js';
 import { PersonRepository } from '../person/person.repository.js';
 import { Clock } from '../shared/clock.js';
 import { conflictOn } from '../shared/conflict.js';
@@ -69,20 +70,15 @@ export class AssignmentService {
         },
       ]);
     }
-    const person = await this.people.find(ctx.tenantId, req.personId);
-    if (!person)
-      throw new ValidationFailedError([
-        { field: 'personId', message: `person ${req.personId} does not exist` },
-      ]);
-    if (!person.active)
-      throw new ValidationFailedError([{ field: 'personId', message: `person ${req.personId} is inactive` }]);
+    await this.requireTarget(ctx, req);
     await this.projects.requireProject(ctx, req.projectId);
     return this.uow.run(async (tx) => {
       const now = this.clock.now();
       const a = Object.assign(new AssignmentEntity(), {
         id: randomUUID(),
         tenantId: ctx.tenantId,
-        personId: req.personId,
+        personId: req.personId ?? null,
+        teamId: req.teamId ?? null,
         projectId: req.projectId,
         taskId: req.taskId ?? null,
         startDate: req.startDate,
@@ -117,6 +113,7 @@ export class AssignmentService {
       .createQueryBuilder(AssignmentEntity, 'a')
       .where('a.tenant_id = :tenantId', { tenantId: ctx.tenantId });
     if (q.personId) qb.andWhere('a.person_id = :personId', { personId: q.personId });
+    if (q.teamId) qb.andWhere('a.team_id = :teamId', { teamId: q.teamId });
     if (q.projectId) qb.andWhere('a.project_id = :projectId', { projectId: q.projectId });
     if (q.status?.length) qb.andWhere('a.status IN (:...status)', { status: q.status });
     else if (!q.includeClosed) qb.andWhere(`a.status NOT IN ('rejected', 'withdrawn')`);
@@ -192,6 +189,31 @@ export class AssignmentService {
       a.status = 'withdrawn';
       return this.bump(tx, ctx, a, ResourcesEvents.assignmentWithdrawn);
     });
+  }
+
+  /** exactly one of a person (active) and a team, of the caller's tenant */
+  private async requireTarget(ctx: RpcContext, req: CreateAssignmentRequest): Promise<void> {
+    if ((req.personId === undefined) === (req.teamId === undefined)) {
+      throw new ValidationFailedError([
+        { field: 'personId', message: 'give exactly one of personId and teamId' },
+      ]);
+    }
+    if (req.teamId) {
+      const team = await this.dataSource.manager.findOneBy(TeamEntity, {
+        tenantId: ctx.tenantId,
+        id: req.teamId,
+      });
+      if (!team)
+        throw new ValidationFailedError([{ field: 'teamId', message: `team ${req.teamId} does not exist` }]);
+      return;
+    }
+    const person = await this.people.find(ctx.tenantId, req.personId!);
+    if (!person)
+      throw new ValidationFailedError([
+        { field: 'personId', message: `person ${req.personId} does not exist` },
+      ]);
+    if (!person.active)
+      throw new ValidationFailedError([{ field: 'personId', message: `person ${req.personId} is inactive` }]);
   }
 
   private async lock(

@@ -9,14 +9,8 @@ import { NotFoundError, RpcHandler, ValidationFailedError, type RpcContext } fro
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { holidaysIn } from '../calendar/holidays-in.js';
-import {
-  computeLoad,
-  isMonday,
-  periodBounds,
-  type LoadAssignment,
-  type LoadLeave,
-  type LoadPerson,
-} from './load.js';
+import { approvedAssignmentsOf } from './approved-assignments.js';
+import { computeLoad, isMonday, periodBounds, type LoadLeave, type LoadPerson } from './load.js';
 
 /** the most people one load view may cover (a department or a skill across the tenant) */
 export const MAX_LOAD_PEOPLE = 2000;
@@ -50,13 +44,7 @@ export class CapacityService {
            FROM resources.leave WHERE tenant_id = $1 AND person_id = ANY($2::uuid[]) AND start_date <= $4 AND end_date >= $3`,
         [ctx.tenantId, ids, req.from, to],
       ),
-      this.dataSource.query<LoadAssignment[]>(
-        `SELECT id, person_id AS "personId", project_id AS "projectId", task_id AS "taskId",
-                to_char(start_date, 'YYYY-MM-DD') AS "startDate", to_char(end_date, 'YYYY-MM-DD') AS "endDate", units
-           FROM resources.assignment
-          WHERE tenant_id = $1 AND person_id = ANY($2::uuid[]) AND status = 'approved' AND start_date <= $4 AND end_date >= $3`,
-        [ctx.tenantId, ids, req.from, to],
-      ),
+      approvedAssignmentsOf(this.dataSource, ctx.tenantId, ids, req.from, to),
       holidaysIn(this.dataSource, ctx.tenantId, locations, req.from, to),
     ]);
     const { people: rows, totals } = computeLoad({ bounds, people, leave, assignments, holidays });

@@ -45,8 +45,12 @@ export class LevelingService {
   async start(req: StartLevelingRunRequest, ctx: RpcContext): Promise<LevelingRunResponse> {
     const network = await this.planning.network(ctx, req.projectId);
     const demands = await this.dataSource.query<TaskDemand[]>(
-      `SELECT task_id AS "taskId", person_id AS "personId", units FROM resources.assignment
-        WHERE tenant_id = $1 AND project_id = $2 AND status = 'approved' AND task_id IS NOT NULL`,
+      // a team assignment asks the same units of every member
+      `SELECT a.task_id AS "taskId", coalesce(a.person_id, m.person_id) AS "personId", a.units
+         FROM resources.assignment a
+         LEFT JOIN resources.team_member m ON a.team_id IS NOT NULL AND m.tenant_id = a.tenant_id AND m.team_id = a.team_id
+        WHERE a.tenant_id = $1 AND a.project_id = $2 AND a.status = 'approved' AND a.task_id IS NOT NULL
+          AND coalesce(a.person_id, m.person_id) IS NOT NULL`,
       [ctx.tenantId, req.projectId],
     );
     const budgetMs = req.budgetMs ?? 1000;

@@ -3,11 +3,11 @@ import { RpcHandler, ValidationFailedError, type RpcContext } from '@baton/platf
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { holidaysIn } from '../calendar/holidays-in.js';
+import { approvedAssignmentsOf } from '../capacity/approved-assignments.js';
 import {
   dayNumber,
   holidaysByLocation,
   windowHours,
-  type LoadAssignment,
   type LoadLeave,
   type LoadPerson,
 } from '../capacity/load.js';
@@ -79,13 +79,7 @@ export class StaffingService {
            FROM resources.leave WHERE tenant_id = $1 AND person_id = ANY($2::uuid[]) AND start_date <= $4 AND end_date >= $3`,
         [ctx.tenantId, ids, req.startDate, req.endDate],
       ),
-      this.dataSource.query<LoadAssignment[]>(
-        `SELECT id, person_id AS "personId", project_id AS "projectId", task_id AS "taskId", units,
-                to_char(start_date, 'YYYY-MM-DD') AS "startDate", to_char(end_date, 'YYYY-MM-DD') AS "endDate"
-           FROM resources.assignment
-          WHERE tenant_id = $1 AND person_id = ANY($2::uuid[]) AND status = 'approved' AND start_date <= $4 AND end_date >= $3`,
-        [ctx.tenantId, ids, req.startDate, req.endDate],
-      ),
+      approvedAssignmentsOf(this.dataSource, ctx.tenantId, ids, req.startDate, req.endDate),
       holidaysIn(this.dataSource, ctx.tenantId, locations, req.startDate, req.endDate),
     ]);
     const offDays = holidaysByLocation(holidays);

@@ -147,10 +147,12 @@ export class CreateResources1763772000000 implements MigrationInterface {
       PRIMARY KEY (tenant_id, location, date)
     )`);
 
+    // an assignment is for one person or for a whole team (each member at the same units)
     await q.query(`CREATE TABLE resources.assignment (
       id uuid PRIMARY KEY,
       tenant_id uuid NOT NULL,
-      person_id uuid NOT NULL,
+      person_id uuid,
+      team_id uuid,
       project_id uuid NOT NULL,
       task_id uuid,
       start_date date NOT NULL,
@@ -171,8 +173,11 @@ export class CreateResources1763772000000 implements MigrationInterface {
       CONSTRAINT assignment_dates_ck CHECK (end_date >= start_date),
       CONSTRAINT assignment_units_ck CHECK (units BETWEEN 1 AND 200),
       CONSTRAINT assignment_status_ck CHECK (status IN ('requested', 'approved', 'rejected', 'counter-proposed', 'withdrawn')),
-      CONSTRAINT assignment_person_fk FOREIGN KEY (tenant_id, person_id) REFERENCES resources.person (tenant_id, id)
+      CONSTRAINT assignment_target_ck CHECK ((person_id IS NULL) <> (team_id IS NULL)),
+      CONSTRAINT assignment_person_fk FOREIGN KEY (tenant_id, person_id) REFERENCES resources.person (tenant_id, id),
+      CONSTRAINT assignment_team_fk FOREIGN KEY (tenant_id, team_id) REFERENCES resources.team (tenant_id, id)
     )`);
+    await q.query(`CREATE INDEX assignment_tenant_team_idx ON resources.assignment (tenant_id, team_id)`);
     await q.query(
       `CREATE INDEX assignment_tenant_person_idx ON resources.assignment (tenant_id, person_id, start_date)`,
     );
@@ -204,7 +209,9 @@ export class CreateResources1763772000000 implements MigrationInterface {
       version integer NOT NULL DEFAULT 1,
       CONSTRAINT leveling_run_status_ck CHECK (status IN ('proposed', 'applied', 'discarded'))
     )`);
-    await q.query(`CREATE INDEX leveling_run_tenant_project_idx ON resources.leveling_run (tenant_id, project_id, created_at)`);
+    await q.query(
+      `CREATE INDEX leveling_run_tenant_project_idx ON resources.leveling_run (tenant_id, project_id, created_at)`,
+    );
 
     await q.query(`CREATE TABLE resources.timesheet (
       id uuid PRIMARY KEY,
