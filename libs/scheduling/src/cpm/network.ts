@@ -198,7 +198,7 @@ export function buildNetwork(arrays: NetworkArrays): CompiledNetwork {
     const valid =
       i >>> 0 === i && i < n && j >>> 0 === j && j < n && i !== j && t >>> 0 === t && t <= 3 && (l | 0) === l;
     if (!valid) throw dependencyError(arrays, k, n);
-    totalLag += l < 0 ? -l : l;
+    totalLag += Math.abs(l);
     successorStart[i]++;
     inDegree[j]++;
   }
@@ -222,13 +222,15 @@ export function buildNetwork(arrays: NetworkArrays): CompiledNetwork {
     const t = type[k];
     const p = --successorStart[i];
     successor[p] = j;
-    // A dependency into finished work constrains nothing any more, yet still counts for the
-    // topological order (a cycle through finished work is still a cycle).
-    weight[p] =
-      anyFinished && flags[j] & TASK_FLAG.finished
-        ? -NO_BOUND
-        : lag[k] + (t & 1 ? duration[i] : 0) - (t & 2 ? duration[j] : 0);
+    // Branch-free (types are mixed at random, so a branch per type bit mispredicts): −(bit) is
+    // all ones or zero, masking the duration in or out. `lag[k] | 0` keeps the sum in int32
+    // (validated above to be an integer in range).
+    weight[p] = (lag[k] | 0) + (-(t & 1) & duration[i]) - (-(t >> 1) & duration[j]);
   }
+  // A dependency into finished work constrains nothing any more, yet still counts for the
+  // topological order (a cycle through finished work is still a cycle).
+  for (let e = 0; anyFinished && e < m; e++)
+    if (flags[successor[e]] & TASK_FLAG.finished) weight[e] = -NO_BOUND;
 
   return {
     taskCount: n,
