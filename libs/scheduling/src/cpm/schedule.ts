@@ -57,7 +57,12 @@ function forwardPass(network: CompiledNetwork, earlyStart: Int32Array, order: In
       const current = earlyStart[j];
       const gain = start + weight[e] - current;
       earlyStart[j] = current + (gain & ~(gain >> 31));
-      if (--remaining[j] === 0) order[tail++] = j;
+      // Enqueue j when this was its last predecessor, branch-free too: write j past the end of the
+      // queue anyway, and move the end past it only then (`order` has one spare slot for that).
+      const left = remaining[j] - 1;
+      remaining[j] = left;
+      order[tail] = j;
+      tail += +(left === 0);
     }
   }
   if (tail < n) throw new ScheduleCycleError(findCycle(network, remaining).map((i) => taskName(network, i)));
@@ -118,8 +123,9 @@ export function computeSchedule(network: CompiledNetwork): Schedule {
   const { duration, flags, maxFinish, projectDeadline } = network;
 
   const earlyStart = network.minStart.slice();
-  const order = new Int32Array(n);
-  forwardPass(network, earlyStart, order);
+  const queue = new Int32Array(n + 1);
+  forwardPass(network, earlyStart, queue);
+  const order = queue.subarray(0, n);
 
   const earlyFinish = new Int32Array(n);
   let projectFinish = 0;
