@@ -103,6 +103,10 @@ function day(value: number | undefined, fallback: number, field: string, task?: 
   return value;
 }
 
+function invalidDuration(task: number, value: number): NetworkValidationError {
+  return new NetworkValidationError(`tasks[${task}].duration`, `must be an integer ≥ 0, got ${value}`);
+}
+
 /** The per-task arrays of a compiled network, and the largest day any of them mentions. */
 function compileTasks(arrays: NetworkArrays, n: number) {
   const duration = new Int32Array(n);
@@ -112,11 +116,10 @@ function compileTasks(arrays: NetworkArrays, n: number) {
   const flags = new Uint8Array(n);
   let totalDuration = 0;
   let largestDay = 0;
+  const source = arrays.duration;
   for (let i = 0; i < n; i++) {
-    const d = arrays.duration[i];
-    if (!(d >>> 0 === d && d < MAX_SPAN)) {
-      throw new NetworkValidationError(`tasks[${i}].duration`, `must be an integer ≥ 0, got ${d}`);
-    }
+    const d = source[i];
+    if (!(d >>> 0 === d && d < MAX_SPAN)) throw invalidDuration(i, d);
     duration[i] = d;
     totalDuration += d;
   }

@@ -76,26 +76,25 @@ function forwardPass(network: CompiledNetwork, earlyStart: Int32Array, order: In
 function backwardPass(
   network: CompiledNetwork,
   order: Int32Array,
-  earlyStart: Int32Array,
-  lateStart: Int32Array,
+  dates: Int32Array,
   freeFloat: Int32Array,
 ): void {
   const { successorStart, successor, weight, flags, fixedStart } = network;
   for (let k = order.length - 1; k >= 0; k--) {
     const i = order[k];
-    const es = earlyStart[i];
-    let ls = lateStart[i];
+    const es = dates[2 * i];
+    let ls = dates[2 * i + 1];
     let ff = freeFloat[i];
     for (let e = successorStart[i], end = successorStart[i + 1]; e < end; e++) {
-      const j = successor[e];
+      const j2 = 2 * successor[e];
       const w = weight[e];
       // ls = min(ls, lateStart[j] − w) and ff = min(ff, earlyStart[j] − w − es), branch-free.
-      const byLate = lateStart[j] - w - ls;
+      const byLate = dates[j2 + 1] - w - ls;
       ls += byLate & (byLate >> 31);
-      const slack = earlyStart[j] - w - es - ff;
+      const slack = dates[j2] - w - es - ff;
       ff += slack & (slack >> 31);
     }
-    lateStart[i] = flags[i] & TASK_FLAG.lateFixed ? fixedStart[i] : ls;
+    dates[2 * i + 1] = flags[i] & TASK_FLAG.lateFixed ? fixedStart[i] : ls;
     freeFloat[i] = ff;
   }
 }
@@ -136,21 +135,25 @@ export function computeSchedule(network: CompiledNetwork): Schedule {
   }
 
   const lateEnd = projectDeadline === NO_BOUND ? projectFinish : projectDeadline;
-  const lateStart = new Int32Array(n);
+  // The backward pass reads both dates of every successor: side by side, that is one cache line.
+  const dates = new Int32Array(2 * n);
   const freeFloat = new Int32Array(n);
   for (let i = 0; i < n; i++) {
     const cap = maxFinish[i];
-    lateStart[i] = (cap < lateEnd ? cap : lateEnd) - duration[i];
+    dates[2 * i] = earlyStart[i];
+    dates[2 * i + 1] = (cap < lateEnd ? cap : lateEnd) - duration[i];
     freeFloat[i] = projectFinish - earlyFinish[i];
   }
-  backwardPass(network, order, earlyStart, lateStart, freeFloat);
+  backwardPass(network, order, dates, freeFloat);
 
+  const lateStart = new Int32Array(n);
   const lateFinish = new Int32Array(n);
   const totalFloat = new Int32Array(n);
   const critical = new Uint8Array(n);
   const late = new Uint8Array(n);
   for (let i = 0; i < n; i++) {
-    const ls = lateStart[i];
+    const ls = dates[2 * i + 1];
+    lateStart[i] = ls;
     const tf = ls - earlyStart[i];
     const ef = earlyFinish[i];
     lateFinish[i] = ls + duration[i];
