@@ -5,7 +5,9 @@ import {
   NetworkValidationError,
   ScheduleCycleError,
   scheduleNetwork,
+  scheduleTasks,
 } from './index.js';
+import { referenceSchedule } from './test/reference.js';
 import type { NetworkInput } from './types.js';
 
 function validationError(input: unknown): NetworkValidationError {
@@ -136,6 +138,31 @@ describe('CPM input validation', () => {
     const huge = { duration: [2 ** 27, 2 ** 27], from: [0], to: [1], type: [1], lag: [0] };
     expect(() => buildNetwork(huge)).toThrow(/tasks: the network spans \d+ days, more than 2\^29/);
     expect(() => buildNetwork({ ...huge, duration: [2 ** 29, 0] })).toThrow(/tasks\[0\]\.duration/);
+  });
+
+  it('schedules a network just inside the 2^29-day span like the reference (branch-free min/max)', () => {
+    // Days near 2^27, lags near −2^25 and edges into finished work (weight −2^30): the passes' sign-mask minima
+    // and maxima must not overflow int32.
+    const big = 2 ** 25;
+    const input: NetworkInput = {
+      tasks: [
+        { id: 'A', duration: big },
+        { id: 'B', duration: 1, progress: { actualStart: 0, actualFinish: 1 } },
+        { id: 'C', duration: big - 5, constraint: { type: 'MSO', day: 3 * big } },
+        { id: 'D', duration: 0, deadline: big },
+      ],
+      dependencies: [
+        { from: 'A', to: 'B', type: 'FF', lag: -big },
+        { from: 'C', to: 'B', type: 'SF' },
+        { from: 'A', to: 'C', type: 'FS', lag: 7 },
+        { from: 'C', to: 'D', type: 'SS', lag: -big },
+        { from: 'D', to: 'B', type: 'FS' },
+      ],
+    };
+    const engine = scheduleNetwork(input);
+    const reference = referenceSchedule(input)!;
+    expect(engine.projectFinish).toBe(reference.projectFinish);
+    expect(scheduleTasks(engine)).toEqual(reference.tasks);
   });
 
   it('schedules an empty network', () => {

@@ -103,6 +103,10 @@ function day(value: number | undefined, fallback: number, field: string, task?: 
   return value;
 }
 
+function invalidDuration(task: number, value: number): NetworkValidationError {
+  return new NetworkValidationError(`tasks[${task}].duration`, `must be an integer ≥ 0, got ${value}`);
+}
+
 /** The per-task arrays of a compiled network, and the largest day any of them mentions. */
 function compileTasks(arrays: NetworkArrays, n: number) {
   const duration = new Int32Array(n);
@@ -112,11 +116,10 @@ function compileTasks(arrays: NetworkArrays, n: number) {
   const flags = new Uint8Array(n);
   let totalDuration = 0;
   let largestDay = 0;
+  const source = arrays.duration;
   for (let i = 0; i < n; i++) {
-    const d = arrays.duration[i];
-    if (!(d >>> 0 === d && d < MAX_SPAN)) {
-      throw new NetworkValidationError(`tasks[${i}].duration`, `must be an integer ≥ 0, got ${d}`);
-    }
+    const d = source[i];
+    if (!(d >>> 0 === d && d < MAX_SPAN)) throw invalidDuration(i, d);
     duration[i] = d;
     totalDuration += d;
   }
@@ -198,7 +201,7 @@ export function buildNetwork(arrays: NetworkArrays): CompiledNetwork {
     const valid =
       i >>> 0 === i && i < n && j >>> 0 === j && j < n && i !== j && t >>> 0 === t && t <= 3 && (l | 0) === l;
     if (!valid) throw dependencyError(arrays, k, n);
-    totalLag += l < 0 ? -l : l;
+    totalLag += Math.abs(l);
     successorStart[i]++;
     inDegree[j]++;
   }
@@ -222,13 +225,15 @@ export function buildNetwork(arrays: NetworkArrays): CompiledNetwork {
     const t = type[k];
     const p = --successorStart[i];
     successor[p] = j;
-    // A dependency into finished work constrains nothing any more, yet still counts for the
-    // topological order (a cycle through finished work is still a cycle).
-    weight[p] =
-      anyFinished && flags[j] & TASK_FLAG.finished
-        ? -NO_BOUND
-        : lag[k] + (t & 1 ? duration[i] : 0) - (t & 2 ? duration[j] : 0);
+    // Branch-free (types are mixed at random, so a branch per type bit mispredicts): −(bit) is
+    // all ones or zero, masking the duration in or out. `lag[k] | 0` keeps the sum in int32
+    // (validated above to be an integer in range).
+    weight[p] = (lag[k] | 0) + (-(t & 1) & duration[i]) - (-(t >> 1) & duration[j]);
   }
+  // A dependency into finished work constrains nothing any more, yet still counts for the
+  // topological order (a cycle through finished work is still a cycle).
+  for (let e = 0; anyFinished && e < m; e++)
+    if (flags[successor[e]] & TASK_FLAG.finished) weight[e] = -NO_BOUND;
 
   return {
     taskCount: n,
