@@ -2189,8 +2189,16 @@ export interface components {
             version: number;
         };
         CreateAssignmentRequest: {
-            /** Format: uuid */
-            personId: string;
+            /**
+             * Format: uuid
+             * @description the person assigned (give this or teamId)
+             */
+            personId?: string;
+            /**
+             * Format: uuid
+             * @description a whole team: each member at the same units (give this or personId)
+             */
+            teamId?: string;
             /**
              * Format: uuid
              * @description a project of the tenant (planning)
@@ -2224,7 +2232,9 @@ export interface components {
             /** Format: uuid */
             id: string;
             /** Format: uuid */
-            personId: string;
+            personId: string | null;
+            /** Format: uuid */
+            teamId: string | null;
             /** Format: uuid */
             projectId: string;
             /** Format: uuid */
@@ -8653,6 +8663,7 @@ export interface operations {
                 /** @description opaque cursor from the previous page (`nextCursor`) */
                 cursor?: string;
                 personId?: string;
+                teamId?: string;
                 projectId?: string;
                 /** @description comma-separated statuses */
                 status?: string;
