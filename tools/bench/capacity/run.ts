@@ -95,7 +95,13 @@ async function main(): Promise<void> {
   const resources = new ServiceProcess('resources', infra.env()).start();
   const gateway = new ServiceProcess(
     'gateway',
-    infra.env({ PORT: String(port), HOST: '127.0.0.1', AUTH_DEV_MODE: 'true', AUTH_DEV_SIGNING_KEY: key }),
+    infra.env({
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      AUTH_DEV_MODE: 'true',
+      AUTH_DEV_SIGNING_KEY: key,
+      RATE_LIMIT_ENABLED: 'false',
+    }),
   ).start();
   try {
     await seed(infra.databaseUrl);

@@ -1,9 +1,14 @@
 import type { DataSource } from 'typeorm';
 import type { LoadAssignment } from './load.js';
 
+const COLUMNS = `a.id, a.project_id AS "projectId", a.task_id AS "taskId", a.units,
+  to_char(a.start_date, 'YYYY-MM-DD') AS "startDate", to_char(a.end_date, 'YYYY-MM-DD') AS "endDate"`;
+
 /**
  * The approved assignments that load some people between two dates (inclusive), one row per
- * person: a team assignment loads every member of the team at its units.
+ * person: a team assignment loads every member of the team at its units. Two index-driven halves
+ * (by person, and by team membership) rather than one expanding join, so a department's view
+ * reads only its own people's rows.
  */
 export function approvedAssignmentsOf(
   ds: DataSource,
@@ -13,15 +18,15 @@ export function approvedAssignmentsOf(
   to: string,
 ): Promise<LoadAssignment[]> {
   return ds.query<LoadAssignment[]>(
-    `SELECT a.id, w.person_id AS "personId", a.project_id AS "projectId", a.task_id AS "taskId", a.units,
-            to_char(a.start_date, 'YYYY-MM-DD') AS "startDate", to_char(a.end_date, 'YYYY-MM-DD') AS "endDate"
+    `SELECT a.person_id AS "personId", ${COLUMNS}
        FROM resources.assignment a
-       CROSS JOIN LATERAL (
-         SELECT a.person_id WHERE a.person_id IS NOT NULL
-         UNION ALL
-         SELECT m.person_id FROM resources.team_member m WHERE m.tenant_id = a.tenant_id AND m.team_id = a.team_id
-       ) w(person_id)
-      WHERE a.tenant_id = $1 AND w.person_id = ANY($2::uuid[]) AND a.status = 'approved'
+      WHERE a.tenant_id = $1 AND a.person_id = ANY($2::uuid[]) AND a.status = 'approved'
+        AND a.start_date <= $4 AND a.end_date >= $3
+     UNION ALL
+     SELECT m.person_id AS "personId", ${COLUMNS}
+       FROM resources.team_member m
+       JOIN resources.assignment a ON a.tenant_id = m.tenant_id AND a.team_id = m.team_id
+      WHERE m.tenant_id = $1 AND m.person_id = ANY($2::uuid[]) AND a.status = 'approved'
         AND a.start_date <= $4 AND a.end_date >= $3`,
     [tenantId, personIds, from, to],
   );
