@@ -447,6 +447,53 @@ describe('resources through the gateway, with planning', () => {
     expect(
       (await get(`/assignments?teamId=${team.id}`).expect(200)).body.items.map((x: { id: string }) => x.id),
     ).toEqual([teamAsg.id]);
+    // hours instead of units: 20 h over a 40-hour week is 50%
+    const byHours = (
+      await post('/assignments', {
+        personId: fay.id,
+        projectId: project.id,
+        hours: 20,
+        startDate: '2027-04-05',
+        endDate: '2027-04-09',
+      }).expect(201)
+    ).body as AssignmentResponse;
+    expect(byHours).toMatchObject({ units: 50, hours: 20 });
+    const unitsAndHours = await post('/assignments', {
+      personId: fay.id,
+      projectId: project.id,
+      units: 10,
+      hours: 5,
+      startDate: '2027-04-05',
+      endDate: '2027-04-09',
+    }).expect(400);
+    expect(unitsAndHours.body.errors).toEqual([expect.objectContaining({ field: 'units' })]);
+    const teamHours = await post('/assignments', {
+      teamId: team.id,
+      projectId: project.id,
+      hours: 5,
+      startDate: '2027-04-05',
+      endDate: '2027-04-09',
+    }).expect(400);
+    expect(teamHours.body.errors).toEqual([expect.objectContaining({ field: 'hours' })]);
+    const tooMany = await post('/assignments', {
+      personId: fay.id,
+      projectId: project.id,
+      hours: 60,
+      startDate: '2027-04-05',
+      endDate: '2027-04-09',
+    }).expect(400);
+    expect(tooMany.body.errors).toEqual([expect.objectContaining({ field: 'hours' })]);
+
+    // team changes: members replaced, the lead must stay a member
+    const patchTeam = (body: object, token = admin) =>
+      request(gw.server).patch(`/api/v1/teams/${team.id}`).set('Authorization', `Bearer ${token}`).send(body);
+    const changed = await patchTeam({ memberIds: [gus.id], leadId: gus.id }).expect(200);
+    expect(changed.body).toMatchObject({ memberIds: [gus.id], leadId: gus.id });
+    const leadOut = await patchTeam({ memberIds: [fay.id] }).expect(400);
+    expect(leadOut.body.errors).toEqual([expect.objectContaining({ field: 'leadId' })]);
+    await patchTeam({ name: 'stolen' }, other).expect(404);
+    await patchTeam({ memberIds: [fay.id, gus.id] }).expect(200);
+
     const both = await post('/assignments', {
       teamId: team.id,
       personId: fay.id,

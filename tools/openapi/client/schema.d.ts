@@ -464,6 +464,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/teams/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a team (memberIds replaces the members) */
+        patch: operations["updateTeam"];
+        trace?: never;
+    };
     "/api/v1/assets": {
         parameters: {
             query?: never;
@@ -2037,6 +2054,17 @@ export interface components {
         TeamList: {
             items: components["schemas"]["TeamResponse"][];
         };
+        UpdateTeamBody: {
+            name?: string;
+            description?: string;
+            /**
+             * Format: uuid
+             * @description a member; null: no lead
+             */
+            leadId?: string | null;
+            /** @description replaces the members */
+            memberIds?: string[];
+        };
         CreateAssetRequest: {
             /** @enum {string} */
             kind: "equipment" | "room" | "licence" | "other";
@@ -2217,10 +2245,15 @@ export interface components {
              */
             endDate: string;
             /**
-             * @description percent of the person’s working time
+             * @description percent of the person’s working time (give this or hours)
              * @example 50
              */
             units: number;
+            /**
+             * @description total hours over the window, for a person (give this or units): turned into units of their working hours in the window (working days minus public holidays × hours per day), rounded up
+             * @example 60
+             */
+            hours?: number;
             /**
              * @description allow units above 100% (overtime)
              * @default false
@@ -2239,6 +2272,8 @@ export interface components {
             projectId: string;
             /** Format: uuid */
             taskId: string | null;
+            /** @description the hours asked for, when the request gave hours */
+            hours: number | null;
             /** Format: date */
             startDate: string;
             /** Format: date */
@@ -7445,6 +7480,134 @@ export interface operations {
             };
             /** @description This Idempotency-Key was used for a different request (`IDEMPOTENCY_KEY_REUSED`) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this caller or tenant; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    /** @description IETF RateLimit: the policy closest to its limit, e.g. `"principal";r=0;t=3` */
+                    RateLimit?: string;
+                    /** @description IETF RateLimit-Policy, e.g. `"tenant";q=500;w=5, "principal";q=100;w=5` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error (quote the requestId) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A backend service is not available; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A backend service did not answer in time; retry after `Retry-After` seconds */
+            504: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    updateTeam: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description the team id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateTeamBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TeamResponse"];
+                };
+            };
+            /** @description The request is not valid (`errors` names each field, header or parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such object in the caller's tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The change conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is not application/json */
+            415: {
                 headers: {
                     [name: string]: unknown;
                 };

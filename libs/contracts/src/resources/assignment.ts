@@ -5,6 +5,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   IsUUID,
@@ -61,12 +62,24 @@ export class CreateAssignmentRequest {
     minimum: 1,
     maximum: MAX_UNITS,
     example: 50,
-    description: 'percent of the person’s working time',
+    description: 'percent of the person’s working time (give this or hours)',
   })
+  @IsOptional()
   @IsInt()
   @Min(1)
   @Max(MAX_UNITS)
-  units: number;
+  units?: number;
+  @ApiPropertyOptional({
+    minimum: 0.25,
+    example: 60,
+    description:
+      'total hours over the window, for a person (give this or units): turned into units of their working hours in the window (working days minus public holidays × hours per day), rounded up',
+  })
+  @IsOptional()
+  @IsNumber({ maxDecimalPlaces: 2 })
+  @Min(0.25)
+  @Max(100000)
+  hours?: number;
   @ApiPropertyOptional({
     default: false,
     description: `allow units above ${MAX_UNITS_WITHOUT_OVERRIDE}% (overtime)`,
@@ -148,6 +161,12 @@ export class AssignmentResponse {
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) teamId: string | null;
   @ApiProperty({ format: 'uuid' }) projectId: string;
   @ApiProperty({ type: String, nullable: true, format: 'uuid' }) taskId: string | null;
+  @ApiProperty({
+    type: Number,
+    nullable: true,
+    description: 'the hours asked for, when the request gave hours',
+  })
+  hours: number | null;
   @ApiProperty({ format: 'date' }) startDate: string;
   @ApiProperty({ format: 'date' }) endDate: string;
   @ApiProperty() units: number;

@@ -39,6 +39,37 @@ export class CreateTeamRequest {
   memberIds: string[];
 }
 
+/** PATCH body: what is given changes; `memberIds` replaces the members */
+export class UpdateTeamBody {
+  @ApiPropertyOptional({ maxLength: 200 })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  name?: string;
+  @ApiPropertyOptional({ maxLength: 1000 }) @IsOptional() @IsString() @MaxLength(1000) description?: string;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'a member; null: no lead',
+  })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsUUID()
+  leadId?: string | null;
+  @ApiPropertyOptional({ type: [String], description: 'replaces the members' })
+  @IsOptional()
+  @ArrayMaxSize(500)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  memberIds?: string[];
+}
+
+export class UpdateTeamRequest {
+  @IsUUID() id: string;
+  @ValidateNested() @Type(() => UpdateTeamBody) changes: UpdateTeamBody;
+}
+
 export class TeamResponse {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty() name: string;

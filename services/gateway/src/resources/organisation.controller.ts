@@ -11,11 +11,12 @@ import {
   ResourcesRpc,
   TeamList,
   TeamResponse,
+  UpdateTeamBody,
   VendorList,
   VendorResponse,
 } from '@baton/contracts';
 import { RpcClient, type RpcCallContext } from '@baton/platform';
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
 import { RequirePermission } from '../auth/permissions.js';
 import { CallContext } from '../http/call-context.decorator.js';
@@ -49,6 +50,20 @@ export class OrganisationController {
   @ApiBackendCall()
   listTeams(@Query() query: NameFilterRequest, @CallContext() ctx: RpcCallContext): Promise<TeamList> {
     return this.rpc.send(ResourcesRpc.teamList, query, ctx);
+  }
+
+  @Patch('teams/:id')
+  @RequirePermission('resource:write')
+  @ApiOperation({ operationId: 'updateTeam', summary: 'Change a team (memberIds replaces the members)' })
+  @ApiIdParam('team')
+  @ApiOkResponse({ type: TeamResponse })
+  @ApiBackendCall(400, 404, 409, 413, 415)
+  updateTeam(
+    @Param('id', UuidParamPipe) id: string,
+    @Body() changes: UpdateTeamBody,
+    @CallContext() ctx: RpcCallContext,
+  ): Promise<TeamResponse> {
+    return this.rpc.send(ResourcesRpc.teamUpdate, { id, changes }, ctx);
   }
 
   @Post('assets')

@@ -11,6 +11,7 @@ import {
 } from 'typeorm';
 import { TeamEntity } from '../organisation/organisation.entity.js';
 import { PersonEntity } from '../person/person.entity.js';
+import { NumericColumn } from '../shared/numeric.js';
 
 @Entity({ name: 'assignment' })
 @Index('assignment_tenant_person_idx', ['tenantId', 'personId', 'startDate'])
@@ -34,6 +35,8 @@ export class AssignmentEntity {
   @Column('date', { name: 'start_date' }) startDate: string;
   @Column('date', { name: 'end_date' }) endDate: string;
   @Column('smallint') units: number;
+  @Column('numeric', { precision: 8, scale: 2, nullable: true, transformer: NumericColumn }) hours:
+    number | null;
   @Column('varchar', { length: 16 }) status: AssignmentStatus;
   @Column('varchar', { length: 1000, nullable: true }) note: string | null;
   @Column('varchar', { name: 'requested_by', length: 200 }) requestedBy: string;

@@ -8,6 +8,7 @@ export function toAssignmentResponse(a: AssignmentEntity): AssignmentResponse {
     teamId: a.teamId,
     projectId: a.projectId,
     taskId: a.taskId,
+    hours: a.hours,
     startDate: a.startDate,
     endDate: a.endDate,
     units: a.units,

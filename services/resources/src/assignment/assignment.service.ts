@@ -1,4 +1,5 @@
 import {
+  MAX_UNITS,
   MAX_UNITS_WITHOUT_OVERRIDE,
   ResourcesEvents,
   type AssignmentPage,
@@ -23,6 +24,8 @@ import {
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
+import { holidaysIn } from '../calendar/holidays-in.js';
+import { holidaysByLocation, windowHours } from '../capacity/load.js';
 import { TeamEntity } from '../organisation/organisation.entity.js';
 import { PersonRepository } from '../person/person.repository.js';
 import { Clock } from '../shared/clock.js';
@@ -62,15 +65,16 @@ export class AssignmentService {
 
   async create(req: CreateAssignmentRequest, ctx: RpcContext): Promise<AssignmentResponse> {
     checkWindow(req.startDate, req.endDate, 'endDate');
-    if (req.units > MAX_UNITS_WITHOUT_OVERRIDE && !req.allowOverallocation) {
+    await this.requireTarget(ctx, req);
+    const units = await this.unitsOf(ctx, req);
+    if (units > MAX_UNITS_WITHOUT_OVERRIDE && !req.allowOverallocation) {
       throw new ValidationFailedError([
         {
-          field: 'units',
-          message: `units above ${MAX_UNITS_WITHOUT_OVERRIDE}% need allowOverallocation: true`,
+          field: req.hours === undefined ? 'units' : 'hours',
+          message: `more than ${MAX_UNITS_WITHOUT_OVERRIDE}% (${units}%) needs allowOverallocation: true`,
         },
       ]);
     }
-    await this.requireTarget(ctx, req);
     await this.projects.requireProject(ctx, req.projectId);
     return this.uow.run(async (tx) => {
       const now = this.clock.now();
@@ -83,7 +87,8 @@ export class AssignmentService {
         taskId: req.taskId ?? null,
         startDate: req.startDate,
         endDate: req.endDate,
-        units: req.units,
+        units,
+        hours: req.hours ?? null,
         status: 'requested' as const,
         note: req.note ?? null,
         requestedBy: ctx.actor.id,
@@ -189,6 +194,55 @@ export class AssignmentService {
       a.status = 'withdrawn';
       return this.bump(tx, ctx, a, ResourcesEvents.assignmentWithdrawn);
     });
+  }
+
+  /**
+   * `units` as given, or `hours` turned into units of the person's working hours in the window
+   * (working days minus public holidays × hours per day; leave does not count: a clash shows as
+   * over-allocation), rounded up. Exactly one of the two.
+   */
+  private async unitsOf(ctx: RpcContext, req: CreateAssignmentRequest): Promise<number> {
+    if ((req.units === undefined) === (req.hours === undefined)) {
+      throw new ValidationFailedError([{ field: 'units', message: 'give exactly one of units and hours' }]);
+    }
+    if (req.units !== undefined) return req.units;
+    if (!req.personId)
+      throw new ValidationFailedError([
+        { field: 'hours', message: 'hours are per person: give units for a team' },
+      ]);
+    const person = (await this.people.find(ctx.tenantId, req.personId))!;
+    const holidays = await holidaysIn(
+      this.dataSource,
+      ctx.tenantId,
+      person.location ? [person.location] : [],
+      req.startDate,
+      req.endDate,
+    );
+    const { availableHours } = windowHours(
+      {
+        id: person.id,
+        name: person.name,
+        department: person.department,
+        hoursPerDay: person.hoursPerDay,
+        workingDays: person.workingDays,
+      },
+      [],
+      [],
+      req.startDate,
+      req.endDate,
+      holidaysByLocation(holidays).get(person.location ?? '') ?? undefined,
+    );
+    if (availableHours <= 0) {
+      throw new ValidationFailedError([
+        { field: 'hours', message: 'the person has no working hours in this window' },
+      ]);
+    }
+    const units = Math.ceil((req.hours! / availableHours) * 100);
+    if (units > MAX_UNITS)
+      throw new ValidationFailedError([
+        { field: 'hours', message: `that is ${units}% of the person's time; at most ${MAX_UNITS}%` },
+      ]);
+    return units;
   }
 
   /** exactly one of a person (active) and a team, of the caller's tenant */

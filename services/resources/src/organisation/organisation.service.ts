@@ -12,6 +12,7 @@ import {
   type NameFilterRequest,
   type TeamList,
   type TeamResponse,
+  type UpdateTeamRequest,
   type VendorContractsRequest,
   type VendorList,
   type VendorResponse,
@@ -54,19 +55,7 @@ export class OrganisationService {
       throw new ValidationFailedError([{ field: 'leadId', message: 'the lead must be one of the members' }]);
     }
     return this.uow.run(async (tx) => {
-      const known = new Set(
-        (
-          await tx.manager.query<Array<{ id: string }>>(
-            `SELECT id FROM resources.person WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
-            [ctx.tenantId, req.memberIds],
-          )
-        ).map((r) => r.id),
-      );
-      const missing = req.memberIds.findIndex((id) => !known.has(id));
-      if (missing >= 0)
-        throw new ValidationFailedError([
-          { field: `memberIds.${missing}`, message: `person ${req.memberIds[missing]} does not exist` },
-        ]);
+      await requireMembers(tx, ctx, req.memberIds);
       const team = Object.assign(new TeamEntity(), {
         id: randomUUID(),
         tenantId: ctx.tenantId,
@@ -98,6 +87,58 @@ export class OrganisationService {
         description: team.description,
         leadId: team.leadId,
         memberIds: [...req.memberIds],
+      };
+    });
+  }
+
+  @RpcHandler(ResourcesRpc.teamUpdate)
+  updateTeam(req: UpdateTeamRequest, ctx: RpcContext): Promise<TeamResponse> {
+    return this.uow.run(async (tx) => {
+      const team = await tx.manager
+        .createQueryBuilder(TeamEntity, 't')
+        .setLock('pessimistic_write')
+        .where('t.tenant_id = :tenantId AND t.id = :id', { tenantId: ctx.tenantId, id: req.id })
+        .getOne();
+      if (!team) throw new NotFoundError('team', req.id);
+      const c = req.changes;
+      let members = (
+        await tx.manager.findBy(TeamMemberEntity, { tenantId: ctx.tenantId, teamId: team.id })
+      ).map((m) => m.personId);
+      if (c.memberIds !== undefined) {
+        await requireMembers(tx, ctx, c.memberIds);
+        await tx.manager.delete(TeamMemberEntity, { tenantId: ctx.tenantId, teamId: team.id });
+        const rows = c.memberIds.map((personId) =>
+          Object.assign(new TeamMemberEntity(), { tenantId: ctx.tenantId, teamId: team.id, personId }),
+        );
+        if (rows.length) await tx.manager.insert(TeamMemberEntity, rows);
+        members = [...c.memberIds];
+      }
+      if (c.description !== undefined) team.description = c.description;
+      if (c.leadId !== undefined) team.leadId = c.leadId;
+      if (team.leadId && !members.includes(team.leadId)) {
+        throw new ValidationFailedError([
+          { field: 'leadId', message: 'the lead must be one of the members' },
+        ]);
+      }
+      if (c.name !== undefined && c.name !== team.name) {
+        const clash = await tx.manager.findOneBy(TeamEntity, { tenantId: ctx.tenantId, name: c.name });
+        if (clash) throw conflictOn('name', `a team named ${c.name} already exists`);
+        team.name = c.name;
+      }
+      await tx.manager.save(team);
+      tx.emit(ResourcesEvents.teamUpdated, {
+        tenantId: ctx.tenantId,
+        actor: ctx.actor,
+        aggregateId: team.id,
+        version: 2,
+        data: { id: team.id, name: team.name },
+      });
+      return {
+        id: team.id,
+        name: team.name,
+        description: team.description,
+        leadId: team.leadId,
+        memberIds: members.sort(),
       };
     });
   }
@@ -260,6 +301,21 @@ export class OrganisationService {
 
 /** `name ILIKE %q%` when the caller filters by name */
 export const nameLike = (req: NameFilterRequest) => (req.q ? { name: ILike(`%${escapeLike(req.q)}%`) } : {});
+
+/** every id a person of the caller's tenant, or 400 naming the first that is not */
+async function requireMembers(tx: Tx, ctx: RpcContext, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const rows = await tx.manager.query<Array<{ id: string }>>(
+    `SELECT id FROM resources.person WHERE tenant_id = $1 AND id = ANY($2::uuid[])`,
+    [ctx.tenantId, ids],
+  );
+  const known = new Set(rows.map((r) => r.id));
+  const missing = ids.findIndex((id) => !known.has(id));
+  if (missing >= 0)
+    throw new ValidationFailedError([
+      { field: `memberIds.${missing}`, message: `person ${ids[missing]} does not exist` },
+    ]);
+}
 
 const toAsset = (a: AssetEntity): AssetResponse => ({
   id: a.id,

@@ -180,6 +180,7 @@ export function pathParamsFor(path: string, A: Record<string, string>): Record<s
     ['/people/{personId}/timesheets/{weekStart}', { personId: A.person, weekStart: WEEK }],
     ['/holidays/{location}/{year}', HOLIDAYS],
     ['/vendors/{id}', { id: A.vendor }],
+    ['/teams/{id}', { id: A.team }],
     ['/assignments/{id}', { id: A.assignment }],
     ['/projects/{projectId}/leveling-runs', { projectId: A.leveledProject }],
     ['/leveling-runs/{id}', { id: A.levelingRun }],

@@ -158,6 +158,7 @@ export class CreateResources1763772000000 implements MigrationInterface {
       start_date date NOT NULL,
       end_date date NOT NULL,
       units smallint NOT NULL,
+      hours numeric(8,2),
       status varchar(16) NOT NULL,
       note varchar(1000),
       requested_by varchar(200) NOT NULL,
