@@ -9,6 +9,8 @@ import {
   type CreateContractRequest,
   type CreateTeamRequest,
   type CreateVendorRequest,
+  type EventContract,
+  type OrganisationEvent,
   type NameFilterRequest,
   type TeamList,
   type TeamResponse,
@@ -70,24 +72,8 @@ export class OrganisationService {
         'name',
         `a team named ${req.name} already exists`,
       );
-      const members = req.memberIds.map((personId) =>
-        Object.assign(new TeamMemberEntity(), { tenantId: ctx.tenantId, teamId: team.id, personId }),
-      );
-      if (members.length) await tx.manager.insert(TeamMemberEntity, members);
-      tx.emit(ResourcesEvents.teamCreated, {
-        tenantId: ctx.tenantId,
-        actor: ctx.actor,
-        aggregateId: team.id,
-        version: 1,
-        data: { id: team.id, name: team.name },
-      });
-      return {
-        id: team.id,
-        name: team.name,
-        description: team.description,
-        leadId: team.leadId,
-        memberIds: [...req.memberIds],
-      };
+      await insertMembers(tx, ctx, team.id, req.memberIds);
+      return emitTeam(tx, ctx, team, req.memberIds, ResourcesEvents.teamCreated);
     });
   }
 
@@ -107,10 +93,7 @@ export class OrganisationService {
       if (c.memberIds !== undefined) {
         await requireMembers(tx, ctx, c.memberIds);
         await tx.manager.delete(TeamMemberEntity, { tenantId: ctx.tenantId, teamId: team.id });
-        const rows = c.memberIds.map((personId) =>
-          Object.assign(new TeamMemberEntity(), { tenantId: ctx.tenantId, teamId: team.id, personId }),
-        );
-        if (rows.length) await tx.manager.insert(TeamMemberEntity, rows);
+        await insertMembers(tx, ctx, team.id, c.memberIds);
         members = [...c.memberIds];
       }
       if (c.description !== undefined) team.description = c.description;
@@ -126,20 +109,7 @@ export class OrganisationService {
         team.name = c.name;
       }
       await tx.manager.save(team);
-      tx.emit(ResourcesEvents.teamUpdated, {
-        tenantId: ctx.tenantId,
-        actor: ctx.actor,
-        aggregateId: team.id,
-        version: 2,
-        data: { id: team.id, name: team.name },
-      });
-      return {
-        id: team.id,
-        name: team.name,
-        description: team.description,
-        leadId: team.leadId,
-        memberIds: members.sort(),
-      };
+      return emitTeam(tx, ctx, team, members, ResourcesEvents.teamUpdated);
     });
   }
 
@@ -301,6 +271,37 @@ export class OrganisationService {
 
 /** `name ILIKE %q%` when the caller filters by name */
 export const nameLike = (req: NameFilterRequest) => (req.q ? { name: ILike(`%${escapeLike(req.q)}%`) } : {});
+
+async function insertMembers(tx: Tx, ctx: RpcContext, teamId: string, personIds: string[]): Promise<void> {
+  const rows = personIds.map((personId) =>
+    Object.assign(new TeamMemberEntity(), { tenantId: ctx.tenantId, teamId, personId }),
+  );
+  if (rows.length) await tx.manager.insert(TeamMemberEntity, rows);
+}
+
+/** records the team's event and answers it; teams carry no version, so events say 1 */
+function emitTeam(
+  tx: Tx,
+  ctx: RpcContext,
+  team: TeamEntity,
+  members: string[],
+  contract: EventContract<OrganisationEvent>,
+): TeamResponse {
+  tx.emit(contract, {
+    tenantId: ctx.tenantId,
+    actor: ctx.actor,
+    aggregateId: team.id,
+    version: 1,
+    data: { id: team.id, name: team.name },
+  });
+  return {
+    id: team.id,
+    name: team.name,
+    description: team.description,
+    leadId: team.leadId,
+    memberIds: [...members].sort(),
+  };
+}
 
 /** every id a person of the caller's tenant, or 400 naming the first that is not */
 async function requireMembers(tx: Tx, ctx: RpcContext, ids: string[]): Promise<void> {
