@@ -27,6 +27,7 @@ import { DataSource } from 'typeorm';
 import { holidaysIn } from '../calendar/holidays-in.js';
 import { holidaysByLocation, windowHours } from '../capacity/load.js';
 import { TeamEntity } from '../organisation/organisation.entity.js';
+import type { PersonEntity } from '../person/person.entity.js';
 import { PersonRepository } from '../person/person.repository.js';
 import { Clock } from '../shared/clock.js';
 import { conflictOn } from '../shared/conflict.js';
@@ -65,8 +66,8 @@ export class AssignmentService {
 
   async create(req: CreateAssignmentRequest, ctx: RpcContext): Promise<AssignmentResponse> {
     checkWindow(req.startDate, req.endDate, 'endDate');
-    await this.requireTarget(ctx, req);
-    const units = await this.unitsOf(ctx, req);
+    const person = await this.requireTarget(ctx, req);
+    const units = await this.unitsOf(ctx, req, person);
     if (units > MAX_UNITS_WITHOUT_OVERRIDE && !req.allowOverallocation) {
       throw new ValidationFailedError([
         {
@@ -201,36 +202,29 @@ export class AssignmentService {
    * (working days minus public holidays × hours per day; leave does not count: a clash shows as
    * over-allocation), rounded up. Exactly one of the two.
    */
-  private async unitsOf(ctx: RpcContext, req: CreateAssignmentRequest): Promise<number> {
+  private async unitsOf(
+    ctx: RpcContext,
+    req: CreateAssignmentRequest,
+    person: PersonEntity | null,
+  ): Promise<number> {
     if ((req.units === undefined) === (req.hours === undefined)) {
       throw new ValidationFailedError([{ field: 'units', message: 'give exactly one of units and hours' }]);
     }
     if (req.units !== undefined) return req.units;
-    if (!req.personId)
+    if (!person)
       throw new ValidationFailedError([
         { field: 'hours', message: 'hours are per person: give units for a team' },
       ]);
-    const person = (await this.people.find(ctx.tenantId, req.personId))!;
-    const holidays = await holidaysIn(
-      this.dataSource,
-      ctx.tenantId,
-      person.location ? [person.location] : [],
-      req.startDate,
-      req.endDate,
-    );
+    const holidays = person.location
+      ? await holidaysIn(this.dataSource, ctx.tenantId, [person.location], req.startDate, req.endDate)
+      : [];
     const { availableHours } = windowHours(
-      {
-        id: person.id,
-        name: person.name,
-        department: person.department,
-        hoursPerDay: person.hoursPerDay,
-        workingDays: person.workingDays,
-      },
+      person,
       [],
       [],
       req.startDate,
       req.endDate,
-      holidaysByLocation(holidays).get(person.location ?? '') ?? undefined,
+      holidaysByLocation(holidays).get(person.location ?? ''),
     );
     if (availableHours <= 0) {
       throw new ValidationFailedError([
@@ -245,8 +239,8 @@ export class AssignmentService {
     return units;
   }
 
-  /** exactly one of a person (active) and a team, of the caller's tenant */
-  private async requireTarget(ctx: RpcContext, req: CreateAssignmentRequest): Promise<void> {
+  /** exactly one of a person (active) and a team, of the caller's tenant; the person, or null for a team */
+  private async requireTarget(ctx: RpcContext, req: CreateAssignmentRequest): Promise<PersonEntity | null> {
     if ((req.personId === undefined) === (req.teamId === undefined)) {
       throw new ValidationFailedError([
         { field: 'personId', message: 'give exactly one of personId and teamId' },
@@ -259,7 +253,7 @@ export class AssignmentService {
       });
       if (!team)
         throw new ValidationFailedError([{ field: 'teamId', message: `team ${req.teamId} does not exist` }]);
-      return;
+      return null;
     }
     const person = await this.people.find(ctx.tenantId, req.personId!);
     if (!person)
@@ -268,6 +262,7 @@ export class AssignmentService {
       ]);
     if (!person.active)
       throw new ValidationFailedError([{ field: 'personId', message: `person ${req.personId} is inactive` }]);
+    return person;
   }
 
   private async lock(

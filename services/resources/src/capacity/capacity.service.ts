@@ -9,8 +9,8 @@ import { NotFoundError, RpcHandler, ValidationFailedError, type RpcContext } fro
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { holidaysIn } from '../calendar/holidays-in.js';
-import { approvedAssignmentsOf } from './approved-assignments.js';
-import { computeLoad, isMonday, periodBounds, type LoadLeave, type LoadPerson } from './load.js';
+import { approvedAssignmentsOf, leaveIn } from './load-rows.js';
+import { computeLoad, isMonday, periodBounds, type LoadPerson } from './load.js';
 
 /** the most people one load view may cover (a department or a skill across the tenant) */
 export const MAX_LOAD_PEOPLE = 2000;
@@ -39,11 +39,7 @@ export class CapacityService {
     const ids = people.map((p) => p.id);
     const locations = [...new Set(people.map((p) => p.location).filter((l): l is string => !!l))];
     const [leave, assignments, holidays] = await Promise.all([
-      this.dataSource.query<LoadLeave[]>(
-        `SELECT person_id AS "personId", to_char(start_date, 'YYYY-MM-DD') AS "startDate", to_char(end_date, 'YYYY-MM-DD') AS "endDate"
-           FROM resources.leave WHERE tenant_id = $1 AND person_id = ANY($2::uuid[]) AND start_date <= $4 AND end_date >= $3`,
-        [ctx.tenantId, ids, req.from, to],
-      ),
+      leaveIn(this.dataSource, ctx.tenantId, ids, req.from, to),
       approvedAssignmentsOf(this.dataSource, ctx.tenantId, ids, req.from, to),
       holidaysIn(this.dataSource, ctx.tenantId, locations, req.from, to),
     ]);

@@ -249,7 +249,7 @@ export function computeLoad(input: LoadInput): { people: PersonLoad[]; totals: L
   return { people, totals };
 }
 
-function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
+export function groupBy<T>(rows: T[], key: (row: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
   for (const r of rows) {
     const k = key(r);

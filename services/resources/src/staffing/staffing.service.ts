@@ -3,14 +3,8 @@ import { RpcHandler, ValidationFailedError, type RpcContext } from '@baton/platf
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { holidaysIn } from '../calendar/holidays-in.js';
-import { approvedAssignmentsOf } from '../capacity/approved-assignments.js';
-import {
-  dayNumber,
-  holidaysByLocation,
-  windowHours,
-  type LoadLeave,
-  type LoadPerson,
-} from '../capacity/load.js';
+import { approvedAssignmentsOf, leaveIn } from '../capacity/load-rows.js';
+import { dayNumber, groupBy, holidaysByLocation, windowHours, type LoadPerson } from '../capacity/load.js';
 import { rankCandidates, type RankPerson } from './rank.js';
 
 /** the longest window a staffing search looks at (two years of days) */
@@ -74,20 +68,18 @@ export class StaffingService {
     const ids = rows.map((r) => r.id);
     const locations = [...new Set(rows.map((r) => r.location).filter((l): l is string => !!l))];
     const [leave, assignments, holidays] = await Promise.all([
-      this.dataSource.query<LoadLeave[]>(
-        `SELECT person_id AS "personId", to_char(start_date, 'YYYY-MM-DD') AS "startDate", to_char(end_date, 'YYYY-MM-DD') AS "endDate"
-           FROM resources.leave WHERE tenant_id = $1 AND person_id = ANY($2::uuid[]) AND start_date <= $4 AND end_date >= $3`,
-        [ctx.tenantId, ids, req.startDate, req.endDate],
-      ),
+      leaveIn(this.dataSource, ctx.tenantId, ids, req.startDate, req.endDate),
       approvedAssignmentsOf(this.dataSource, ctx.tenantId, ids, req.startDate, req.endDate),
       holidaysIn(this.dataSource, ctx.tenantId, locations, req.startDate, req.endDate),
     ]);
     const offDays = holidaysByLocation(holidays);
+    const leaveBy = groupBy(leave, (l) => l.personId);
+    const assignmentsBy = groupBy(assignments, (a) => a.personId);
     const people: RankPerson[] = rows.map((r) => {
       const hours = windowHours(
         r,
-        leave.filter((l) => l.personId === r.id),
-        assignments.filter((a) => a.personId === r.id),
+        leaveBy.get(r.id) ?? [],
+        assignmentsBy.get(r.id) ?? [],
         req.startDate,
         req.endDate,
         (r.location && offDays.get(r.location)) || undefined,

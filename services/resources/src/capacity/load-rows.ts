@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import type { LoadAssignment } from './load.js';
+import type { LoadAssignment, LoadLeave } from './load.js';
 
 const COLUMNS = `a.id, a.project_id AS "projectId", a.task_id AS "taskId", a.units,
   to_char(a.start_date, 'YYYY-MM-DD') AS "startDate", to_char(a.end_date, 'YYYY-MM-DD') AS "endDate"`;
@@ -28,6 +28,21 @@ export function approvedAssignmentsOf(
        JOIN resources.assignment a ON a.tenant_id = m.tenant_id AND a.team_id = m.team_id
       WHERE m.tenant_id = $1 AND m.person_id = ANY($2::uuid[]) AND a.status = 'approved'
         AND a.start_date <= $4 AND a.end_date >= $3`,
+    [tenantId, personIds, from, to],
+  );
+}
+
+/** the leave of some people that overlaps two dates (inclusive) */
+export function leaveIn(
+  ds: DataSource,
+  tenantId: string,
+  personIds: string[],
+  from: string,
+  to: string,
+): Promise<LoadLeave[]> {
+  return ds.query<LoadLeave[]>(
+    `SELECT person_id AS "personId", to_char(start_date, 'YYYY-MM-DD') AS "startDate", to_char(end_date, 'YYYY-MM-DD') AS "endDate"
+       FROM resources.leave WHERE tenant_id = $1 AND person_id = ANY($2::uuid[]) AND start_date <= $4 AND end_date >= $3`,
     [tenantId, personIds, from, to],
   );
 }
