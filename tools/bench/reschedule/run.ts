@@ -10,26 +10,15 @@
 // tables (10,000 HTTP calls would measure nothing useful), then one schedule-settings call through
 // the gateway computes the whole schedule once. Then `--warmup` and `--requests` sequential PATCH
 // /tasks/{id} calls alternate the chosen task's duration, and ONE JSON line is printed.
-import { build } from '../../build.mjs';
-import {
-  createTestDatabase,
-  dropDatabase,
-  ensureNats,
-  ensurePostgres,
-  freePort,
-  stopChild,
-} from '@baton/local-infra';
+import { freePort } from '@baton/local-infra';
 import { devSigningKeyBytes, newDevSigningKey, signDevToken } from '@baton/platform/dev-token';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { cpus, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cpus } from 'node:os';
 import { parseArgs } from 'node:util';
 import pg from 'pg';
+import { buildAll, ServiceProcess } from '../../e2e/src/support/binaries.js';
+import { percentile, round, startBenchInfra } from '../support/infra.js';
 import { seedNetwork } from './seed.js';
 
-const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const { values: args } = parseArgs({
   options: {
     tasks: { type: 'string', default: '10000' },
@@ -43,18 +32,6 @@ const { values: args } = parseArgs({
 const BENCH_TENANT = '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0';
 const log = (line: string) => process.stderr.write(`[bench:reschedule] ${line}\n`);
 
-function start(service: string, env: Record<string, string>): ChildProcess {
-  const child = spawn(process.execPath, [join(root, `dist/services/${service}/src/main.js`)], {
-    env: { PATH: process.env.PATH ?? '', ...env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  child.stderr!.on(
-    'data',
-    (c: Buffer) => process.env.BENCH_VERBOSE && process.stderr.write(`[${service}] ${c}`),
-  );
-  return child;
-}
-
 async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -65,41 +42,24 @@ async function until<T>(what: string, fn: () => Promise<T | undefined>, timeoutM
   }
 }
 
-const quantile = (sorted: number[], q: number) =>
-  sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)]!;
-
 async function main(): Promise<void> {
-  const dir = await mkdtemp(join(tmpdir(), 'baton-bench-'));
-  const stops: (() => Promise<void>)[] = [];
+  await buildAll();
+  const infra = await startBenchInfra(log);
+  const services: ServiceProcess[] = [];
   try {
-    const postgres = await ensurePostgres({ dataDir: join(dir, 'postgres'), persistent: false, log });
-    stops.push(postgres.stop);
-    const nats = await ensureNats({ storeDir: join(dir, 'nats'), log });
-    stops.push(nats.stop);
-    const db = await createTestDatabase(postgres.url, 'baton_bench');
-    stops.push(() => dropDatabase(postgres.url, db.name));
-    await build({ quiet: true });
-
     const key = newDevSigningKey();
     const port = await freePort();
-    const base = {
-      DATABASE_URL: db.url,
-      NATS_URL: nats.url,
-      SUBJECT_PREFIX: 'bench.',
-      LOG_LEVEL: 'warn',
-      MIGRATE_ON_START: 'true',
-      RPC_TIMEOUT_MS: '30000',
-    };
-    const planning = start('planning', base);
-    stops.push(async () => void (await stopChild(planning, 'SIGTERM', 10_000)));
-    const gateway = start('gateway', {
-      ...base,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      AUTH_DEV_MODE: 'true',
-      AUTH_DEV_SIGNING_KEY: key,
-    });
-    stops.push(async () => void (await stopChild(gateway, 'SIGTERM', 10_000)));
+    const base = infra.env({ RPC_TIMEOUT_MS: '30000' });
+    services.push(new ServiceProcess('planning', base).start());
+    services.push(
+      new ServiceProcess('gateway', {
+        ...base,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        AUTH_DEV_MODE: 'true',
+        AUTH_DEV_SIGNING_KEY: key,
+      }).start(),
+    );
 
     const token = (
       await signDevToken(devSigningKeyBytes(key), {
@@ -125,7 +85,7 @@ async function main(): Promise<void> {
       call('POST', '/projects', { name: 'Reschedule benchmark', startDate: '2027-01-04' }),
     );
     const projectId = project.id as string;
-    const client = new pg.Client({ connectionString: db.url });
+    const client = new pg.Client({ connectionString: infra.databaseUrl });
     await client.connect();
     const seeded = await seedNetwork(client, {
       tenantId: BENCH_TENANT,
@@ -165,26 +125,25 @@ async function main(): Promise<void> {
       }
     }
     const sorted = [...durations].sort((a, b) => a - b);
-    const r = (x: number) => Math.round(x * 10) / 10;
     process.stdout.write(
       `${JSON.stringify({
         benchmark: 'reschedule',
         tasks: seeded.taskCount,
         dependencies: seeded.dependencyCount,
         requests: durations.length,
-        p50Ms: r(quantile(sorted, 0.5)),
-        p95Ms: r(quantile(sorted, 0.95)),
-        p99Ms: r(quantile(sorted, 0.99)),
-        maxMs: r(sorted[sorted.length - 1]!),
+        p50Ms: round(percentile(sorted, 50)),
+        p95Ms: round(percentile(sorted, 95)),
+        p99Ms: round(percentile(sorted, 99)),
+        maxMs: round(sorted[sorted.length - 1]!),
         pick: args.pick,
         meanChangedTasks: Math.round(changed / durations.length),
         cpus: cpus().length,
       })}\n`,
     );
   } finally {
-    for (const stop of stops.reverse())
-      await stop().catch((err: unknown) => log(`stop failed: ${String(err)}`));
-    await rm(dir, { recursive: true, force: true });
+    for (const service of services.reverse())
+      await service.stop().catch((err: unknown) => log(`stop failed: ${String(err)}`));
+    await infra.dispose();
   }
 }
 
