@@ -6,25 +6,18 @@
 //
 // Services run as real processes from dist/ (LOG_LEVEL=warn) on DATABASE_URL / NATS_URL (default:
 // the local 127.0.0.1 servers, else embedded ones), in a fresh database and subject prefix.
-import {
-  createTestDatabase,
-  dropDatabase,
-  ensureNats,
-  ensurePostgres,
-  freePort,
-  stopChild,
-} from '@baton/local-infra';
+import { freePort, stopChild } from '@baton/local-infra';
 import { DemoTenants } from '@baton/contracts';
 import { devSigningKeyBytes, newDevSigningKey, signDevToken } from '@baton/platform';
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { cpus, loadavg, tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
+import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from '../../build.mjs';
+import { startBenchInfra } from '../support/infra.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const log = (line: string) => process.stderr.write(`[bench:gateway] ${line}\n`);
@@ -131,30 +124,12 @@ async function main(): Promise<void> {
     log('building (SWC)…');
     await build({ quiet: true });
   }
-  const dir = await mkdtemp(join(tmpdir(), 'baton-bench-'));
-  const env = {
-    ...process.env,
-    DATABASE_URL: process.env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
-    NATS_URL: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
-  };
-  const postgres = await ensurePostgres({ dataDir: join(dir, 'pg'), persistent: false, log, env }).catch(() =>
-    ensurePostgres({ dataDir: join(dir, 'pg'), persistent: false, log, env: {} }),
-  );
-  const nats = await ensureNats({ storeDir: join(dir, 'nats'), log, env }).catch(() =>
-    ensureNats({ storeDir: join(dir, 'nats'), log, env: {} }),
-  );
-  const db = await createTestDatabase(postgres.url, 'baton_bench');
+  const infra = await startBenchInfra(log);
   const procs: Proc[] = [];
   try {
     const key = newDevSigningKey();
     const gatewayPort = await freePort();
-    const base = {
-      DATABASE_URL: db.url,
-      NATS_URL: nats.url,
-      SUBJECT_PREFIX: `bench${randomBytes(4).toString('hex')}.`,
-      LOG_LEVEL: 'warn',
-      MIGRATE_ON_START: 'true',
-    };
+    const base = infra.env();
     const prof = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(args['cpu-prof'])}`] : [];
     procs.push(spawnNode('planning', join(root, 'dist/services/planning/src/main.js'), base, prof));
     const gateway = spawnNode(
@@ -200,7 +175,7 @@ async function main(): Promise<void> {
 
     const minimalPort = await freePort();
     const minimal = spawnNode('minimal server', join(root, 'tools/bench/gateway/minimal-server.mjs'), {
-      DATABASE_URL: db.url,
+      DATABASE_URL: infra.databaseUrl,
       PORT: String(minimalPort),
       TENANT_ID: tenantId,
     });
@@ -246,10 +221,7 @@ async function main(): Promise<void> {
     process.stdout.write(`${JSON.stringify(line)}\n`);
   } finally {
     for (const p of procs.reverse()) await stopChild(p.child, 'SIGTERM', 10_000).catch(() => undefined);
-    await dropDatabase(postgres.url, db.name).catch(() => undefined);
-    await nats.stop();
-    await postgres.stop();
-    await rm(dir, { recursive: true, force: true });
+    await infra.dispose();
   }
 }
 
