@@ -27,3 +27,4 @@ export * from './database/keyset.js';
 export * from './auth/dev-token.js';
 export * from './metrics/metrics.js';
 export * from './metrics/labels.js';
+export * from './time/clock.js';

@@ -1,5 +1,5 @@
+import { Clock } from '@baton/platform';
 import { Module } from '@nestjs/common';
-import { Clock } from '../shared/clock.js';
 import { SprintRepository } from '../sprint/sprint.repository.js';
 import { BacklogItemRepository } from './backlog-item.repository.js';
 import { BacklogRpcController } from './backlog.rpc-controller.js';

@@ -10,18 +10,18 @@ import {
   type UpdateBacklogItemRequest,
 } from '@baton/contracts';
 import {
+  Clock,
   ConflictError,
   NotFoundError,
+  type RpcContext,
+  type Tx,
   UnitOfWork,
   UnprocessableError,
   ValidationFailedError,
   VersionMismatchError,
-  type RpcContext,
-  type Tx,
 } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Clock } from '../shared/clock.js';
 import { checkCommitment } from '../sprint/capacity.js';
 import { SprintRepository } from '../sprint/sprint.repository.js';
 import { BacklogItemEntity } from './backlog-item.entity.js';

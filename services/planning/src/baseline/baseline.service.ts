@@ -5,12 +5,11 @@ import {
   type CreateBaselineRequest,
   type ListBaselinesRequest,
 } from '@baton/contracts';
-import { ConflictError, NotFoundError, UnitOfWork, type RpcContext, type Tx } from '@baton/platform';
+import { Clock, ConflictError, NotFoundError, type RpcContext, type Tx, UnitOfWork } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ScheduleRepository } from '../schedule/schedule.repository.js';
 import { ScheduleService } from '../schedule/schedule.service.js';
-import { Clock } from '../shared/clock.js';
 import { BaselineEntity } from './baseline.entity.js';
 import { BaselineRepository } from './baseline.repository.js';
 

@@ -8,11 +8,10 @@ import {
   type ListCalendarsRequest,
   type UpdateCalendarRequest,
 } from '@baton/contracts';
-import { NotFoundError, UnitOfWork, VersionMismatchError, type RpcContext } from '@baton/platform';
+import { Clock, NotFoundError, type RpcContext, UnitOfWork, VersionMismatchError } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ScheduleService } from '../schedule/schedule.service.js';
-import { Clock } from '../shared/clock.js';
 import { CalendarEntity } from './calendar.entity.js';
 import { CalendarRepository } from './calendar.repository.js';
 

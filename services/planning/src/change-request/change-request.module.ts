@@ -1,7 +1,7 @@
+import { Clock } from '@baton/platform';
 import { Module } from '@nestjs/common';
 import { ProjectRefs } from '../backlog/project-ref.js';
 import { BaselineModule } from '../baseline/baseline.module.js';
-import { Clock } from '../shared/clock.js';
 import { ChangeRequestRepository } from './change-request.repository.js';
 import { ChangeRequestRpcController } from './change-request.rpc-controller.js';
 import { ChangeRequestService } from './change-request.service.js';

@@ -15,19 +15,19 @@ import {
   type UpdateChangeRequestRequest,
 } from '@baton/contracts';
 import {
+  Clock,
   DomainError,
   NotFoundError,
+  type RpcContext,
+  type Tx,
   UnitOfWork,
   ValidationFailedError,
   VersionMismatchError,
-  type RpcContext,
-  type Tx,
 } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ProjectRefs } from '../backlog/project-ref.js';
 import { BaselineService } from '../baseline/baseline.service.js';
-import { Clock } from '../shared/clock.js';
 import { ChangeRequestEventEntity } from './change-request-event.entity.js';
 import { ChangeRequestEntity } from './change-request.entity.js';
 import { ChangeRequestRepository } from './change-request.repository.js';

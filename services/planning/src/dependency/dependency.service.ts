@@ -10,19 +10,19 @@ import {
   type UpdateDependencyRequest,
 } from '@baton/contracts';
 import {
+  Clock,
   ConflictError,
   NotFoundError,
+  type RpcContext,
+  type Tx,
   UnitOfWork,
   UnprocessableError,
   VersionMismatchError,
-  type RpcContext,
-  type Tx,
 } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { ScheduleRepository } from '../schedule/schedule.repository.js';
 import { ScheduleService } from '../schedule/schedule.service.js';
-import { Clock } from '../shared/clock.js';
 import { DependencyEntity } from './dependency.entity.js';
 import { DependencyRepository, type TaskEnd } from './dependency.repository.js';
 

@@ -7,10 +7,17 @@ import {
   type PortfolioResponse,
   type UpdatePortfolioRequest,
 } from '@baton/contracts';
-import { ConflictError, NotFoundError, UnitOfWork, VersionMismatchError, type RpcContext, type Tx } from '@baton/platform';
+import {
+  Clock,
+  ConflictError,
+  NotFoundError,
+  type RpcContext,
+  type Tx,
+  UnitOfWork,
+  VersionMismatchError,
+} from '@baton/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Clock } from '../shared/clock.js';
 import { PortfolioEntity } from './portfolio.entity.js';
 import { PortfolioRepository } from './portfolio.repository.js';
 
@@ -70,7 +77,8 @@ export class PortfolioService {
       if (p.archivedAt) throw new ConflictError(`portfolio ${p.id} is archived and cannot be changed`);
       const c = req.changes;
       const changed =
-        (c.name !== undefined && c.name !== p.name) || (c.description !== undefined && c.description !== p.description);
+        (c.name !== undefined && c.name !== p.name) ||
+        (c.description !== undefined && c.description !== p.description);
       if (!changed) return toPortfolioResponse(p);
       if (c.name !== undefined) p.name = c.name;
       if (c.description !== undefined) p.description = c.description;
@@ -91,7 +99,12 @@ export class PortfolioService {
     });
   }
 
-  private async lockCurrent(tx: Tx, ctx: RpcContext, id: string, expectedVersion?: number): Promise<PortfolioEntity> {
+  private async lockCurrent(
+    tx: Tx,
+    ctx: RpcContext,
+    id: string,
+    expectedVersion?: number,
+  ): Promise<PortfolioEntity> {
     const p = await this.portfolios.findForUpdate(tx.manager, ctx.tenantId, id);
     if (!p) throw new NotFoundError('portfolio', id);
     if (expectedVersion !== undefined && expectedVersion !== p.version) {
@@ -112,7 +125,13 @@ export class PortfolioService {
     contract: (typeof PlanningEvents)['portfolioCreated'],
   ): PortfolioResponse {
     const data = toPortfolioResponse(p);
-    tx.emit(contract, { tenantId: ctx.tenantId, actor: ctx.actor, aggregateId: p.id, version: p.version, data });
+    tx.emit(contract, {
+      tenantId: ctx.tenantId,
+      actor: ctx.actor,
+      aggregateId: p.id,
+      version: p.version,
+      data,
+    });
     return data;
   }
 }

@@ -9,19 +9,19 @@ import {
   type UpdateProjectRequest,
 } from '@baton/contracts';
 import {
+  Clock,
   ConflictError,
   NotFoundError,
+  type RpcContext,
+  type Tx,
   UnitOfWork,
   ValidationFailedError,
   VersionMismatchError,
-  type RpcContext,
-  type Tx,
 } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { PortfolioRepository } from '../portfolio/portfolio.repository.js';
 import { ScheduleService } from '../schedule/schedule.service.js';
-import { Clock } from '../shared/clock.js';
 import { ProjectEntity } from './project.entity.js';
 import { ProjectRepository } from './project.repository.js';
 
@@ -130,7 +130,12 @@ export class ProjectService {
     });
   }
 
-  private async lockCurrent(tx: Tx, ctx: RpcContext, id: string, expectedVersion?: number): Promise<ProjectEntity> {
+  private async lockCurrent(
+    tx: Tx,
+    ctx: RpcContext,
+    id: string,
+    expectedVersion?: number,
+  ): Promise<ProjectEntity> {
     const p = await this.projects.findForUpdate(tx.manager, ctx.tenantId, id);
     if (!p) throw new NotFoundError('project', id);
     if (expectedVersion !== undefined && expectedVersion !== p.version) {
@@ -142,20 +147,37 @@ export class ProjectService {
   private async requireOpenPortfolio(tx: Tx, ctx: RpcContext, portfolioId: string): Promise<void> {
     const portfolio = await this.portfolios.find(ctx.tenantId, portfolioId, tx.manager);
     if (!portfolio) {
-      throw new ValidationFailedError([{ field: 'portfolioId', message: `portfolio ${portfolioId} does not exist` }]);
+      throw new ValidationFailedError([
+        { field: 'portfolioId', message: `portfolio ${portfolioId} does not exist` },
+      ]);
     }
-    if (portfolio.archivedAt) throw new ConflictError(`portfolio ${portfolioId} is archived`, { field: 'portfolioId' });
+    if (portfolio.archivedAt)
+      throw new ConflictError(`portfolio ${portfolioId} is archived`, { field: 'portfolioId' });
   }
 
   private async saveOrConflict(tx: Tx, p: ProjectEntity): Promise<void> {
     if ((await this.projects.save(tx.manager, p)) === 'duplicate-code') {
-      throw new ConflictError(`a project with code ${p.code} already exists`, { field: 'code', code: p.code });
+      throw new ConflictError(`a project with code ${p.code} already exists`, {
+        field: 'code',
+        code: p.code,
+      });
     }
   }
 
-  private emit(tx: Tx, ctx: RpcContext, p: ProjectEntity, contract: EventContract<ProjectResponse>): ProjectResponse {
+  private emit(
+    tx: Tx,
+    ctx: RpcContext,
+    p: ProjectEntity,
+    contract: EventContract<ProjectResponse>,
+  ): ProjectResponse {
     const data = toProjectResponse(p);
-    tx.emit(contract, { tenantId: ctx.tenantId, actor: ctx.actor, aggregateId: p.id, version: p.version, data });
+    tx.emit(contract, {
+      tenantId: ctx.tenantId,
+      actor: ctx.actor,
+      aggregateId: p.id,
+      version: p.version,
+      data,
+    });
     return data;
   }
 }
@@ -163,6 +185,8 @@ export class ProjectService {
 /** target date on or after start date (also a CHECK constraint in the table) */
 function checkDates(start: string | null, target: string | null): void {
   if (start && target && target < start) {
-    throw new ValidationFailedError([{ field: 'targetDate', message: 'targetDate must be on or after startDate' }]);
+    throw new ValidationFailedError([
+      { field: 'targetDate', message: 'targetDate must be on or after startDate' },
+    ]);
   }
 }

@@ -1,8 +1,8 @@
+import { Clock } from '@baton/platform';
 import { Module } from '@nestjs/common';
 import { BaselineRepository } from '../baseline/baseline.repository.js';
 import { CalendarRepository } from '../calendar/calendar.repository.js';
 import { ProjectTimelines } from '../calendar/project-timelines.js';
-import { Clock } from '../shared/clock.js';
 import { TaskRepository } from '../task/task.repository.js';
 import { ScheduleQueryService } from './schedule-query.service.js';
 import { ScheduleRepository } from './schedule.repository.js';

@@ -1,12 +1,18 @@
 import { PlanningEvents, type ScheduleSummary } from '@baton/contracts';
-import { ConflictError, NotFoundError, UnprocessableError, type RpcContext, type Tx } from '@baton/platform';
+import {
+  Clock,
+  ConflictError,
+  NotFoundError,
+  type RpcContext,
+  type Tx,
+  UnprocessableError,
+} from '@baton/platform';
 import { NetworkValidationError, ScheduleCycleError } from '@baton/scheduling';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
 import { ProjectTimelines } from '../calendar/project-timelines.js';
 import type { Timeline } from '../calendar/timeline.js';
-import { Clock } from '../shared/clock.js';
 import {
   buildStructure,
   computeProjectSchedule,

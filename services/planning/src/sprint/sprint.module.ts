@@ -1,7 +1,7 @@
+import { Clock } from '@baton/platform';
 import { Module } from '@nestjs/common';
 import { BacklogItemRepository } from '../backlog/backlog-item.repository.js';
 import { ProjectRefs } from '../backlog/project-ref.js';
-import { Clock } from '../shared/clock.js';
 import { SprintRepository } from './sprint.repository.js';
 import { SprintRpcController } from './sprint.rpc-controller.js';
 import { SprintService } from './sprint.service.js';

@@ -13,21 +13,21 @@ import {
   type VelocityResponse,
 } from '@baton/contracts';
 import {
+  Clock,
   ConflictError,
   NotFoundError,
+  type RpcContext,
+  type Tx,
   UnitOfWork,
   UnprocessableError,
   ValidationFailedError,
   VersionMismatchError,
-  type RpcContext,
-  type Tx,
 } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { BacklogItemRepository } from '../backlog/backlog-item.repository.js';
 import { toBacklogItemResponse } from '../backlog/backlog.service.js';
 import { lockProjectScope, ProjectRefs } from '../backlog/project-ref.js';
-import { Clock } from '../shared/clock.js';
 import { checkCommitment } from './capacity.js';
 import { SprintEntity } from './sprint.entity.js';
 import { SprintRepository, type SprintLoad } from './sprint.repository.js';

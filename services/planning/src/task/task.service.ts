@@ -12,13 +12,14 @@ import {
   type UpdateTaskRequest,
 } from '@baton/contracts';
 import {
+  Clock,
   NotFoundError,
+  type RpcContext,
+  type Tx,
   UnitOfWork,
   UnprocessableError,
   ValidationFailedError,
   VersionMismatchError,
-  type RpcContext,
-  type Tx,
 } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -27,7 +28,6 @@ import { toDependencyResponse } from '../dependency/dependency.service.js';
 import type { Timeline } from '../calendar/timeline.js';
 import { ScheduleRepository, type ProjectScheduleRow } from '../schedule/schedule.repository.js';
 import { ScheduleService } from '../schedule/schedule.service.js';
-import { Clock } from '../shared/clock.js';
 import { TaskEntity } from './task.entity.js';
 import { TaskRepository } from './task.repository.js';
 import { toTaskResponse } from './task-view.js';

@@ -1,6 +1,6 @@
+import { Clock } from '@baton/platform';
 import { Module } from '@nestjs/common';
 import { PersonModule } from '../person/person.module.js';
-import { Clock } from '../shared/clock.js';
 import { AssignmentRpcController } from './assignment.rpc-controller.js';
 import { AssignmentService } from './assignment.service.js';
 import { ProjectDirectory } from './project-directory.js';

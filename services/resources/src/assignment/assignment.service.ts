@@ -13,13 +13,14 @@ import {
   type RespondAssignmentRequest,
 } from '@baton/contracts';
 import {
+  Clock,
   NotFoundError,
   paginate,
+  type RpcContext,
+  type Tx,
   UnitOfWork,
   ValidationFailedError,
   VersionMismatchError,
-  type RpcContext,
-  type Tx,
 } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -29,7 +30,6 @@ import { holidaysByLocation, windowHours } from '../capacity/load.js';
 import { TeamEntity } from '../organisation/organisation.entity.js';
 import type { PersonEntity } from '../person/person.entity.js';
 import { PersonRepository } from '../person/person.repository.js';
-import { Clock } from '../shared/clock.js';
 import { conflictOn } from '../shared/conflict.js';
 import { AssignmentEntity } from './assignment.entity.js';
 import { toAssignmentEvent, toAssignmentResponse } from './assignment.mapper.js';

@@ -1,5 +1,5 @@
+import { Clock } from '@baton/platform';
 import { Module } from '@nestjs/common';
-import { Clock } from '../shared/clock.js';
 import { LevelingService } from './leveling.service.js';
 import { PlanningReader } from './planning-reader.js';
 

@@ -8,20 +8,20 @@ import {
   type StartLevelingRunRequest,
 } from '@baton/contracts';
 import {
+  Clock,
   NotFoundError,
+  type RpcContext,
   RpcHandler,
+  type Tx,
   UnitOfWork,
   ValidationFailedError,
   VersionMismatchError,
-  type RpcContext,
-  type Tx,
 } from '@baton/platform';
 import { LevelingError } from '@baton/scheduling';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AssignmentEntity } from '../assignment/assignment.entity.js';
-import { Clock } from '../shared/clock.js';
 import { conflictOn } from '../shared/conflict.js';
 import { LevelingRunEntity } from './leveling-run.entity.js';
 import { LevelingInputError, planLeveling, type TaskDemand } from './plan.js';

@@ -1,5 +1,5 @@
+import { Clock } from '@baton/platform';
 import { Module } from '@nestjs/common';
-import { Clock } from '../shared/clock.js';
 import { PersonRepository } from './person.repository.js';
 import { PersonRpcController } from './person.rpc-controller.js';
 import { PersonService } from './person.service.js';

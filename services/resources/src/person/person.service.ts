@@ -16,17 +16,17 @@ import {
   type UpdatePersonRequest,
 } from '@baton/contracts';
 import {
+  Clock,
   NotFoundError,
+  type RpcContext,
+  type Tx,
   UnitOfWork,
   ValidationFailedError,
   VersionMismatchError,
-  type RpcContext,
-  type Tx,
 } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { QueryFailedError } from 'typeorm';
-import { Clock } from '../shared/clock.js';
 import { conflictOn } from '../shared/conflict.js';
 import { LeaveEntity, PersonEntity, PersonSkillEntity, SkillEntity } from './person.entity.js';
 import { toLeaveResponse, toPersonEvent, toPersonResponse, toSkillResponse } from './person.mapper.js';

@@ -1,6 +1,6 @@
+import { Clock } from '@baton/platform';
 import { Module } from '@nestjs/common';
 import { PersonModule } from '../person/person.module.js';
-import { Clock } from '../shared/clock.js';
 import { TimesheetRpcController } from './timesheet.rpc-controller.js';
 import { TimesheetService } from './timesheet.service.js';
 

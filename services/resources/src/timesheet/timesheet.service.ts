@@ -11,20 +11,20 @@ import {
   type TimesheetTransitionRequest,
 } from '@baton/contracts';
 import {
+  Clock,
   NotFoundError,
   paginate,
+  type RpcContext,
+  type Tx,
   UnitOfWork,
   ValidationFailedError,
   VersionMismatchError,
-  type RpcContext,
-  type Tx,
 } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In } from 'typeorm';
 import { dayNumber, isMonday } from '../capacity/load.js';
 import { PersonRepository } from '../person/person.repository.js';
-import { Clock } from '../shared/clock.js';
 import { conflictOn } from '../shared/conflict.js';
 import { TimeEntryEntity, TimesheetEntity } from './timesheet.entity.js';
 
