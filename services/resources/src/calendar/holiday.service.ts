@@ -1,6 +1,7 @@
 import {
   ResourcesEvents,
   ResourcesRpc,
+  type HolidayInput,
   type HolidayList,
   type HolidaysKey,
   type PutHolidaysRequest,
@@ -78,10 +79,8 @@ export class HolidayService {
   }
 }
 
-const sorted = <T extends { date: string }>(xs: T[]) =>
-  [...xs]
-    .sort((a, b) => a.date.localeCompare(b.date))
-    .map(({ date, name }: T & { name?: string }) => ({ date, name: name! }));
+const sorted = (xs: HolidayInput[]): HolidayInput[] =>
+  xs.map(({ date, name }) => ({ date, name })).sort((a, b) => a.date.localeCompare(b.date));
 
 /** a name-based (v5-style) uuid from a string */
 function uuidFrom(name: string): string {

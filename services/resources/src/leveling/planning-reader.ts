@@ -1,7 +1,6 @@
 import {
   CalendarRpc,
   DependencyRpc,
-  ErrorCode,
   PlanningRpc,
   ScheduleRpc,
   type CalendarResponse,
@@ -84,12 +83,7 @@ export class PlanningReader {
     try {
       return await work();
     } catch (err) {
-      if (err instanceof RpcError)
-        throw new DomainError(
-          err.code === ErrorCode.Internal ? ErrorCode.Internal : err.code,
-          `planning: ${err.message}`,
-          err.details,
-        );
+      if (err instanceof RpcError) throw new DomainError(err.code, `planning: ${err.message}`, err.details);
       throw err;
     }
   }
