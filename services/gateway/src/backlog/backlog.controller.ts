@@ -35,7 +35,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/permissions.js';
 import { CallContext } from '../http/call-context.decorator.js';
 import { etagOf, expectedVersionFrom } from '../http/if-match.js';
-import { sendVersioned, setNextLink } from '../http/representation.js';
+import { sendVersioned, setNextLink, withETag } from '../http/representation.js';
 import { UuidParamPipe } from '../http/uuid-param.pipe.js';
 import {
   ApiGetById,
@@ -132,13 +132,11 @@ export class BacklogController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<BacklogItemResponse> {
     const expectedVersion = expectedVersionFrom(ifMatch);
-    const item = await this.rpc.send(
+    return withETag(reply, this.rpc.send(
       PlanningAgileRpc.backlogItemUpdate,
       { id, expectedVersion, changes },
       ctx,
-    );
-    reply.header('ETag', etagOf(item.version));
-    return item;
+    ));
   }
 
   @Post('backlog-items/:id/move')
@@ -160,9 +158,7 @@ export class BacklogController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<BacklogItemResponse> {
     const expectedVersion = expectedVersionFrom(ifMatch);
-    const item = await this.rpc.send(PlanningAgileRpc.backlogItemMove, { ...body, id, expectedVersion }, ctx);
-    reply.header('ETag', etagOf(item.version));
-    return item;
+    return withETag(reply, this.rpc.send(PlanningAgileRpc.backlogItemMove, { ...body, id, expectedVersion }, ctx));
   }
 
   @Delete('backlog-items/:id')

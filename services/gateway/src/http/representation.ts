@@ -17,3 +17,10 @@ export function setNextLink(request: FastifyRequest, reply: FastifyReply, nextCu
   params.set('cursor', nextCursor);
   reply.header('Link', `<${path}?${params.toString()}>; rel="next"`);
 }
+
+/** A change's answer: the object, with its new version as `ETag`. */
+export async function withETag<T extends { version: number }>(reply: FastifyReply, answer: Promise<T>): Promise<T> {
+  const body = await answer;
+  reply.header('ETag', etagOf(body.version));
+  return body;
+}

@@ -13,7 +13,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/permissions.js';
 import { CallContext } from '../http/call-context.decorator.js';
 import { etagOf, expectedVersionFrom } from '../http/if-match.js';
-import { sendVersioned, setNextLink } from '../http/representation.js';
+import { sendVersioned, setNextLink, withETag } from '../http/representation.js';
 import { UuidParamPipe } from '../http/uuid-param.pipe.js';
 import { ApiGetById, ApiIdParam, ApiIfMatch, ETagHeader, LinkHeader, LocationHeader } from '../openapi/api-http.decorators.js';
 import { ApiBackendCall } from '../openapi/api-problems.decorator.js';
@@ -89,9 +89,7 @@ export class ProjectsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ProjectResponse> {
     const expectedVersion = expectedVersionFrom(ifMatch);
-    const project = await this.rpc.send(PlanningRpc.projectUpdate, { id, expectedVersion, changes }, ctx);
-    reply.header('ETag', etagOf(project.version));
-    return project;
+    return withETag(reply, this.rpc.send(PlanningRpc.projectUpdate, { id, expectedVersion, changes }, ctx));
   }
 
   @Post(':id/archive')
@@ -109,8 +107,6 @@ export class ProjectsController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<ProjectResponse> {
     const expectedVersion = expectedVersionFrom(ifMatch);
-    const project = await this.rpc.send(PlanningRpc.projectArchive, { id, expectedVersion }, ctx);
-    reply.header('ETag', etagOf(project.version));
-    return project;
+    return withETag(reply, this.rpc.send(PlanningRpc.projectArchive, { id, expectedVersion }, ctx));
   }
 }

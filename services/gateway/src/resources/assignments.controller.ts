@@ -20,7 +20,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/permissions.js';
 import { CallContext } from '../http/call-context.decorator.js';
 import { etagOf, expectedVersionFrom } from '../http/if-match.js';
-import { sendVersioned, setNextLink } from '../http/representation.js';
+import { sendVersioned, setNextLink, withETag } from '../http/representation.js';
 import { UuidParamPipe } from '../http/uuid-param.pipe.js';
 import {
   ApiGetById,
@@ -110,13 +110,11 @@ export class AssignmentsController {
     @CallContext() ctx: RpcCallContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AssignmentResponse> {
-    const a = await this.rpc.send(
+    return withETag(reply, this.rpc.send(
       ResourcesRpc.assignmentDecide,
       { id, expectedVersion: expectedVersionFrom(ifMatch), body },
       ctx,
-    );
-    reply.header('ETag', etagOf(a.version));
-    return a;
+    ));
   }
 
   @Post(':id/response')
@@ -137,12 +135,10 @@ export class AssignmentsController {
     @CallContext() ctx: RpcCallContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AssignmentResponse> {
-    const a = await this.rpc.send(
+    return withETag(reply, this.rpc.send(
       ResourcesRpc.assignmentRespond,
       { id, expectedVersion: expectedVersionFrom(ifMatch), body },
       ctx,
-    );
-    reply.header('ETag', etagOf(a.version));
-    return a;
+    ));
   }
 }

@@ -6,6 +6,7 @@ import type { FastifyReply } from 'fastify';
 import { RequirePermission } from '../auth/permissions.js';
 import { CallContext } from '../http/call-context.decorator.js';
 import { etagOf, expectedVersionFrom } from '../http/if-match.js';
+import { withETag } from '../http/representation.js';
 import { UuidParamPipe } from '../http/uuid-param.pipe.js';
 import { ApiIdParam, ApiIfMatch, ETagHeader, LocationHeader } from '../openapi/api-http.decorators.js';
 import { ApiBackendCall } from '../openapi/api-problems.decorator.js';
@@ -59,9 +60,7 @@ export class LevelingController {
     @CallContext() ctx: RpcCallContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LevelingRunResponse> {
-    const run = await this.rpc.send(ResourcesRpc.levelingRunGet, { id }, ctx);
-    reply.header('ETag', etagOf(run.version));
-    return run;
+    return withETag(reply, this.rpc.send(ResourcesRpc.levelingRunGet, { id }, ctx));
   }
 
   @Post('leveling-runs/:id/apply')
@@ -81,13 +80,11 @@ export class LevelingController {
     @CallContext() ctx: RpcCallContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LevelingRunResponse> {
-    const run = await this.rpc.send(
+    return withETag(reply, this.rpc.send(
       ResourcesRpc.levelingRunApply,
       { id, expectedVersion: expectedVersionFrom(ifMatch) },
       { ...ctx, timeoutMs: PLANNING_ROUND_TRIPS_MS * 2 },
-    );
-    reply.header('ETag', etagOf(run.version));
-    return run;
+    ));
   }
 
   @Post('leveling-runs/:id/discard')
@@ -104,12 +101,10 @@ export class LevelingController {
     @CallContext() ctx: RpcCallContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<LevelingRunResponse> {
-    const run = await this.rpc.send(
+    return withETag(reply, this.rpc.send(
       ResourcesRpc.levelingRunDiscard,
       { id, expectedVersion: expectedVersionFrom(ifMatch) },
       ctx,
-    );
-    reply.header('ETag', etagOf(run.version));
-    return run;
+    ));
   }
 }

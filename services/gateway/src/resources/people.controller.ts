@@ -40,7 +40,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/permissions.js';
 import { CallContext } from '../http/call-context.decorator.js';
 import { etagOf, expectedVersionFrom } from '../http/if-match.js';
-import { sendVersioned, setNextLink } from '../http/representation.js';
+import { sendVersioned, setNextLink, withETag } from '../http/representation.js';
 import { UuidParamPipe } from '../http/uuid-param.pipe.js';
 import {
   ApiGetById,
@@ -145,13 +145,11 @@ export class PeopleController {
     @CallContext() ctx: RpcCallContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PersonResponse> {
-    const person = await this.rpc.send(
+    return withETag(reply, this.rpc.send(
       ResourcesRpc.personUpdate,
       { id, expectedVersion: expectedVersionFrom(ifMatch), changes },
       ctx,
-    );
-    reply.header('ETag', etagOf(person.version));
-    return person;
+    ));
   }
 
   @Post('people/:id/leave')

@@ -34,8 +34,8 @@ import { IsOptional, IsString, MaxLength } from 'class-validator';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/permissions.js';
 import { CallContext } from '../http/call-context.decorator.js';
-import { etagOf, expectedVersionFrom } from '../http/if-match.js';
-import { sendVersioned, setNextLink } from '../http/representation.js';
+import { expectedVersionFrom } from '../http/if-match.js';
+import { sendVersioned, setNextLink, withETag } from '../http/representation.js';
 import { ApiIfMatch, ETagHeader, LinkHeader } from '../openapi/api-http.decorators.js';
 import { ApiBackendCall } from '../openapi/api-problems.decorator.js';
 
@@ -77,13 +77,11 @@ export class TimesheetsController {
     @CallContext() ctx: RpcCallContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<TimesheetResponse> {
-    const sheet = await this.rpc.send(
+    return withETag(reply, this.rpc.send(
       ResourcesRpc.timesheetPut,
       { ...key, expectedVersion: expectedVersionFrom(ifMatch), body },
       ctx,
-    );
-    reply.header('ETag', etagOf(sheet.version));
-    return sheet;
+    ));
   }
 
   @Get(SHEET)
@@ -206,7 +204,7 @@ export class TimesheetsController {
     ctx: RpcCallContext,
     reply: FastifyReply,
   ): Promise<TimesheetResponse> {
-    const sheet = await this.rpc.send(
+    return withETag(reply, this.rpc.send(
       ResourcesRpc.timesheetTransition,
       {
         ...key,
@@ -214,8 +212,6 @@ export class TimesheetsController {
         body: { action, ...(body.comment ? { comment: body.comment } : {}) },
       },
       ctx,
-    );
-    reply.header('ETag', etagOf(sheet.version));
-    return sheet;
+    ));
   }
 }
