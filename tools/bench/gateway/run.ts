@@ -11,13 +11,13 @@ import { DemoTenants } from '@baton/contracts';
 import { devSigningKeyBytes, newDevSigningKey, signDevToken } from '@baton/platform';
 import autocannon from 'autocannon';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { readFile } from 'node:fs/promises';
 import { cpus, loadavg } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from '../../build.mjs';
 import { startBenchInfra } from '../support/infra.js';
+import { cpuPerRequest, natsServers, postgresBackends, processProbe, type CpuProbe } from './cpu.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
 const log = (line: string) => process.stderr.write(`[bench:gateway] ${line}\n`);
@@ -29,8 +29,17 @@ const { values: args } = parseArgs({
     warmup: { type: 'string', default: '5' },
     'cpu-prof': { type: 'string' },
     'no-build': { type: 'boolean', default: false },
+    /** KEY=VALUE added to the gateway's and planning's environment (e.g. OTEL_SDK_DISABLED=true) */
+    'service-env': { type: 'string', multiple: true, default: [] },
   },
 });
+const serviceEnv = Object.fromEntries(
+  args['service-env'].map((kv) => {
+    const at = kv.indexOf('=');
+    if (at < 1) throw new Error(`--service-env wants KEY=VALUE, got "${kv}"`);
+    return [kv.slice(0, at), kv.slice(at + 1)];
+  }),
+);
 const concurrency = Number(args.concurrency);
 const duration = Number(args.duration);
 const warmup = Number(args.warmup);
@@ -58,35 +67,6 @@ function spawnNode(name: string, script: string, env: Record<string, string>, no
       log(`${name} exited (${code ?? signal}): ${output.slice(-5).join(' | ')}`);
   });
   return { name, child, output };
-}
-
-/** CPU time (user + system) a process has used so far, in ms; Linux only (undefined elsewhere) */
-async function cpuMs(pid: number | undefined): Promise<number | undefined> {
-  if (pid === undefined) return undefined;
-  try {
-    const stat = await readFile(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, USER_HZ = 100
-  } catch {
-    return undefined;
-  }
-}
-
-/** CPU ms per request of each process during `run`: independent of how loaded the machine is */
-async function cpuPerRequest(
-  procs: Proc[],
-  run: () => Promise<Measured>,
-): Promise<{ measured: Measured; cpuMsPerRequest: Record<string, number> }> {
-  const before = await Promise.all(procs.map((p) => cpuMs(p.child.pid)));
-  const measured = await run();
-  const after = await Promise.all(procs.map((p) => cpuMs(p.child.pid)));
-  const cpuMsPerRequest: Record<string, number> = {};
-  procs.forEach((p, i) => {
-    if (before[i] !== undefined && after[i] !== undefined && measured.requests > 0) {
-      cpuMsPerRequest[p.name] = Math.round(((after[i]! - before[i]!) / measured.requests) * 1000) / 1000;
-    }
-  });
-  return { measured, cpuMsPerRequest };
 }
 
 async function waitUntil(what: string, check: () => Promise<boolean>, timeoutMs = 60_000): Promise<void> {
@@ -129,7 +109,7 @@ async function main(): Promise<void> {
   try {
     const key = newDevSigningKey();
     const gatewayPort = await freePort();
-    const base = infra.env();
+    const base = { ...infra.env(), ...serviceEnv };
     const prof = args['cpu-prof'] ? ['--cpu-prof', `--cpu-prof-dir=${resolve(args['cpu-prof'])}`] : [];
     procs.push(spawnNode('planning', join(root, 'dist/services/planning/src/main.js'), base, prof));
     const gateway = spawnNode(
@@ -174,11 +154,16 @@ async function main(): Promise<void> {
     });
 
     const minimalPort = await freePort();
-    const minimal = spawnNode('minimal server', join(root, 'tools/bench/gateway/minimal-server.mjs'), {
-      DATABASE_URL: infra.databaseUrl,
-      PORT: String(minimalPort),
-      TENANT_ID: tenantId,
-    });
+    const minimal = spawnNode(
+      'minimal server',
+      join(root, 'tools/bench/gateway/minimal-server.mjs'),
+      {
+        DATABASE_URL: infra.databaseUrl,
+        PORT: String(minimalPort),
+        TENANT_ID: tenantId,
+      },
+      prof,
+    );
     procs.push(minimal);
     const min = `http://127.0.0.1:${minimalPort}`;
     await waitUntil(
@@ -193,10 +178,33 @@ async function main(): Promise<void> {
     await load(minimalUrl, {}, warmup);
     log(`measuring ${duration}s each…`);
     const planning = procs[0]!;
-    const gatewayRun = await cpuPerRequest([gateway, planning], () => load(gatewayUrl, auth, duration));
-    const minimalRun = await cpuPerRequest([minimal], () => load(minimalUrl, {}, duration));
-    const viaGateway = { ...gatewayRun.measured, cpuMsPerRequest: gatewayRun.cpuMsPerRequest };
-    const direct = { ...minimalRun.measured, cpuMsPerRequest: minimalRun.cpuMsPerRequest };
+    const database = new URL(infra.databaseUrl).pathname.slice(1);
+    const shared: CpuProbe[] = [postgresBackends(database), processProbe('load generator', process.pid)];
+    const gatewayRun = await cpuPerRequest(
+      [
+        processProbe('gateway', gateway.child.pid),
+        processProbe('planning', planning.child.pid),
+        natsServers,
+        ...shared,
+      ],
+      () => load(gatewayUrl, auth, duration),
+    );
+    const minimalRun = await cpuPerRequest(
+      [processProbe('minimal server', minimal.child.pid), ...shared],
+      () => load(minimalUrl, {}, duration),
+    );
+    const total = (cpu: Record<string, number>) =>
+      Math.round(Object.values(cpu).reduce((a, b) => a + b, 0) * 1000) / 1000;
+    const viaGateway = {
+      ...gatewayRun.measured,
+      cpuMsPerRequest: gatewayRun.cpuMsPerRequest,
+      cpuMsPerRequestTotal: total(gatewayRun.cpuMsPerRequest),
+    };
+    const direct = {
+      ...minimalRun.measured,
+      cpuMsPerRequest: minimalRun.cpuMsPerRequest,
+      cpuMsPerRequestTotal: total(minimalRun.cpuMsPerRequest),
+    };
     const ratio = Math.round((viaGateway.requestsPerSec / Math.max(1, direct.requestsPerSec)) * 100) / 100;
     const line = {
       bench: 'gateway',
@@ -207,6 +215,9 @@ async function main(): Promise<void> {
       gateway: viaGateway,
       minimal: direct,
       throughputRatio: ratio,
+      // what the throughput ratio would be on an otherwise idle machine where CPU is the limit:
+      // the whole direct path's CPU per request over the whole gateway path's
+      cpuCostRatio: Math.round((direct.cpuMsPerRequestTotal / viaGateway.cpuMsPerRequestTotal) * 100) / 100,
       targets: {
         throughputRatioAtLeast: 0.5,
         gatewayP99MsBelow: 25,

@@ -1,6 +1,6 @@
-import { connect } from '@nats-io/transport-node';
 import type { NatsConnection } from '@nats-io/nats-core';
 import type { Logger } from 'pino';
+import { connectCoalescing } from './coalescing-transport.js';
 import { describeAuth, natsConnectionOptions, type NatsSettings } from './nats-options.js';
 
 /** NATS refused or could not be reached at start-up: the message says why, never a secret. */
@@ -43,7 +43,7 @@ export class NatsClient {
     const options = natsConnectionOptions(opts.settings);
     let connection: NatsConnection;
     try {
-      connection = await connect({
+      connection = await connectCoalescing({
         ...options,
         name: opts.name,
         maxReconnectAttempts: -1,

@@ -59,7 +59,10 @@ export function parseNatsUrl(url: string): ParsedServers {
  */
 export function natsConnectionOptions(settings: NatsSettings): ConnectionOptions & { servers: string[] } {
   const parsed = parseNatsUrl(settings.NATS_URL);
-  const opts: ConnectionOptions & { servers: string[] } = { servers: parsed.servers };
+  // noAsyncTraces: nats.js otherwise builds an Error per request up front, only to give a timeout
+  // a caller's stack; RpcClient names the subject and service in its own errors, so that stack
+  // is not worth an Error allocation and stack capture on every request (≈3% of the gateway's CPU).
+  const opts: ConnectionOptions & { servers: string[] } = { servers: parsed.servers, noAsyncTraces: true };
   if (settings.NATS_USER !== undefined) {
     opts.user = settings.NATS_USER;
     opts.pass = settings.NATS_PASSWORD;
