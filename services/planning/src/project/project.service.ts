@@ -81,9 +81,9 @@ export class ProjectService {
   }
 
   async get(id: string, ctx: RpcContext): Promise<ProjectResponse> {
-    const p = await this.projects.find(ctx.tenantId, id);
-    if (!p) throw new NotFoundError('project', id);
-    return toProjectResponse(p);
+    const view = await this.projects.findView(ctx.tenantId, id);
+    if (!view) throw new NotFoundError('project', id);
+    return view;
   }
 
   async list(q: ListProjectsRequest, ctx: RpcContext): Promise<ProjectPage> {

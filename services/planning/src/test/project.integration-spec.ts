@@ -92,6 +92,10 @@ describe('planning service over NATS and Postgres', () => {
       tenantA,
     );
     expect(archived).toMatchObject({ archived: true, version: 3 });
+    // the read (one SQL statement) shows exactly what the writes answered (the entity mapping)
+    expect(await rpc.send(PlanningRpc.projectGet, { id: created.id }, tenantA)).toEqual(archived);
+    const bare = await rpc.send(PlanningRpc.projectCreate, { name: 'No dates, no code' }, tenantA);
+    expect(await rpc.send(PlanningRpc.projectGet, { id: bare.id }, tenantA)).toEqual(bare);
     const afterArchive = await rpcError(
       rpc.send(PlanningRpc.projectUpdate, { id: created.id, changes: { name: 'y' } }, tenantA),
     );
