@@ -54,7 +54,7 @@ export class PlatformLifecycle implements OnApplicationBootstrap, BeforeApplicat
     await this.healthHttp.stop();
     if (this.dataSource.isInitialized) await this.dataSource.destroy();
     // export what is buffered; the provider itself is process-wide and outlives this module
-    await telemetry()?.provider.forceFlush().catch(() => undefined);
+    await telemetry()?.provider?.forceFlush().catch(() => undefined);
     this.logger.info({ ms: Date.now() - started }, 'stopped');
   }
 }

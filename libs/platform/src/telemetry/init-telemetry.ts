@@ -1,8 +1,13 @@
 /**
  * Tracing set-up. Import and call this first in main.ts, before Fastify or pg are loaded, so the
- * http and pg instrumentations can patch them. Always installs the context manager and the W3C
- * propagator (trace ids then appear in logs and cross NATS); spans are exported over OTLP/HTTP
- * only when OTEL_EXPORTER_OTLP_ENDPOINT is set.
+ * http and pg instrumentations can patch them. Tracing is on when spans have somewhere to go:
+ * OTEL_EXPORTER_OTLP_ENDPOINT is set (and OTEL_SDK_DISABLED is not `true`), or a test passes an
+ * exporter. Then the SDK, the async context manager and the W3C propagator are installed, traces
+ * cross NATS, and log lines carry `trace_id`/`span_id`.
+ *
+ * Off, nothing is installed and `withSpan` and the gateway's tracing interceptor step aside:
+ * the context manager's async hooks run on every promise, and spans nobody receives cost the
+ * gateway about 0.1 ms of CPU per request (bench:gateway). Logs then correlate by `requestId`.
  */
 import { context, propagation, trace, type TracerProvider as ApiTracerProvider } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
@@ -16,9 +21,11 @@ import {
   type SpanProcessor,
 } from '@opentelemetry/sdk-trace';
 import { ATTR_SERVICE_NAME, ATTR_SERVICE_VERSION } from '@opentelemetry/semantic-conventions';
+import { enableTracing } from './tracing.js';
 
 export interface TelemetryHandle {
-  provider: TracerProvider;
+  /** undefined when tracing is off */
+  provider: TracerProvider | undefined;
   shutdown(): Promise<void>;
 }
 
@@ -30,18 +37,28 @@ export interface TelemetryOptions {
   env?: Record<string, string | undefined>;
 }
 
-export async function initTelemetry(service: string, options: TelemetryOptions = {}): Promise<TelemetryHandle> {
+export async function initTelemetry(
+  service: string,
+  options: TelemetryOptions = {},
+): Promise<TelemetryHandle> {
   if (current) return current;
   const env = options.env ?? process.env;
   const processors: SpanProcessor[] = [];
   const endpoint = env.OTEL_EXPORTER_OTLP_ENDPOINT;
+  const disabled = env.OTEL_SDK_DISABLED?.trim().toLowerCase() === 'true';
+  if (!options.exporter && (!endpoint || disabled)) {
+    current = { provider: undefined, shutdown: async () => undefined };
+    return current;
+  }
   if (options.exporter) {
     processors.push(new SimpleSpanProcessor({ exporter: options.exporter }));
   } else if (endpoint) {
     const { OTLPTraceExporter } = await import('@opentelemetry/exporter-trace-otlp-http');
     const url = `${endpoint.replace(/\/$/, '')}/v1/traces`;
     const scheduledDelayMillis = Number(env.OTEL_BSP_SCHEDULE_DELAY ?? 5000) || 5000;
-    processors.push(new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url }), scheduledDelayMillis }));
+    processors.push(
+      new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url }), scheduledDelayMillis }),
+    );
   }
   const provider = new TracerProvider({
     resource: resourceFromAttributes({
@@ -53,6 +70,7 @@ export async function initTelemetry(service: string, options: TelemetryOptions =
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
   trace.setGlobalTracerProvider(provider as unknown as ApiTracerProvider);
+  enableTracing();
 
   if (endpoint && !options.exporter) {
     // http (the gateway's inbound requests) and pg (every query) spans, exported with ours.
@@ -62,7 +80,9 @@ export async function initTelemetry(service: string, options: TelemetryOptions =
     registerInstrumentations({
       tracerProvider: provider as unknown as ApiTracerProvider,
       instrumentations: [
-        new HttpInstrumentation({ ignoreIncomingRequestHook: (req) => /^\/(healthz|readyz|metrics)/.test(req.url ?? '') }),
+        new HttpInstrumentation({
+          ignoreIncomingRequestHook: (req) => /^\/(healthz|readyz|metrics)/.test(req.url ?? ''),
+        }),
         new PgInstrumentation({ requireParentSpan: true }),
       ],
     });

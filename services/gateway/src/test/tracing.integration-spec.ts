@@ -1,7 +1,8 @@
 import { DemoTenants } from '@baton/contracts';
 import { initTelemetry } from '@baton/platform/telemetry';
 import { waitFor } from '@baton/testing';
-import { beforeAll, describe, expect, it } from '@jest/globals';
+import { LOGGER, type Logger } from '@baton/platform';
+import { beforeAll, describe, expect, it, jest } from '@jest/globals';
 import { SpanKind } from '@opentelemetry/api';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import request from 'supertest';
@@ -16,7 +17,7 @@ describe('gateway tracing', () => {
   });
   const h = useGatewayWithStandIn();
 
-  it('runs a request in a SERVER span whose trace the NATS send span (and planning\'s span) share', async () => {
+  it("runs a request in a SERVER span whose trace the NATS send span (and planning's span) share", async () => {
     const incomingTrace = '4bf92f3577b34da6a3ce929d0e0e4736';
     const incomingSpan = '00f067aa0ba902b7';
     exporter.reset();
@@ -28,7 +29,9 @@ describe('gateway tracing', () => {
     expect(res.status).toBe(200);
 
     const find = (pred: (s: ReadableSpan) => boolean) => exporter.getFinishedSpans().find(pred);
-    const server = await waitFor(async () => find((s) => s.name === 'GET /api/v1/projects/:id'), { what: 'gateway span' });
+    const server = await waitFor(async () => find((s) => s.name === 'GET /api/v1/projects/:id'), {
+      what: 'gateway span',
+    });
     const send = find((s) => s.name === 'send baton.v1.planning.project.get')!;
     const processed = find((s) => s.name === 'process baton.v1.planning.project.get')!;
 
@@ -54,15 +57,40 @@ describe('gateway tracing', () => {
 
   it('starts a new trace without traceparent and records the final status of a failed request', async () => {
     exporter.reset();
-    const res = await request(h.gw.server).get(`/api/v1/projects/${Ids.missing}`).set('Authorization', `Bearer ${await h.gw.token()}`);
+    const res = await request(h.gw.server)
+      .get(`/api/v1/projects/${Ids.missing}`)
+      .set('Authorization', `Bearer ${await h.gw.token()}`);
     expect(res.status).toBe(404);
-    const server = await waitFor(async () => exporter.getFinishedSpans().find((s) => s.kind === SpanKind.SERVER && s.name.startsWith('GET ')), {
-      what: 'gateway span',
-    });
+    const server = await waitFor(
+      async () =>
+        exporter.getFinishedSpans().find((s) => s.kind === SpanKind.SERVER && s.name.startsWith('GET ')),
+      {
+        what: 'gateway span',
+      },
+    );
     expect(server.parentSpanContext).toBeUndefined();
     expect(server.attributes['http.response.status_code']).toBe(404);
     const send = exporter.getFinishedSpans().find((s) => s.name === 'send baton.v1.planning.project.get')!;
     expect(send.spanContext().traceId).toBe(server.spanContext().traceId);
     expect(send.attributes['baton.error.code']).toBe('NOT_FOUND');
+  });
+
+  it("puts the request's trace id on its log line", async () => {
+    const logger = h.gw.app.get<Logger>(LOGGER);
+    const info = jest.spyOn(logger, 'info');
+    const incomingTrace = '0af7651916cd43dd8448eb211c80319c';
+    try {
+      await request(h.gw.server)
+        .get(`/api/v1/projects/${Ids.existing}`)
+        .set('Authorization', `Bearer ${await h.gw.token()}`)
+        .set('traceparent', `00-${incomingTrace}-b7ad6b7169203331-01`)
+        .set('X-Request-Id', 'log-trace');
+      const line = info.mock.calls
+        .map((c) => c[0] as Record<string, unknown>)
+        .find((l) => l.requestId === 'log-trace');
+      expect(line).toMatchObject({ trace_id: incomingTrace });
+    } finally {
+      info.mockRestore();
+    }
   });
 });
