@@ -1,6 +1,7 @@
-import type { NatsConnection } from '@nats-io/nats-core';
+import type { Msg, MsgHdrs, NatsConnection } from '@nats-io/nats-core';
 import type { Logger } from 'pino';
 import { connectCoalescing } from './coalescing-transport.js';
+import { RequestMux } from './request-mux.js';
 import { describeAuth, natsConnectionOptions, type NatsSettings } from './nats-options.js';
 
 /** NATS refused or could not be reached at start-up: the message says why, never a secret. */
@@ -59,6 +60,14 @@ export class NatsClient {
       'NATS connected',
     );
     return new NatsClient(connection, opts.prefix, opts.logger);
+  }
+
+  private mux?: RequestMux;
+
+  /** Request/reply (see `RequestMux`); rejects with RequestTimeoutError, NoRespondersError or a nats.js error. */
+  request(subject: string, data: Uint8Array, opts: { timeoutMs: number; headers?: MsgHdrs }): Promise<Msg> {
+    this.mux ??= new RequestMux(this.connection);
+    return this.mux.request(subject, data, opts);
   }
 
   /** the wire subject for a contract subject: test runs and shared NATS clusters use a prefix */

@@ -1,11 +1,11 @@
 import { ErrorCode, type Actor, type RpcContract, type RpcReply } from '@baton/contracts';
-import { RequestError, TimeoutError } from '@nats-io/nats-core';
 import { Inject, Injectable } from '@nestjs/common';
 import { SpanKind, SpanStatusCode } from '@opentelemetry/api';
 import type { BaseConfig } from '../config/base-config.js';
 import { OUTCOME_OK, outcomeLabel } from '../metrics/labels.js';
 import { Metrics } from '../metrics/metrics.js';
 import { NatsClient } from '../nats/nats-client.js';
+import { NoRespondersError, RequestTimeoutError } from '../nats/request-mux.js';
 import { toNatsHeaders } from '../nats/nats-headers.js';
 import { BASE_CONFIG } from '../platform-options.js';
 import { injectTraceContext, withSpan } from '../telemetry/tracing.js';
@@ -58,7 +58,11 @@ export class RpcClient {
       `send ${subject}`,
       {
         kind: SpanKind.CLIENT,
-        attributes: { 'messaging.system': 'nats', 'messaging.destination.name': subject, 'messaging.operation.type': 'send' },
+        attributes: {
+          'messaging.system': 'nats',
+          'messaging.destination.name': subject,
+          'messaging.operation.type': 'send',
+        },
       },
       async (span) => {
         const carrier: Record<string, string> = ctx.requestId ? { [REQUEST_ID_HEADER]: ctx.requestId } : {};
@@ -69,10 +73,14 @@ export class RpcClient {
         const timeout = ctx.timeoutMs ?? this.config.RPC_TIMEOUT_MS;
         let raw: Uint8Array;
         try {
-          const msg = await this.nats.connection.request(this.nats.subject(subject), encoder.encode(JSON.stringify(envelope)), {
-            timeout,
-            headers: toNatsHeaders(carrier),
-          });
+          const msg = await this.nats.request(
+            this.nats.subject(subject),
+            encoder.encode(JSON.stringify(envelope)),
+            {
+              timeoutMs: timeout,
+              headers: toNatsHeaders(carrier),
+            },
+          );
           raw = msg.data;
         } catch (err) {
           throw this.transportError(err, subject, timeout);
@@ -90,11 +98,21 @@ export class RpcClient {
 
   private transportError(err: unknown, subject: string, timeout: number): RpcError {
     const service = subject.split('.')[2] ?? 'service';
-    if (err instanceof RequestError && err.isNoResponders()) {
-      return new RpcError(ErrorCode.ServiceUnavailable, `The ${service} service is not available`, { service }, subject);
+    if (err instanceof NoRespondersError) {
+      return new RpcError(
+        ErrorCode.ServiceUnavailable,
+        `The ${service} service is not available`,
+        { service },
+        subject,
+      );
     }
-    if (err instanceof TimeoutError || (err instanceof RequestError && err.cause instanceof TimeoutError)) {
-      return new RpcError(ErrorCode.Timeout, `The ${service} service did not answer within ${timeout} ms`, { service, timeoutMs: timeout }, subject);
+    if (err instanceof RequestTimeoutError) {
+      return new RpcError(
+        ErrorCode.Timeout,
+        `The ${service} service did not answer within ${timeout} ms`,
+        { service, timeoutMs: timeout },
+        subject,
+      );
     }
     return new RpcError(
       ErrorCode.ServiceUnavailable,
