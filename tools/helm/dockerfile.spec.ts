@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
+import { SERVICE_NODE_FLAGS } from '../start/node-flags.js';
 import { REPO_ROOT } from './helm-binary.js';
 
 /**
@@ -182,15 +183,17 @@ describe('deploy/Dockerfile', () => {
     expect([...listed].sort()).toEqual(SERVICES);
   });
 
-  it('runs as a numeric non-root user under tini, node as its child', () => {
+  it('runs as a numeric non-root user under tini, node (with the services\' flags) as its child', () => {
     const user = runtime.body.filter((x) => x.op === 'USER').at(-1)!.args;
     expect(user).toMatch(/^[1-9][0-9]*:[1-9][0-9]*$/);
     const chart = parse(readFileSync(join(REPO_ROOT, 'charts/baton/values.yaml'), 'utf8'));
     expect(user).toBe(`${chart.podSecurityContext.runAsUser}:${chart.podSecurityContext.runAsGroup}`);
+    // with the flags every service runs with elsewhere (npm start, tests, benchmarks)
     expect(JSON.parse(runtime.body.find((x) => x.op === 'ENTRYPOINT')!.args)).toEqual([
       '/usr/bin/tini',
       '--',
       'node',
+      ...SERVICE_NODE_FLAGS,
     ]);
     expect(JSON.parse(runtime.body.find((x) => x.op === 'CMD')!.args)[0]).toMatch(
       /^dist\/services\/gateway\/src\/main\.js$/,

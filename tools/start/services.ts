@@ -3,6 +3,7 @@ import { access } from 'node:fs/promises';
 import { join } from 'node:path';
 import { freePort } from '@baton/local-infra';
 import type { ServiceSpec } from './supervisor.js';
+import { SERVICE_NODE_FLAGS } from './node-flags.js';
 
 export const SERVICES = [
   'gateway',
@@ -51,7 +52,7 @@ export async function serviceSpecs(platform: PlatformEnv): Promise<ServiceSpec[]
       name,
       // The launcher's own node: under `npm start` that is the node@22 dev dependency.
       command: process.execPath,
-      args: ['--enable-source-maps', entryPoint(platform.root, name)],
+      args: [...SERVICE_NODE_FLAGS, '--enable-source-maps', entryPoint(platform.root, name)],
       cwd: platform.root,
       env: await serviceEnv(name, platform, taken),
     });

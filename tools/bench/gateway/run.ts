@@ -23,6 +23,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from '../../build.mjs';
+import { SERVICE_NODE_FLAGS } from '../../start/node-flags.js';
 import { startBenchInfra } from '../support/infra.js';
 import { cpuPerRequest, natsServers, postgresBackends, processProbe, type CpuProbe } from './cpu.js';
 
@@ -58,7 +59,8 @@ interface Proc {
 }
 
 function spawnNode(name: string, script: string, env: Record<string, string>, nodeArgs: string[] = []): Proc {
-  const child = spawn(process.execPath, [...nodeArgs, script], {
+  // the services' own flags (tools/start/node-flags.ts), for the minimal server as well
+  const child = spawn(process.execPath, [...SERVICE_NODE_FLAGS, ...nodeArgs, script], {
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -3,6 +3,7 @@ import { build } from '../../../build.mjs';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { SERVICE_NODE_FLAGS } from '../../../start/node-flags.js';
 
 export const root = resolve(dirname(fileURLToPath(import.meta.url)), '../../../..');
 export const ALL_SERVICES = [
@@ -39,7 +40,7 @@ export class ServiceProcess {
   start(): this {
     const child = spawn(
       process.execPath,
-      [join(root, `dist/services/${this.service}/src/main.js`), ...this.args],
+      [...SERVICE_NODE_FLAGS, join(root, `dist/services/${this.service}/src/main.js`), ...this.args],
       {
         env: { PATH: process.env.PATH ?? '', ...this.env },
         stdio: ['ignore', 'pipe', 'pipe'],
