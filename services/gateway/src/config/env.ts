@@ -113,6 +113,29 @@ export class GatewayConfig extends BaseConfig {
   @IsString()
   RATE_LIMIT_TENANT_OVERRIDES?: string;
 
+  /**
+   * The highest `rateLimitPerMinute` a tenant admin may set through `PATCH /settings`; above it
+   * only a platform admin may. Default: the gateway's own per-principal rate
+   * (RATE_LIMIT_PRINCIPAL_PER_SECOND × 60), so tenant admins can lower their limit, not raise it.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_SETTINGS_MAX_PER_MINUTE?: number;
+
+  /**
+   * How often each gateway replica reloads changed tenant settings (rate limits, private webhook
+   * targets) from the database. A change applies at once on the replica that made it and within
+   * this bound on the others.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
+  TENANT_SETTINGS_REFRESH_MS = 5000;
+
   /** audit events are written in batches after the response: at most this many ms later */
   @Type(() => Number)
   @IsInt()
