@@ -242,7 +242,7 @@ export class GatewayConfig extends BaseConfig {
   @Max(86_400_000)
   OIDC_JWKS_MAX_AGE_MS = 600_000;
 
-  /** user subjects that may create and list tenants (comma-separated `sub` values) */
+  /** user subjects that may create and list tenants and change any tenant's settings (comma-separated `sub` values) */
   @Matches(/^[^,\s]+(,[^,\s]+)*$|^$/, { message: 'must be a comma-separated list of subjects' })
   PLATFORM_ADMIN_SUBJECTS = '';
 
