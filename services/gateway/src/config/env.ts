@@ -36,9 +36,23 @@ function IsDevSigningKey(options?: ValidationOptions): PropertyDecorator {
     });
 }
 
+function IsWebhookSecretKey(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isWebhookSecretKey',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: '$property must be base64 text decoding to exactly 32 bytes', ...options },
+      validator: {
+        validate: (v: unknown) =>
+          typeof v === 'string' && /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32,
+      },
+    });
+}
+
 /**
- * The gateway's variables on top of the platform's. AUTH_DEV_SIGNING_KEY is a secret (loadConfig
- * never echoes values) and required when AUTH_DEV_MODE is true.
+ * The gateway's variables on top of the platform's. AUTH_DEV_SIGNING_KEY and WEBHOOK_SECRET_KEY
+ * are secrets (loadConfig never echoes values); the first is required when AUTH_DEV_MODE is true.
  */
 export class GatewayConfig extends BaseConfig {
   @Type(() => Number)
@@ -152,6 +166,16 @@ export class GatewayConfig extends BaseConfig {
     message: 'must be true, false or a comma-separated list of tenant ids',
   })
   WEBHOOKS_ALLOW_PRIVATE_TARGETS = 'false';
+
+  /**
+   * AES-256-GCM key (base64, 32 bytes: `openssl rand -base64 32`) that encrypts webhook signing
+   * secrets at rest. Unset: secrets are stored in plain text (the gateway warns at start). Once
+   * set, the gateway encrypts the plain secrets already stored when it starts; removing or
+   * changing it afterwards makes deliveries fail until it is restored.
+   */
+  @IsOptional()
+  @IsWebhookSecretKey()
+  WEBHOOK_SECRET_KEY?: string;
 
   /** run the webhook delivery worker in this process */
   @EnvBoolean()

@@ -59,6 +59,12 @@ describe('GatewayConfig: idempotency, rate limits, audit, webhooks', () => {
       'RATE_LIMIT_PRINCIPAL_PER_SECOND',
     );
     expect(problemFields({ IDEMPOTENCY_TTL_HOURS: 'forever' }).join()).toContain('IDEMPOTENCY_TTL_HOURS');
+    const shortKey = Buffer.alloc(16, 1).toString('base64');
+    expect(problemFields({ WEBHOOK_SECRET_KEY: shortKey }).join()).toContain('WEBHOOK_SECRET_KEY');
+    expect(problemFields({ WEBHOOK_SECRET_KEY: Buffer.alloc(32, 1).toString('base64') })).toEqual([]);
+    expect(problemFields({ TENANT_SETTINGS_REFRESH_MS: '10' }).join()).toContain(
+      'TENANT_SETTINGS_REFRESH_MS',
+    );
   });
 
   it('applies per-tenant rate-limit overrides field by field, and refuses overrides that are not JSON', () => {

@@ -5,6 +5,7 @@ import { WebhookDeliveryRepository } from './webhook-delivery.repository.js';
 import { WebhookDeliveryWorker } from './webhook-delivery.worker.js';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository.js';
 import { WebhookEventsHandler } from './webhook-events.handler.js';
+import { WebhookSecrets } from './webhook-secrets.js';
 import { WebhooksController } from './webhooks.controller.js';
 import { WebhooksService } from './webhooks.service.js';
 
@@ -17,6 +18,7 @@ import { WebhooksService } from './webhooks.service.js';
     WebhookDeliveryRepository,
     WebhookDeliveryWorker,
     WebhookEventsHandler,
+    WebhookSecrets,
     WebhooksService,
   ],
 })
