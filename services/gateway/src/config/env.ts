@@ -36,9 +36,23 @@ function IsDevSigningKey(options?: ValidationOptions): PropertyDecorator {
     });
 }
 
+function IsWebhookSecretKey(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isWebhookSecretKey',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: '$property must be base64 text decoding to exactly 32 bytes', ...options },
+      validator: {
+        validate: (v: unknown) =>
+          typeof v === 'string' && /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32,
+      },
+    });
+}
+
 /**
- * The gateway's variables on top of the platform's. AUTH_DEV_SIGNING_KEY is a secret (loadConfig
- * never echoes values) and required when AUTH_DEV_MODE is true.
+ * The gateway's variables on top of the platform's. AUTH_DEV_SIGNING_KEY and WEBHOOK_SECRET_KEY
+ * are secrets (loadConfig never echoes values); the first is required when AUTH_DEV_MODE is true.
  */
 export class GatewayConfig extends BaseConfig {
   @Type(() => Number)
@@ -113,6 +127,29 @@ export class GatewayConfig extends BaseConfig {
   @IsString()
   RATE_LIMIT_TENANT_OVERRIDES?: string;
 
+  /**
+   * The highest `rateLimitPerMinute` a tenant admin may set through `PATCH /settings`; above it
+   * only a platform admin may. Default: the gateway's own per-principal rate
+   * (RATE_LIMIT_PRINCIPAL_PER_SECOND × 60), so tenant admins can lower their limit, not raise it.
+   */
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(1_000_000)
+  RATE_LIMIT_SETTINGS_MAX_PER_MINUTE?: number;
+
+  /**
+   * How often each gateway replica reloads changed tenant settings (rate limits, private webhook
+   * targets) from the database. A change applies at once on the replica that made it and within
+   * this bound on the others.
+   */
+  @Type(() => Number)
+  @IsInt()
+  @Min(100)
+  @Max(300_000)
+  TENANT_SETTINGS_REFRESH_MS = 5000;
+
   /** audit events are written in batches after the response: at most this many ms later */
   @Type(() => Number)
   @IsInt()
@@ -129,6 +166,16 @@ export class GatewayConfig extends BaseConfig {
     message: 'must be true, false or a comma-separated list of tenant ids',
   })
   WEBHOOKS_ALLOW_PRIVATE_TARGETS = 'false';
+
+  /**
+   * AES-256-GCM key (base64, 32 bytes: `openssl rand -base64 32`) that encrypts webhook signing
+   * secrets at rest. Unset: secrets are stored in plain text (the gateway warns at start). Once
+   * set, the gateway encrypts the plain secrets already stored when it starts; removing or
+   * changing it afterwards makes deliveries fail until it is restored.
+   */
+  @IsOptional()
+  @IsWebhookSecretKey()
+  WEBHOOK_SECRET_KEY?: string;
 
   /** run the webhook delivery worker in this process */
   @EnvBoolean()
@@ -219,7 +266,7 @@ export class GatewayConfig extends BaseConfig {
   @Max(86_400_000)
   OIDC_JWKS_MAX_AGE_MS = 600_000;
 
-  /** user subjects that may create and list tenants (comma-separated `sub` values) */
+  /** user subjects that may create and list tenants and change any tenant's settings (comma-separated `sub` values) */
   @Matches(/^[^,\s]+(,[^,\s]+)*$|^$/, { message: 'must be a comma-separated list of subjects' })
   PLATFORM_ADMIN_SUBJECTS = '';
 

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from '@baton/platform';
 import { describe, expect, it } from '@jest/globals';
 import { RateLimitPolicies } from '../rate-limit/rate-limit.policies.js';
+import { TenantSettingsCache } from '../tenants/tenant-settings.cache.js';
 import { PrivateTargetPolicy } from '../webhooks/private-targets.js';
 import { GatewayConfig } from './env.js';
 
@@ -32,17 +33,19 @@ describe('GatewayConfig: idempotency, rate limits, audit, webhooks', () => {
       WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'false',
       WEBHOOK_MAX_ATTEMPTS: 10,
     });
-    expect(new PrivateTargetPolicy(c).allows(T1)).toBe(false);
+    expect(new PrivateTargetPolicy(c, new TenantSettingsCache()).allows(T1)).toBe(false);
   });
 
   it('allows private targets for every tenant or for listed tenants only', () => {
     expect(
       new PrivateTargetPolicy(
         loadConfig(GatewayConfig, { ...base, WEBHOOKS_ALLOW_PRIVATE_TARGETS: 'true' }),
+        new TenantSettingsCache(),
       ).allows(T2),
     ).toBe(true);
     const listed = new PrivateTargetPolicy(
       loadConfig(GatewayConfig, { ...base, WEBHOOKS_ALLOW_PRIVATE_TARGETS: T1 }),
+      new TenantSettingsCache(),
     );
     expect(listed.allows(T1)).toBe(true);
     expect(listed.allows(T2)).toBe(false);
@@ -56,6 +59,12 @@ describe('GatewayConfig: idempotency, rate limits, audit, webhooks', () => {
       'RATE_LIMIT_PRINCIPAL_PER_SECOND',
     );
     expect(problemFields({ IDEMPOTENCY_TTL_HOURS: 'forever' }).join()).toContain('IDEMPOTENCY_TTL_HOURS');
+    const shortKey = Buffer.alloc(16, 1).toString('base64');
+    expect(problemFields({ WEBHOOK_SECRET_KEY: shortKey }).join()).toContain('WEBHOOK_SECRET_KEY');
+    expect(problemFields({ WEBHOOK_SECRET_KEY: Buffer.alloc(32, 1).toString('base64') })).toEqual([]);
+    expect(problemFields({ TENANT_SETTINGS_REFRESH_MS: '10' }).join()).toContain(
+      'TENANT_SETTINGS_REFRESH_MS',
+    );
   });
 
   it('applies per-tenant rate-limit overrides field by field, and refuses overrides that are not JSON', () => {
@@ -63,12 +72,15 @@ describe('GatewayConfig: idempotency, rate limits, audit, webhooks', () => {
       ...base,
       RATE_LIMIT_TENANT_OVERRIDES: JSON.stringify({ [T1]: { tenantBurst: 9 } }),
     });
-    const policies = new RateLimitPolicies(c);
+    const policies = new RateLimitPolicies(c, new TenantSettingsCache());
     expect(policies.forTenant(T1).tenant).toEqual({ name: 'tenant', perSecond: 100, burst: 9 });
     expect(policies.forTenant(T2).tenant.burst).toBe(500);
     expect(
       () =>
-        new RateLimitPolicies(loadConfig(GatewayConfig, { ...base, RATE_LIMIT_TENANT_OVERRIDES: '{nope' })),
+        new RateLimitPolicies(
+          loadConfig(GatewayConfig, { ...base, RATE_LIMIT_TENANT_OVERRIDES: '{nope' }),
+          new TenantSettingsCache(),
+        ),
     ).toThrow('RATE_LIMIT_TENANT_OVERRIDES');
   });
 });

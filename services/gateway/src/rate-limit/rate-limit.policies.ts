@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { GatewayConfig } from '../config/env.js';
+import { TenantSettingsCache } from '../tenants/tenant-settings.cache.js';
 import { rateLimitHeaders, type BucketPolicy } from './token-bucket.js';
 
 export interface TenantLimits {
@@ -32,16 +33,26 @@ const positive = (v: unknown): number | undefined =>
   typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
 
 /**
- * The limits of each tenant: the RATE_LIMIT_* defaults, replaced field by field by the tenant's
- * entry in RATE_LIMIT_TENANT_OVERRIDES. (Per-tenant settings stored in the database can feed
- * the same `forTenant` once they exist.)
+ * The limits of each tenant. Tenant-wide bucket: RATE_LIMIT_TENANT_* replaced field by field by
+ * the tenant's entry in RATE_LIMIT_TENANT_OVERRIDES. Per-principal bucket (each user or API key),
+ * first that applies: the tenant's `rateLimitPerMinute` setting (a bucket of N tokens refilled
+ * at N per minute: N requests at once, the N+1th waits for the refill), else its env override, else
+ * RATE_LIMIT_PRINCIPAL_*. The setting wins over the override because it is the later, audited
+ * decision made through the API, and a tenant admin can only make it within the ceiling
+ * (tenant-settings.policy.ts). `forTenant` runs on every request: synchronous, a map read or two
+ * (settings come from TenantSettingsCache; the limits built from a setting are kept per tenant).
  */
 @Injectable()
 export class RateLimitPolicies {
   private readonly defaults: TenantLimits;
   private readonly overrides = new Map<string, TenantLimits>();
+  /** limits built from a tenant's rateLimitPerMinute, with the value they were built from */
+  private readonly fromSettings = new Map<string, { perMinute: number; limits: TenantLimits }>();
 
-  constructor(config: GatewayConfig) {
+  constructor(
+    config: GatewayConfig,
+    private readonly settings: TenantSettingsCache,
+  ) {
     this.defaults = limits(
       {
         name: 'tenant',
@@ -88,6 +99,13 @@ export class RateLimitPolicies {
   }
 
   forTenant(tenantId: string): TenantLimits {
-    return this.overrides.get(tenantId) ?? this.defaults;
+    const base = this.overrides.get(tenantId) ?? this.defaults;
+    const perMinute = this.settings.peek(tenantId)?.rateLimitPerMinute ?? null;
+    if (perMinute === null) return base;
+    const built = this.fromSettings.get(tenantId);
+    if (built?.perMinute === perMinute) return built.limits;
+    const fresh = limits(base.tenant, { name: 'principal', perSecond: perMinute / 60, burst: perMinute });
+    this.fromSettings.set(tenantId, { perMinute, limits: fresh });
+    return fresh;
   }
 }

@@ -1,48 +1,34 @@
 import { NotFoundError, VersionMismatchError } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { TtlCache } from '../auth/ttl-cache.js';
 import { GatewayConfig } from '../config/env.js';
+import { DEFAULT_TENANT_SETTINGS, TenantSettingsCache } from './tenant-settings.cache.js';
 import { TenantSettingsEntity } from './tenant-settings.entity.js';
+import {
+  refusedSettingsChanges,
+  settingsCeilingPerMinute,
+  SettingsChangeForbidden,
+  type SettingsEditor,
+} from './tenant-settings.policy.js';
 import { TenantEntity } from './tenant.entity.js';
 import type { TenantSettingsResponse, UpdateTenantSettingsBody } from './tenants.dto.js';
 
-/** What other gateway features read (rate limits, webhooks): plain values, cached. */
-export interface TenantSettings {
-  tenantId: string;
-  /** requests per minute per API key or user; null: the gateway's default */
-  rateLimitPerMinute: number | null;
-  /** the webhook SSRF guard lets this tenant target private, loopback and link-local addresses */
-  webhookAllowPrivateTargets: boolean;
-}
-
-const DEFAULTS = { rateLimitPerMinute: null, webhookAllowPrivateTargets: false } as const;
-
 /**
- * Per-tenant settings. `forTenant()` is for the request path (cached for AUTH_CACHE_TTL_MS;
- * defaults for a tenant without a row); `read`/`update` back `GET/PATCH /settings`.
+ * Per-tenant settings behind `GET/PATCH /settings` (the caller's tenant) and
+ * `GET/PATCH /tenants/{id}/settings` (platform admins). Who may set what: tenant-settings.policy.ts.
+ * The request path never calls this: rate limits and webhooks read TenantSettingsCache, which a
+ * change here updates as soon as it commits.
  */
 @Injectable()
 export class TenantSettingsService {
-  private readonly cache: TtlCache<Promise<TenantSettings>>;
+  private readonly ceiling: number;
 
   constructor(
     private readonly dataSource: DataSource,
+    private readonly cache: TenantSettingsCache,
     config: GatewayConfig,
   ) {
-    this.cache = new TtlCache(config.AUTH_CACHE_TTL_MS);
-  }
-
-  forTenant(tenantId: string): Promise<TenantSettings> {
-    const cached = this.cache.get(tenantId);
-    if (cached) return cached;
-    const loading = this.dataSource
-      .getRepository(TenantSettingsEntity)
-      .findOneBy({ tenantId })
-      .then((row) => ({ tenantId, ...DEFAULTS, ...(row ? pickSettings(row) : {}) }));
-    this.cache.set(tenantId, loading);
-    loading.catch(() => this.cache.delete(tenantId));
-    return loading;
+    this.ceiling = settingsCeilingPerMinute(config);
   }
 
   async read(tenantId: string): Promise<TenantSettingsResponse> {
@@ -52,12 +38,13 @@ export class TenantSettingsService {
   async update(
     tenantId: string,
     changes: UpdateTenantSettingsBody,
+    editor: SettingsEditor,
     expectedVersion?: number,
   ): Promise<TenantSettingsResponse> {
     await this.ensureRow(tenantId);
     const saved = await this.dataSource.transaction(async (m) => {
-      const row = await m
-        .getRepository(TenantSettingsEntity)
+      const repo = m.getRepository(TenantSettingsEntity);
+      const row = await repo
         .createQueryBuilder('s')
         .setLock('pessimistic_write')
         .where('s.tenant_id = :tenantId', { tenantId })
@@ -65,14 +52,18 @@ export class TenantSettingsService {
       if (expectedVersion !== undefined && expectedVersion !== row.version) {
         throw new VersionMismatchError('settings', tenantId, expectedVersion, row.version);
       }
+      const refused = refusedSettingsChanges(row, changes, editor, this.ceiling);
+      if (refused.length) throw new SettingsChangeForbidden(refused);
       if (changes.rateLimitPerMinute !== undefined) row.rateLimitPerMinute = changes.rateLimitPerMinute;
       if (changes.webhookAllowPrivateTargets !== undefined)
         row.webhookAllowPrivateTargets = changes.webhookAllowPrivateTargets;
       row.version += 1;
-      row.updatedAt = new Date();
-      return m.getRepository(TenantSettingsEntity).save(row);
+      // the database clock: other replicas reload rows by updated_at (TenantSettingsRefresher)
+      const [{ now }] = (await m.query('SELECT now() AS now')) as [{ now: Date }];
+      row.updatedAt = now;
+      return repo.save(row);
     });
-    this.cache.delete(tenantId);
+    this.cache.apply({ ...pickSettings(saved), tenantId, version: saved.version });
     return toResponse(saved);
   }
 
@@ -86,7 +77,7 @@ export class TenantSettingsService {
     await repo
       .createQueryBuilder()
       .insert()
-      .values({ tenantId, ...DEFAULTS })
+      .values({ tenantId, ...DEFAULT_TENANT_SETTINGS })
       .orIgnore()
       .execute();
     return repo.findOneByOrFail({ tenantId });

@@ -1,17 +1,4 @@
-import type { TenantCallContext } from '../auth/principal.js';
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  HttpCode,
-  Param,
-  Patch,
-  Post,
-  Query,
-  Req,
-  Res,
-} from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
 import {
   ApiCreatedResponse,
   ApiNotModifiedResponse,
@@ -21,28 +8,12 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/permissions.js';
-import { CallContext } from '../http/call-context.decorator.js';
-import { etagOf, expectedVersionFrom } from '../http/if-match.js';
+import { etagOf } from '../http/if-match.js';
 import { sendVersioned, setNextLink } from '../http/representation.js';
 import { UuidParamPipe } from '../http/uuid-param.pipe.js';
-import {
-  ApiGetById,
-  ApiIfMatch,
-  ApiIfNoneMatch,
-  ETagHeader,
-  LinkHeader,
-  LocationHeader,
-} from '../openapi/api-http.decorators.js';
+import { ApiGetById, ETagHeader, LinkHeader, LocationHeader } from '../openapi/api-http.decorators.js';
 import { ApiBackendCall } from '../openapi/api-problems.decorator.js';
-import { TenantSettingsService } from './tenant-settings.service.js';
-import {
-  CreateTenantRequest,
-  ListTenantsRequest,
-  TenantPage,
-  TenantResponse,
-  TenantSettingsResponse,
-  UpdateTenantSettingsBody,
-} from './tenants.dto.js';
+import { CreateTenantRequest, ListTenantsRequest, TenantPage, TenantResponse } from './tenants.dto.js';
 import { TenantsService } from './tenants.service.js';
 
 /** Tenants, for platform administrators (PLATFORM_ADMIN_SUBJECTS). */
@@ -99,44 +70,5 @@ export class TenantsController {
     @Res() reply: FastifyReply,
   ): Promise<void> {
     sendVersioned(request, reply, await this.tenants.get(id));
-  }
-}
-
-/** The caller's tenant's settings (rate limits, webhook SSRF allowance). */
-@ApiTags('tenants')
-@Controller('settings')
-export class SettingsController {
-  constructor(private readonly settings: TenantSettingsService) {}
-
-  @Get()
-  @RequirePermission('tenant:admin')
-  @ApiOperation({ operationId: 'getSettings', summary: "Get the settings of the caller's tenant" })
-  @ApiIfNoneMatch()
-  @ApiOkResponse({ type: TenantSettingsResponse, headers: ETagHeader })
-  @ApiNotModifiedResponse({ description: 'unchanged since the ETag in If-None-Match' })
-  @ApiBackendCall(403, 404)
-  async get(
-    @CallContext() ctx: TenantCallContext,
-    @Req() request: FastifyRequest,
-    @Res() reply: FastifyReply,
-  ): Promise<void> {
-    sendVersioned(request, reply, await this.settings.read(ctx.tenantId));
-  }
-
-  @Patch()
-  @RequirePermission('tenant:admin')
-  @ApiOperation({ operationId: 'updateSettings', summary: "Change the settings of the caller's tenant" })
-  @ApiIfMatch()
-  @ApiOkResponse({ type: TenantSettingsResponse, headers: ETagHeader })
-  @ApiBackendCall(400, 403, 404, 412, 413, 415)
-  async update(
-    @Body() changes: UpdateTenantSettingsBody,
-    @Headers('if-match') ifMatch: string | undefined,
-    @CallContext() ctx: TenantCallContext,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<TenantSettingsResponse> {
-    const settings = await this.settings.update(ctx.tenantId, changes, expectedVersionFrom(ifMatch));
-    reply.header('ETag', etagOf(settings.version));
-    return settings;
   }
 }

@@ -3,10 +3,12 @@ import { Inject, Injectable, type OnApplicationBootstrap, type OnModuleDestroy }
 import { GatewayConfig } from '../config/env.js';
 import { retryDelayMs } from './backoff.js';
 import { PrivateTargetPolicy } from './private-targets.js';
+import { SecretUnavailable } from './secret-cipher.js';
 import { signatureHeader } from './signature.js';
 import { WebhookDeliveryRepository, type WebhookDeliveryRow } from './webhook-delivery.repository.js';
 import { WebhookEndpointRepository } from './webhook-endpoint.repository.js';
-import { sendWebhook } from './webhook-sender.js';
+import { WebhookSecrets } from './webhook-secrets.js';
+import { sendWebhook, type SendResult } from './webhook-sender.js';
 
 const BATCH = 20;
 
@@ -28,6 +30,7 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly endpoints: WebhookEndpointRepository,
     private readonly privateTargets: PrivateTargetPolicy,
+    private readonly secrets: WebhookSecrets,
     private readonly config: GatewayConfig,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -82,31 +85,10 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
     const attempt = d.attempts + 1;
     const at = new Date();
     const endpoint = await this.endpoints.forDelivery(d.endpointId);
-    let result: { statusCode: number | null; error: string | null; durationMs: number };
-    if (!endpoint || !endpoint.enabled) {
-      result = { statusCode: null, error: 'the endpoint is disabled', durationMs: 0 };
-    } else {
-      const timestamp = Math.floor(at.getTime() / 1000);
-      const body = JSON.stringify(d.payload);
-      const secrets = [endpoint.secret];
-      if (
-        endpoint.previousSecret &&
-        endpoint.previousSecretExpiresAt &&
-        endpoint.previousSecretExpiresAt > at
-      ) {
-        secrets.push(endpoint.previousSecret);
-      }
-      result = await sendWebhook(
-        endpoint.url,
-        {
-          'webhook-id': d.id,
-          'webhook-timestamp': String(timestamp),
-          'webhook-signature': signatureHeader(secrets, d.id, timestamp, body),
-        },
-        body,
-        { timeoutMs: this.config.WEBHOOK_TIMEOUT_MS, allowPrivate: this.privateTargets.allows(d.tenantId) },
-      );
-    }
+    const result: SendResult =
+      !endpoint || !endpoint.enabled
+        ? { statusCode: null, error: 'the endpoint is disabled', durationMs: 0 }
+        : await this.send(d, endpoint, at);
     const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300;
     const error = ok ? null : (result.error ?? `receiver answered ${result.statusCode}`);
     const giveUp = !ok && attempt >= this.config.WEBHOOK_MAX_ATTEMPTS;
@@ -139,5 +121,40 @@ export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDe
         giveUp ? 'webhook delivery failed for good' : 'webhook delivery failed; will retry',
       );
     }
+  }
+
+  /** one signed POST; a secret that cannot be opened is a failed attempt (and an error in the log) */
+  private async send(
+    d: WebhookDeliveryRow,
+    endpoint: NonNullable<Awaited<ReturnType<WebhookEndpointRepository['forDelivery']>>>,
+    at: Date,
+  ): Promise<SendResult> {
+    let secrets: string[];
+    try {
+      secrets = [this.secrets.open(endpoint.secret, endpoint.id)];
+      if (
+        endpoint.previousSecret &&
+        endpoint.previousSecretExpiresAt &&
+        endpoint.previousSecretExpiresAt > at
+      ) {
+        secrets.push(this.secrets.open(endpoint.previousSecret, endpoint.id));
+      }
+    } catch (err) {
+      if (!(err instanceof SecretUnavailable)) throw err;
+      this.logger.error({ endpointId: endpoint.id, reason: err.message }, 'webhook secret unavailable');
+      return { statusCode: null, error: `not sent: ${err.message}`, durationMs: 0 };
+    }
+    const timestamp = Math.floor(at.getTime() / 1000);
+    const body = JSON.stringify(d.payload);
+    return sendWebhook(
+      endpoint.url,
+      {
+        'webhook-id': d.id,
+        'webhook-timestamp': String(timestamp),
+        'webhook-signature': signatureHeader(secrets, d.id, timestamp, body),
+      },
+      body,
+      { timeoutMs: this.config.WEBHOOK_TIMEOUT_MS, allowPrivate: this.privateTargets.allows(d.tenantId) },
+    );
   }
 }

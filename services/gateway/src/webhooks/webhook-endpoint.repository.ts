@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { SEALED_PREFIX } from './secret-cipher.js';
 
 export interface WebhookEndpointRow {
   id: string;
@@ -126,6 +127,41 @@ export class WebhookEndpointRepository {
       [tenantId, id],
     )) as [unknown, number];
     return count > 0;
+  }
+
+  /** endpoints (any tenant) with a secret not yet sealed (secret-cipher.ts), at most `limit` */
+  async withPlainSecrets(
+    limit: number,
+  ): Promise<Array<Pick<WebhookEndpointRow, 'id' | 'secret' | 'previousSecret'>>> {
+    return (await this.db.query(
+      `SELECT id, secret, previous_secret AS "previousSecret" FROM gateway.webhook_endpoint
+        WHERE secret NOT LIKE '${SEALED_PREFIX}%' OR previous_secret NOT LIKE '${SEALED_PREFIX}%'
+        ORDER BY id LIMIT $1`,
+      [limit],
+    )) as Array<Pick<WebhookEndpointRow, 'id' | 'secret' | 'previousSecret'>>;
+  }
+
+  /** replaces the stored secrets if they are still `from` (a rotation in between wins); true if replaced */
+  async replaceSecrets(
+    id: string,
+    from: { secret: string; previousSecret: string | null },
+    to: { secret: string; previousSecret: string | null },
+  ): Promise<boolean> {
+    const [, count] = (await this.db.query(
+      `UPDATE gateway.webhook_endpoint SET secret = $4, previous_secret = $5
+        WHERE id = $1 AND secret = $2 AND previous_secret IS NOT DISTINCT FROM $3`,
+      [id, from.secret, from.previousSecret, to.secret, to.previousSecret],
+    )) as [unknown, number];
+    return count > 0;
+  }
+
+  /** whether any stored secret is sealed (they cannot be used without the key) */
+  async anySealed(): Promise<boolean> {
+    const [row] = (await this.db.query(
+      `SELECT EXISTS (SELECT 1 FROM gateway.webhook_endpoint
+        WHERE secret LIKE '${SEALED_PREFIX}%' OR previous_secret LIKE '${SEALED_PREFIX}%') AS "any"`,
+    )) as [{ any: boolean }];
+    return row.any;
   }
 
   /** for the delivery worker: URL and signing secrets of an endpoint, any tenant */

@@ -23,6 +23,7 @@ import {
 } from './webhook-delivery.repository.js';
 import { WebhookDeliveryWorker } from './webhook-delivery.worker.js';
 import { WebhookEndpointRepository, type WebhookEndpointRow } from './webhook-endpoint.repository.js';
+import { WebhookSecrets } from './webhook-secrets.js';
 
 /** after a rotation the old secret keeps signing (beside the new one) this long */
 export const SECRET_ROTATION_GRACE_HOURS = 24;
@@ -84,19 +85,21 @@ export class WebhooksService {
     private readonly deliveries: WebhookDeliveryRepository,
     private readonly privateTargets: PrivateTargetPolicy,
     private readonly worker: WebhookDeliveryWorker,
+    private readonly secrets: WebhookSecrets,
   ) {}
 
   async create(tenantId: string, req: CreateWebhookEndpointRequest): Promise<WebhookEndpointWithSecret> {
     this.checkEventTypes(req.eventTypes);
     const url = await this.checkUrl(tenantId, req.url);
     const secret = newWebhookSecret();
+    const id = randomUUID();
     const row = await this.endpoints.insert({
-      id: randomUUID(),
+      id,
       tenantId,
       url,
       description: req.description ?? null,
       eventTypes: [...new Set(req.eventTypes)],
-      secret,
+      secret: this.secrets.seal(secret, id),
     });
     return { ...endpointResponse(row), secret };
   }
@@ -146,7 +149,12 @@ export class WebhooksService {
 
   async rotateSecret(tenantId: string, id: string): Promise<WebhookEndpointWithSecret> {
     const secret = newWebhookSecret();
-    const row = await this.endpoints.rotateSecret(tenantId, id, secret, SECRET_ROTATION_GRACE_HOURS);
+    const row = await this.endpoints.rotateSecret(
+      tenantId,
+      id,
+      this.secrets.seal(secret, id),
+      SECRET_ROTATION_GRACE_HOURS,
+    );
     if (!row) throw new NotFoundError('webhook endpoint', id);
     return { ...endpointResponse(row), secret };
   }
