@@ -1,4 +1,4 @@
-import { PlatformModule } from '@baton/platform';
+import { PlatformModule, tracingEnabled } from '@baton/platform';
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER, APP_INTERCEPTOR, APP_PIPE } from '@nestjs/core';
 import { AuditModule } from './audit/audit.module.js';
@@ -89,7 +89,8 @@ export class GatewayModule {
       ],
       providers: [
         { provide: APP_FILTER, useClass: ProblemFilter },
-        { provide: APP_INTERCEPTOR, useClass: TracingInterceptor },
+        // only while tracing is on: any global interceptor puts every request through Nest's rxjs pipeline
+        ...(tracingEnabled() ? [{ provide: APP_INTERCEPTOR, useClass: TracingInterceptor }] : []),
         { provide: APP_PIPE, useFactory: createValidationPipe },
         HttpDrain,
       ],

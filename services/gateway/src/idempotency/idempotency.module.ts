@@ -1,13 +1,14 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
-import { IdempotencyInterceptor } from './idempotency.interceptor.js';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
+import { IdempotencyGuard } from './idempotency.guard.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
 import { IdempotentReplayFilter } from './idempotent-replay.js';
 
 @Module({
   providers: [
     IdempotencyRepository,
-    { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+    // after AuthModule and RateLimitModule in GatewayModule's imports: global guards run in that order
+    { provide: APP_GUARD, useClass: IdempotencyGuard },
     { provide: APP_FILTER, useClass: IdempotentReplayFilter },
   ],
 })

@@ -16,7 +16,7 @@ const problem = (description: string, headers?: Record<string, unknown>) => ({
 const integer = { type: 'integer' };
 
 /**
- * Adds what the idempotency interceptor and the rate-limit guard do to every operation they
+ * Adds what the idempotency and rate-limit guards do to every operation they
  * apply to, so no handler has to repeat it: the optional `Idempotency-Key` header with its 409 and
  * 422 on every authenticated POST, and 429 with `Retry-After` and the RateLimit headers on every
  * authenticated operation.

@@ -1,4 +1,4 @@
-import { extractTraceContext, SpanKind, SpanStatusCode, tracer, tracingEnabled } from '@baton/platform';
+import { extractTraceContext, SpanKind, SpanStatusCode, tracer } from '@baton/platform';
 import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import { context, trace } from '@opentelemetry/api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -14,13 +14,13 @@ export type RequestWithTrace = { [TRACE_ID_KEY]?: string };
  * `traceparent`. The handler runs inside the span's context, so the RpcClient's `send` span is
  * its child and the trace crosses NATS into the service. The span ends when the response is
  * finished, so it records the final status, also when the exception filter wrote it.
- * (OpenTelemetry has no Nest 12 instrumentation; this is ours.) Steps aside while tracing is
- * off (no OTLP endpoint: see `initTelemetry`).
+ * (OpenTelemetry has no Nest 12 instrumentation; this is ours.) GatewayModule registers it only
+ * while tracing is on (an OTLP endpoint: see `initTelemetry`).
  */
 @Injectable()
 export class TracingInterceptor implements NestInterceptor {
   intercept(ctx: ExecutionContext, next: CallHandler): Observable<unknown> {
-    if (ctx.getType() !== 'http' || !tracingEnabled()) return next.handle();
+    if (ctx.getType() !== 'http') return next.handle();
     const request = ctx.switchToHttp().getRequest<FastifyRequest & RequestWithPrincipal & RequestWithTrace>();
     const reply = ctx.switchToHttp().getResponse<FastifyReply>();
     const route = request.routeOptions?.url ?? request.url.split('?')[0];
