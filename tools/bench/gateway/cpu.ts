@@ -60,7 +60,8 @@ export const processProbe = (name: string, pid: number | undefined): CpuProbe =>
 
 /**
  * CPU ms per request of each probe while `run` runs: the CPU each spent in that interval divided
- * by the requests `run` reports. Processes that start or end inside the interval are not counted.
+ * by the requests `run` reports. A process that ends inside the interval is missed (the minimal
+ * server keeps its connections open for that reason).
  */
 export async function cpuPerRequest<T extends { requests: number }>(
   probes: CpuProbe[],
@@ -74,9 +75,8 @@ export async function cpuPerRequest<T extends { requests: number }>(
     let spent = 0;
     let seen = false;
     for (const [pid, end] of after[i]!) {
-      const start = before[i]!.get(pid);
-      if (start === undefined) continue;
-      spent += end - start;
+      // a process that started inside the interval (a new database connection) spent all of its CPU in it
+      spent += end - (before[i]!.get(pid) ?? 0);
       seen = true;
     }
     if (seen && measured.requests > 0)

@@ -7,6 +7,7 @@ import pg from 'pg';
 const pool = new pg.Pool({
   connectionString: process.env.DATABASE_URL,
   max: Number(process.env.DB_POOL_SIZE ?? 10),
+  idleTimeoutMillis: 0, // connections stay open between the runs, as planning's do under load
 });
 const tenantId = process.env.TENANT_ID;
 const app = Fastify({ logger: false });
