@@ -2,6 +2,10 @@ import type { ClassOf, FieldError } from '@baton/contracts';
 import { plainToInstance } from 'class-transformer';
 import { validate, type ValidationError } from 'class-validator';
 import { ValidationFailedError } from './domain-error.js';
+import { cacheValidationMetadata } from './validation-cache.js';
+
+// every validation in the process (RPC payloads here, HTTP bodies in the gateway's pipe) shares it
+cacheValidationMetadata();
 
 /**
  * Constraints that say the value has the wrong type. When one fails, the others (length, range,
