@@ -219,10 +219,18 @@ export function buildNetwork(arrays: NetworkArrays): CompiledNetwork {
   if (rowStart !== m || predecessors !== m)
     throw dependencyError(arrays, firstInvalidDependency(arrays, n), n);
 
-  // Fill the rows walking the dependencies forward (rows keep input order), each row's cursor
-  // moving from its start to the next row's start. Forward, not backward: measured faster.
+  // Fill the rows in two loops, each short enough for the processor to keep many of its jumps in
+  // flight (one loop doing both measured about a sixth slower): first each dependency's place in
+  // its row and its successor, walking forward so that rows keep input order (each row's cursor
+  // moves from its start to the next row's start); then its weight, put in that place.
   const successor = new Int32Array(m);
   const weight = new Int32Array(m);
+  const place = new Int32Array(m);
+  for (let k = 0; k < m; k++) {
+    const p = successorStart[from[k]]++;
+    place[k] = p;
+    successor[p] = to[k];
+  }
   let totalLag = 0;
   for (let k = 0; k < m; k++) {
     const i = from[k];
@@ -233,11 +241,9 @@ export function buildNetwork(arrays: NetworkArrays): CompiledNetwork {
     if (!(i !== j && (t | 0) === t && t >= 0 && t <= 3 && (l | 0) === l))
       throw dependencyError(arrays, firstInvalidDependency(arrays, n), n);
     totalLag += Math.abs(l);
-    const p = successorStart[i]++;
-    successor[p] = j;
     // Branch-free (types are mixed at random, so a branch per type bit mispredicts): −(bit) is
     // all ones or zero, masking the duration in or out. `l | 0` keeps the sum in int32.
-    weight[p] = (l | 0) + (-(t & 1) & duration[i]) - (-(t >> 1) & duration[j]);
+    weight[place[k]] = (l | 0) + (-(t & 1) & duration[i]) - (-(t >> 1) & duration[j]);
   }
   // Each cursor now sits where the next row starts: shift them back by one row.
   successorStart.copyWithin(1, 0, n);
