@@ -130,8 +130,7 @@ function backwardPass(
   for (let k = n - 1; k >= 0; k--) {
     // See `LOOK_AHEAD`: here the whole order is known.
     const ahead = order[Math.max(k - LOOK_AHEAD, 0)];
-    const row = successorStart[ahead];
-    touched ^= state[4 * ahead + ES] ^ successor[row] ^ weight[row];
+    touched ^= state[4 * ahead + ES] ^ successorStart[ahead];
     const i = order[k];
     const at = 4 * i;
     const es = state[at + ES];
