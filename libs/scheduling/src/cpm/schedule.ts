@@ -203,11 +203,16 @@ export function computeSchedule(network: CompiledNetwork): Schedule {
   const freeFloat = new Int32Array(n);
   const critical = new Uint8Array(n);
   const late = new Uint8Array(n);
+  // Branch-free too (critical and late tasks lie anywhere in the task list): `x >>> 31` is 1 when
+  // x < 0; finished work (`FINISHED` is the sign bit of `SPAN`, so `>> 31` spreads it to a mask)
+  // has its free float and criticality masked to 0. The differences stay within int32 (days within
+  // ±2^29, `NO_BOUND` = 2^30).
   for (let i = 0; i < n; i++) {
     const at = 4 * i;
     const es = state[at + ES];
     const ls = state[at + LS];
     const span = state[at + SPAN];
+    const unfinished = ~((span & FINISHED) >> 31);
     const d = span & DURATION_MASK;
     const ef = es + d;
     const tf = ls - es;
@@ -216,10 +221,9 @@ export function computeSchedule(network: CompiledNetwork): Schedule {
     lateStart[i] = ls;
     lateFinish[i] = ls + d;
     totalFloat[i] = tf;
-    late[i] = ef > maxFinish[i] || ef > projectDeadline ? 1 : 0;
-    if (span & FINISHED) continue; // free float 0, never critical
-    freeFloat[i] = state[at + OWN];
-    critical[i] = tf <= 0 ? 1 : 0;
+    freeFloat[i] = state[at + OWN] & unfinished;
+    critical[i] = ((tf - 1) >>> 31) & unfinished;
+    late[i] = ((maxFinish[i] - ef) >>> 31) | ((projectDeadline - ef) >>> 31);
   }
 
   return {
