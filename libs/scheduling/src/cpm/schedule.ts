@@ -38,8 +38,9 @@ export interface Schedule {
 /**
  * TASK_STATE: both passes work on one Int32Array holding four numbers per task side by side, so
  * that a task, or a dependency's far end, costs one memory access instead of one per array (with
- * tasks met in topological order, every access is a jump; separate arrays cost about a quarter of
- * each pass). Task i's four, at 4i + :
+ * tasks met in topological order, every access is a jump). Measured a few per cent faster than
+ * separate arrays, and it is what lets `LOOK_AHEAD` bring in a task with one read. Task i's four,
+ * at 4i + :
  */
 /** early start */
 const ES = 0;
