@@ -134,6 +134,40 @@ describe('CPM input validation', () => {
     expect(() => buildNetwork({ ...arrays, to: [1], type: [7] })).toThrow(/dependencies\[0\]\.type/);
   });
 
+  it.each([
+    // `from`/`to` are checked by totals after counting, the other fields while filling the rows:
+    // whichever test fires, the error names the first offending dependency.
+    [
+      'an index one past the last task',
+      { from: [0, 0, 3], to: [1, 2, 0] },
+      'dependencies[2].from',
+      /index 3/,
+    ],
+    ['a negative index', { from: [0, 1, 2], to: [1, 2, -1] }, 'dependencies[2].to', /index -1/],
+    ['a fractional index', { from: [0, 1.5, 1], to: [1, 2, 2] }, 'dependencies[1].from', /index 1.5/],
+    ['a bad lag before a bad index', { from: [0, 1, 9], lag: [0, 0.5, 0] }, 'dependencies[1].lag', /integer/],
+    ['a bad index before a bad type', { to: [1, 7, 2], type: [1, 1, 9] }, 'dependencies[1].to', /index 7/],
+    ['a self-dependency', { from: [0, 2, 1], to: [1, 2, 2] }, 'dependencies[1].to', /itself/],
+    ['a lag out of int32', { lag: [0, 0, 2 ** 31] }, 'dependencies[2].lag', /integer/],
+    [
+      'a self-dependency before a bad index',
+      { from: [0, 2, 5], to: [1, 2, 0] },
+      'dependencies[1].to',
+      /itself/,
+    ],
+  ])('names the first offending dependency of index-level arrays: %s', (_case, patch, field, reason) => {
+    const arrays = { duration: [1, 1, 1], from: [0, 1, 0], to: [1, 2, 2], type: [1, 1, 1], lag: [0, 0, 0] };
+    let error: unknown;
+    try {
+      buildNetwork({ ...arrays, ...patch });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(NetworkValidationError);
+    expect((error as NetworkValidationError).field).toBe(field);
+    expect((error as NetworkValidationError).reason).toMatch(reason);
+  });
+
   it('refuses a network whose days could overflow 32-bit arithmetic', () => {
     const huge = { duration: [2 ** 27, 2 ** 27], from: [0], to: [1], type: [1], lag: [0] };
     expect(() => buildNetwork(huge)).toThrow(/tasks: the network spans \d+ days, more than 2\^29/);
