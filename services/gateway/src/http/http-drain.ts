@@ -26,9 +26,9 @@ export class HttpDrain implements BeforeApplicationShutdown {
   ) {
     // Registered here, while Fastify is not ready yet (providers are built before init).
     const fastify = this.adapterHost.httpAdapter.getInstance<FastifyInstance>();
-    fastify.addHook('onSend', async (_request, reply, payload) => {
+    fastify.addHook('onSend', (_request, reply, payload, done) => {
       if (this.closing) reply.header('Connection', 'close');
-      return payload;
+      done(null, payload);
     });
   }
 

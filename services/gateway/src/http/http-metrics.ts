@@ -9,12 +9,8 @@ import type { FastifyInstance } from 'fastify';
  * never on this public one.
  */
 export function installHttpMetrics(fastify: FastifyInstance, metrics: Metrics): void {
-  fastify.addHook('onResponse', async (request, reply) => {
-    metrics.observeHttp(
-      request.method,
-      request.routeOptions?.url,
-      reply.statusCode,
-      reply.elapsedTime / 1000,
-    );
+  fastify.addHook('onResponse', (request, reply, done) => {
+    metrics.observeHttp(request.method, request.routeOptions?.url, reply.statusCode, reply.elapsedTime / 1000);
+    done();
   });
 }

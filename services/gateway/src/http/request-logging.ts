@@ -13,28 +13,33 @@ const PROBES = /^\/(healthz|readyz)(\?|$)/;
  * Probes log at debug level (Kubernetes calls them every few seconds).
  */
 export function installRequestLogging(fastify: FastifyInstance, logger: Logger): void {
-  fastify.addHook('onSend', async (request, reply, payload) => {
+  // callback-style hooks: they run on every request, and an async hook costs a promise each time
+  fastify.addHook('onSend', (request, reply, payload, done) => {
     reply.header(REQUEST_ID_HEADER, request.id);
-    return payload;
+    done(null, payload);
   });
-  fastify.addHook('onResponse', async (request, reply) => {
-    const r = request as typeof request & RequestWithPrincipal & RequestWithTrace & RequestWithProblem;
+  fastify.addHook('onResponse', (request, reply, done) => {
     const status = reply.statusCode;
-    const line = {
-      method: request.method,
-      route: request.routeOptions?.url ?? null,
-      url: request.url,
-      status,
-      ms: Math.round(reply.elapsedTime * 10) / 10,
-      requestId: request.id,
-      tenant: r[PRINCIPAL_KEY]?.tenantId ?? null,
-      ...(r[PROBLEM_CODE_KEY] ? { code: r[PROBLEM_CODE_KEY] } : {}),
-      ...(r[TRACE_ID_KEY] ? { trace_id: r[TRACE_ID_KEY] } : {}),
-    };
     // 503/504 are a backend's state, logged where it runs; 500 is ours (the filter logged the stack)
-    if (status === 500) logger.error(line, 'request');
-    else if (status >= 500) logger.warn(line, 'request');
-    else if (PROBES.test(request.url)) logger.debug(line, 'request');
-    else logger.info(line, 'request');
+    const level =
+      status === 500 ? 'error' : status >= 500 ? 'warn' : PROBES.test(request.url) ? 'debug' : 'info';
+    if (logger.isLevelEnabled(level)) {
+      const r = request as typeof request & RequestWithPrincipal & RequestWithTrace & RequestWithProblem;
+      logger[level](
+        {
+          method: request.method,
+          route: request.routeOptions?.url ?? null,
+          url: request.url,
+          status,
+          ms: Math.round(reply.elapsedTime * 10) / 10,
+          requestId: request.id,
+          tenant: r[PRINCIPAL_KEY]?.tenantId ?? null,
+          ...(r[PROBLEM_CODE_KEY] ? { code: r[PROBLEM_CODE_KEY] } : {}),
+          ...(r[TRACE_ID_KEY] ? { trace_id: r[TRACE_ID_KEY] } : {}),
+        },
+        'request',
+      );
+    }
+    done();
   });
 }

@@ -128,6 +128,9 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
 
   it('writes one log line per request with route, status, ms, request id, tenant and error code', async () => {
     const logger = h.gw.app.get<Logger>(LOGGER);
+    // the line is built only when info is on (pino rebinds its methods on a level change: spy after)
+    const level = logger.level;
+    logger.level = 'info';
     const info = jest.spyOn(logger, 'info');
     try {
       await request(h.gw.server).get(`/api/v1/projects/${Ids.missing}`).set('Authorization', auth).set('X-Request-Id', 'log-1');
@@ -144,6 +147,7 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
       expect(line).not.toHaveProperty('trace_id');
     } finally {
       info.mockRestore();
+      logger.level = level;
     }
   });
 

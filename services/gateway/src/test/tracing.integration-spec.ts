@@ -77,6 +77,9 @@ describe('gateway tracing', () => {
 
   it("puts the request's trace id on its log line", async () => {
     const logger = h.gw.app.get<Logger>(LOGGER);
+    // the line is built only when info is on (pino rebinds its methods on a level change: spy after)
+    const level = logger.level;
+    logger.level = 'info';
     const info = jest.spyOn(logger, 'info');
     const incomingTrace = '0af7651916cd43dd8448eb211c80319c';
     try {
@@ -91,6 +94,7 @@ describe('gateway tracing', () => {
       expect(line).toMatchObject({ trace_id: incomingTrace });
     } finally {
       info.mockRestore();
+      logger.level = level;
     }
   });
 });
