@@ -10,7 +10,12 @@ import type { FastifyInstance } from 'fastify';
  */
 export function installHttpMetrics(fastify: FastifyInstance, metrics: Metrics): void {
   fastify.addHook('onResponse', (request, reply, done) => {
-    metrics.observeHttp(request.method, request.routeOptions?.url, reply.statusCode, reply.elapsedTime / 1000);
+    metrics.observeHttp(
+      request.method,
+      request.routeOptions?.url,
+      reply.statusCode,
+      reply.elapsedTime / 1000,
+    );
     done();
   });
 }
