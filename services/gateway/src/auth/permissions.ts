@@ -8,7 +8,7 @@ import { ApiExtension } from '@nestjs/swagger';
  * role may do what.
  */
 export const Permissions = [
-  'platform:admin', // create and list tenants: no tenant role grants it (PLATFORM_ADMIN_SUBJECTS does)
+  'platform:admin', // create, list and configure tenants (their settings too): no tenant role grants it (PLATFORM_ADMIN_SUBJECTS does)
   'tenant:admin', // tenants, users, role assignments, settings, API keys, webhooks
   'audit:read',
   'portfolio:read',
