@@ -59,9 +59,9 @@ export function parseNatsUrl(url: string): ParsedServers {
  */
 export function natsConnectionOptions(settings: NatsSettings): ConnectionOptions & { servers: string[] } {
   const parsed = parseNatsUrl(settings.NATS_URL);
-  // noAsyncTraces: nats.js otherwise builds an Error per request up front, only to give a timeout
-  // a caller's stack; RpcClient names the subject and service in its own errors, so that stack
-  // is not worth an Error allocation and stack capture on every request (≈3% of the gateway's CPU).
+  // noAsyncTraces: nats.js otherwise captures a stack up front for every request it makes and
+  // every flush, only to decorate a timeout. RPC no longer goes through its request() (RequestMux),
+  // but JetStream publishes (the outbox relay) still do, and our errors name the subject anyway.
   const opts: ConnectionOptions & { servers: string[] } = { servers: parsed.servers, noAsyncTraces: true };
   if (settings.NATS_USER !== undefined) {
     opts.user = settings.NATS_USER;

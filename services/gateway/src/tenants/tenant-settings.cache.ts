@@ -19,9 +19,6 @@ export const DEFAULT_TENANT_SETTINGS = {
   webhookAllowPrivateTargets: false,
 } as const;
 
-export const isDefaultSettings = (s: Omit<TenantSettings, 'tenantId'>): boolean =>
-  s.rateLimitPerMinute === null && !s.webhookAllowPrivateTargets;
-
 /**
  * The settings of every tenant, in this replica's memory, for the request path: `get()` is a
  * synchronous map read (no database round trip per request). A tenant that is not here has the
@@ -53,9 +50,5 @@ export class TenantSettingsCache {
       webhookAllowPrivateTargets: row.webhookAllowPrivateTargets,
       version: row.version,
     });
-  }
-
-  get size(): number {
-    return this.byTenant.size;
   }
 }

@@ -10,7 +10,7 @@ const SORT_COLUMNS = { name: 'p.name', createdAt: 'p.created_at', updatedAt: 'p.
 
 const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
-/** `toProjectResponse` in SQL (the project.view test holds the two together). */
+/** `toProjectResponse` in SQL (project.integration-spec reads after each write and compares the two). */
 const VIEW_SQL = `
   SELECT id, name, code, description, portfolio_id AS "portfolioId", status,
          start_date::text AS "startDate", target_date::text AS "targetDate",
