@@ -182,6 +182,13 @@ async function main(): Promise<void> {
 
     const gatewayUrl = `${gw}/api/v1/projects/${projectId}`;
     const minimalUrl = `${min}/api/v1/projects/${projectId}`;
+    // the two must do the same work: the same representation, byte for byte
+    const [viaGatewayBody, directBody] = await Promise.all([
+      fetch(gatewayUrl, { headers: auth }).then((r) => r.text()),
+      fetch(minimalUrl).then((r) => r.text()),
+    ]);
+    if (viaGatewayBody !== directBody)
+      throw new Error(`the minimal server answers differently:\n${directBody}\nvs the gateway's\n${viaGatewayBody}`);
     log(`warm-up ${warmup}s each at ${concurrency} connections…`);
     await load(gatewayUrl, auth, warmup);
     await load(minimalUrl, {}, warmup);
