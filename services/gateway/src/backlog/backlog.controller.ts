@@ -28,7 +28,6 @@ import {
   ApiNotModifiedResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -41,14 +40,12 @@ import {
   ApiGetById,
   ApiIdParam,
   ApiIfMatch,
+  ApiProjectIdParam,
   ETagHeader,
   LinkHeader,
   LocationHeader,
 } from '../openapi/api-http.decorators.js';
 import { ApiBackendCall } from '../openapi/api-problems.decorator.js';
-
-const ApiProjectParam = () =>
-  ApiParam({ name: 'projectId', description: 'the project id', schema: { type: 'string', format: 'uuid' } });
 
 /** A project's product backlog over HTTP; planning owns it (PlanningAgileRpc.backlogItem*). */
 @ApiTags('backlog')
@@ -63,7 +60,7 @@ export class BacklogController {
     operationId: 'createBacklogItem',
     summary: "Add an item at the bottom of a project's backlog",
   })
-  @ApiProjectParam()
+  @ApiProjectIdParam()
   @ApiCreatedResponse({ type: BacklogItemResponse, headers: { ...LocationHeader, ...ETagHeader } })
   @ApiBackendCall(400, 403, 404, 409, 413, 415)
   async create(
@@ -83,7 +80,7 @@ export class BacklogController {
     operationId: 'listBacklogItems',
     summary: "List a project's backlog items, in backlog order by default (cursor pagination)",
   })
-  @ApiProjectParam()
+  @ApiProjectIdParam()
   @ApiOkResponse({ type: BacklogItemPage, headers: LinkHeader })
   @ApiBackendCall(400, 403, 404)
   async list(

@@ -30,7 +30,6 @@ import {
   ApiNotModifiedResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -43,14 +42,12 @@ import {
   ApiGetById,
   ApiIdParam,
   ApiIfMatch,
+  ApiProjectIdParam,
   ETagHeader,
   LinkHeader,
   LocationHeader,
 } from '../openapi/api-http.decorators.js';
 import { ApiBackendCall } from '../openapi/api-problems.decorator.js';
-
-const ApiProjectParam = () =>
-  ApiParam({ name: 'projectId', description: 'the project id', schema: { type: 'string', format: 'uuid' } });
 
 /** Change control over HTTP: draft → submitted → approved | rejected, with a decision audit; planning owns it. */
 @ApiTags('change-requests')
@@ -65,7 +62,7 @@ export class ChangeRequestsController {
     operationId: 'createChangeRequest',
     summary: 'Draft a change request (scope, schedule or cost)',
   })
-  @ApiProjectParam()
+  @ApiProjectIdParam()
   @ApiCreatedResponse({ type: ChangeRequestResponse, headers: { ...LocationHeader, ...ETagHeader } })
   @ApiBackendCall(400, 403, 404, 409, 413, 415)
   async create(
@@ -85,7 +82,7 @@ export class ChangeRequestsController {
     operationId: 'listChangeRequests',
     summary: "List a project's change requests (cursor pagination)",
   })
-  @ApiProjectParam()
+  @ApiProjectIdParam()
   @ApiOkResponse({ type: ChangeRequestPage, headers: LinkHeader })
   @ApiBackendCall(400, 403, 404)
   async list(

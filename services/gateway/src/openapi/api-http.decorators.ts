@@ -16,6 +16,10 @@ export const LinkHeader = {
 export const ApiIdParam = (what: string) =>
   ApiParam({ name: 'id', description: `the ${what} id`, schema: { type: 'string', format: 'uuid' } });
 
+/** the `projectId` path parameter of the routes under `/projects/{projectId}/…` */
+export const ApiProjectIdParam = () =>
+  ApiParam({ name: 'projectId', description: 'the project id', schema: { type: 'string', format: 'uuid' } });
+
 export const ApiIfMatch = () =>
   ApiHeader({
     name: 'If-Match',

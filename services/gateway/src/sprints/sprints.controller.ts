@@ -30,7 +30,6 @@ import {
   ApiNotModifiedResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiTags,
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -43,14 +42,12 @@ import {
   ApiGetById,
   ApiIdParam,
   ApiIfMatch,
+  ApiProjectIdParam,
   ETagHeader,
   LinkHeader,
   LocationHeader,
 } from '../openapi/api-http.decorators.js';
 import { ApiBackendCall } from '../openapi/api-problems.decorator.js';
-
-const ApiProjectParam = () =>
-  ApiParam({ name: 'projectId', description: 'the project id', schema: { type: 'string', format: 'uuid' } });
 
 /** Sprints and velocity over HTTP; planning owns them (PlanningAgileRpc.sprint*, velocityGet). */
 @ApiTags('sprints')
@@ -65,7 +62,7 @@ export class SprintsController {
     operationId: 'createSprint',
     summary: 'Plan a sprint (dates may not overlap another sprint of the project: 409)',
   })
-  @ApiProjectParam()
+  @ApiProjectIdParam()
   @ApiCreatedResponse({ type: SprintResponse, headers: { ...LocationHeader, ...ETagHeader } })
   @ApiBackendCall(400, 403, 404, 409, 413, 415)
   async create(
@@ -82,7 +79,7 @@ export class SprintsController {
   @Get('projects/:projectId/sprints')
   @RequirePermission('project:read')
   @ApiOperation({ operationId: 'listSprints', summary: "List a project's sprints (cursor pagination)" })
-  @ApiProjectParam()
+  @ApiProjectIdParam()
   @ApiOkResponse({ type: SprintPage, headers: LinkHeader })
   @ApiBackendCall(400, 403, 404)
   async list(
@@ -103,7 +100,7 @@ export class SprintsController {
     operationId: 'getVelocity',
     summary: 'Completed points per closed sprint and their rolling average',
   })
-  @ApiProjectParam()
+  @ApiProjectIdParam()
   @ApiOkResponse({ type: VelocityResponse })
   @ApiBackendCall(400, 403, 404)
   velocity(

@@ -30,7 +30,6 @@ import {
   ApiNotModifiedResponse,
   ApiOkResponse,
   ApiOperation,
-  ApiParam,
   ApiTags,
   OmitType,
 } from '@nestjs/swagger';
@@ -44,6 +43,7 @@ import {
   ApiGetById,
   ApiIdParam,
   ApiIfMatch,
+  ApiProjectIdParam,
   ETagHeader,
   LinkHeader,
   LocationHeader,
@@ -52,9 +52,6 @@ import { ApiBackendCall } from '../openapi/api-problems.decorator.js';
 
 export class CreateTaskBody extends OmitType(CreateTaskRequest, ['projectId'] as const) {}
 export class ListTasksQuery extends OmitType(ListTasksRequest, ['projectId'] as const) {}
-
-export const ApiProjectIdParam = () =>
-  ApiParam({ name: 'projectId', description: 'the project id', schema: { type: 'string', format: 'uuid' } });
 
 /**
  * The WBS over HTTP (PlanningRpc.task*). Every change reschedules the project in the same
