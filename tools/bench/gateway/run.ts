@@ -188,7 +188,9 @@ async function main(): Promise<void> {
       fetch(minimalUrl).then((r) => r.text()),
     ]);
     if (viaGatewayBody !== directBody)
-      throw new Error(`the minimal server answers differently:\n${directBody}\nvs the gateway's\n${viaGatewayBody}`);
+      throw new Error(
+        `the minimal server answers differently:\n${directBody}\nvs the gateway's\n${viaGatewayBody}`,
+      );
     log(`warm-up ${warmup}s each at ${concurrency} connections…`);
     await load(gatewayUrl, auth, warmup);
     await load(minimalUrl, {}, warmup);

@@ -129,11 +129,10 @@ export class BacklogController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<BacklogItemResponse> {
     const expectedVersion = expectedVersionFrom(ifMatch);
-    return withETag(reply, this.rpc.send(
-      PlanningAgileRpc.backlogItemUpdate,
-      { id, expectedVersion, changes },
-      ctx,
-    ));
+    return withETag(
+      reply,
+      this.rpc.send(PlanningAgileRpc.backlogItemUpdate, { id, expectedVersion, changes }, ctx),
+    );
   }
 
   @Post('backlog-items/:id/move')
@@ -155,7 +154,10 @@ export class BacklogController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<BacklogItemResponse> {
     const expectedVersion = expectedVersionFrom(ifMatch);
-    return withETag(reply, this.rpc.send(PlanningAgileRpc.backlogItemMove, { ...body, id, expectedVersion }, ctx));
+    return withETag(
+      reply,
+      this.rpc.send(PlanningAgileRpc.backlogItemMove, { ...body, id, expectedVersion }, ctx),
+    );
   }
 
   @Delete('backlog-items/:id')

@@ -2,7 +2,10 @@ import { applyDecorators } from '@nestjs/common';
 import { ApiHeader, ApiParam } from '@nestjs/swagger';
 
 export const ETagHeader = {
-  ETag: { description: 'the object\'s version, for If-Match / If-None-Match', schema: { type: 'string', example: '"3"' } },
+  ETag: {
+    description: "the object's version, for If-Match / If-None-Match",
+    schema: { type: 'string', example: '"3"' },
+  },
 };
 
 export const LocationHeader = {
@@ -24,10 +27,15 @@ export const ApiIfMatch = () =>
   ApiHeader({
     name: 'If-Match',
     required: false,
-    description: 'the ETag last seen (`"3"` or `W/"3"`): the change applies only to that version (else 412); `*` or absent: unconditional',
+    description:
+      'the ETag last seen (`"3"` or `W/"3"`): the change applies only to that version (else 412); `*` or absent: unconditional',
   });
 
 export const ApiIfNoneMatch = () =>
-  ApiHeader({ name: 'If-None-Match', required: false, description: 'the ETag last seen: 304 when the object is unchanged' });
+  ApiHeader({
+    name: 'If-None-Match',
+    required: false,
+    description: 'the ETag last seen: 304 when the object is unchanged',
+  });
 
 export const ApiGetById = (what: string) => applyDecorators(ApiIdParam(what), ApiIfNoneMatch());
