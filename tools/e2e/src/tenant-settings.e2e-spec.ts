@@ -124,6 +124,29 @@ describe('tenant settings through the gateway: rate limits and private webhook t
       ]);
     });
 
+    it("refuses bad input on a tenant's settings: unknown tenant 404, wrong type or read-only field 400 naming it", async () => {
+      const missing = await api()
+        .patch('/api/v1/tenants/7d9c1c52-2f6e-4b8e-9a3e-0c3f7e1b5a44/settings')
+        .set('Authorization', auth.root)
+        .send({ rateLimitPerMinute: 60 });
+      expect(missing.status).toBe(404);
+      expect(missing.headers['content-type']).toMatch(PROBLEM_JSON);
+      for (const [body, field] of [
+        [{ rateLimitPerMinute: 'sixty' }, 'rateLimitPerMinute'],
+        [{ webhookAllowPrivateTargets: 'yes' }, 'webhookAllowPrivateTargets'],
+        [{ version: 9 }, 'version'],
+      ] as const) {
+        const res = await api()
+          .patch(`/api/v1/tenants/${tenant.a}/settings`)
+          .set('Authorization', auth.root)
+          .send(body);
+        expect({ body, status: res.status }).toEqual({ body, status: 400 });
+        expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
+      }
+      const unchanged = await api().get(`/api/v1/tenants/${tenant.a}/settings`).set('Authorization', auth.root);
+      expect(unchanged.body).toMatchObject({ rateLimitPerMinute: null, webhookAllowPrivateTargets: false });
+    });
+
     it("keeps a tenant's settings endpoint for platform admins only", async () => {
       const res = await api().get(`/api/v1/tenants/${tenant.a}/settings`).set('Authorization', auth.adminA);
       expect(res.status).toBe(403);
