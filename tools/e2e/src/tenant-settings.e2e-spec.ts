@@ -143,7 +143,9 @@ describe('tenant settings through the gateway: rate limits and private webhook t
         expect({ body, status: res.status }).toEqual({ body, status: 400 });
         expect(res.body.errors.map((e: { field: string }) => e.field)).toContain(field);
       }
-      const unchanged = await api().get(`/api/v1/tenants/${tenant.a}/settings`).set('Authorization', auth.root);
+      const unchanged = await api()
+        .get(`/api/v1/tenants/${tenant.a}/settings`)
+        .set('Authorization', auth.root);
       expect(unchanged.body).toMatchObject({ rateLimitPerMinute: null, webhookAllowPrivateTargets: false });
     });
 
