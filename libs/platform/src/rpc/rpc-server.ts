@@ -16,7 +16,6 @@ import { Metrics } from '../metrics/metrics.js';
 import { LOGGER, PLATFORM_OPTIONS, type ResolvedPlatformOptions } from '../platform-options.js';
 import { extractTraceContext, withSpan } from '../telemetry/tracing.js';
 import { REQUEST_ID_HEADER } from './rpc-client.js';
-import { isWellFormedEnvelope } from './envelope-check.js';
 import { RPC_HANDLER, type RpcContext } from './rpc-handler.decorator.js';
 
 type HandlerFn = (payload: unknown, ctx: RpcContext) => Promise<unknown>;
@@ -161,7 +160,7 @@ export class RpcServer {
         'The message is not valid',
       );
     }
-    if (contract.tenantScoped && !isWellFormedEnvelope(body)) {
+    if (contract.tenantScoped) {
       const envelope = plainToInstance(RequestEnvelope, body);
       const errors = await validate(envelope, { forbidUnknownValues: false });
       if (errors.length > 0) {

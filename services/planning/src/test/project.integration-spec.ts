@@ -164,6 +164,11 @@ describe('planning service over NATS and Postgres', () => {
     const err = await rpcError(rpc.send(PlanningRpc.projectList, {}, { ...tenantA, tenantId: 'not-a-uuid' }));
     expect(err.code).toBe(ErrorCode.ValidationFailed);
     expect(err.details?.errors?.[0]?.field).toBe('envelope.tenantId');
+    const anonymous = await rpcError(
+      rpc.send(PlanningRpc.projectList, {}, { ...tenantA, actor: undefined as never }),
+    );
+    expect(anonymous.code).toBe(ErrorCode.ValidationFailed);
+    expect(anonymous.details?.errors?.[0]?.field).toBe('envelope.actor');
   });
 
   it('refuses a duplicate code in the tenant but allows it in another tenant', async () => {
