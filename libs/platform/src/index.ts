@@ -24,6 +24,7 @@ export * from './rpc/rpc-handler.decorator.js';
 export * from './rpc/rpc-server.js';
 export * from './telemetry/tracing.js';
 export * from './database/keyset.js';
+export * from './database/lookup-batcher.js';
 export * from './auth/dev-token.js';
 export * from './metrics/metrics.js';
 export * from './metrics/labels.js';

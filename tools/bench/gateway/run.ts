@@ -3,7 +3,10 @@
 // at a fixed concurrency. Prints ONE JSON line on stdout (progress goes to stderr).
 //
 //   npm run build && npm run bench:gateway -- [--concurrency 200] [--duration 15] [--warmup 5]
-//       [--cpu-prof DIR] [--service-env KEY=VALUE ...] [--no-build]
+//       [--projects 100] [--cpu-prof DIR] [--service-env KEY=VALUE ...] [--no-build]
+//
+// The requests go round the ids of `--projects` projects, as reads from many users would; both
+// servers get the same sequence of paths.
 //
 // Each of the connections sends its next request as soon as the last is answered, so both servers
 // run flat out and their latencies are mostly queueing: by Little's law the mean latency is
@@ -35,6 +38,7 @@ const { values: args } = parseArgs({
     concurrency: { type: 'string', default: '200' },
     duration: { type: 'string', default: '15' },
     warmup: { type: 'string', default: '5' },
+    projects: { type: 'string', default: '100' },
     'cpu-prof': { type: 'string' },
     'no-build': { type: 'boolean', default: false },
     /** KEY=VALUE added to the gateway's and planning's environment (e.g. OTEL_SDK_DISABLED=true) */
@@ -51,6 +55,9 @@ const serviceEnv = Object.fromEntries(
 const concurrency = Number(args.concurrency);
 const duration = Number(args.duration);
 const warmup = Number(args.warmup);
+const projectCount = Number(args.projects);
+if (!(Number.isInteger(projectCount) && projectCount >= 1))
+  throw new Error('--projects wants an integer ≥ 1');
 
 interface Proc {
   name: string;
@@ -96,8 +103,21 @@ interface Measured {
   non2xx: number;
 }
 
-async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Measured> {
-  const result = await autocannon({ url, connections: concurrency, duration: seconds, headers });
+/** `seconds` of load on `base`, each request for the next of `paths` in turn. */
+async function load(
+  base: string,
+  paths: readonly string[],
+  headers: Record<string, string>,
+  seconds: number,
+): Promise<Measured> {
+  let next = 0;
+  const result = await autocannon({
+    url: base,
+    connections: concurrency,
+    duration: seconds,
+    headers,
+    requests: [{ setupRequest: (req) => ({ ...req, path: paths[next++ % paths.length] }) }],
+  });
   return {
     requestsPerSec: Math.round(result.requests.average),
     p50Ms: result.latency.p50,
@@ -150,17 +170,27 @@ async function main(): Promise<void> {
       ttlSeconds: 3600,
     });
     const auth = { authorization: `Bearer ${token}` };
-    let projectId = '';
-    await waitUntil('planning to create the project', async () => {
+    const createProject = async (n: number): Promise<string | undefined> => {
       const res = await fetch(`${gw}/api/v1/projects`, {
         method: 'POST',
         headers: { ...auth, 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'Benchmark project', code: 'BENCH-1', startDate: '2027-01-04' }),
+        body: JSON.stringify({ name: `Benchmark project ${n}`, code: `BENCH-${n}`, startDate: '2027-01-04' }),
       });
-      if (res.status !== 201) return false;
-      projectId = ((await res.json()) as { id: string }).id;
-      return true;
+      return res.status === 201 ? ((await res.json()) as { id: string }).id : undefined;
+    };
+    const projectIds: string[] = [];
+    await waitUntil('planning to create the project', async () => {
+      const id = await createProject(1);
+      if (id) projectIds.push(id);
+      return id !== undefined;
     });
+    for (let n = 2; n <= projectCount; n++) {
+      const id = await createProject(n);
+      if (!id) throw new Error(`could not create benchmark project ${n}`);
+      projectIds.push(id);
+    }
+    const projectId = projectIds[0]!;
+    const paths = projectIds.map((id) => `/api/v1/projects/${id}`);
 
     const minimalPort = await freePort();
     const minimal = spawnNode(
@@ -180,20 +210,20 @@ async function main(): Promise<void> {
       async () => (await fetch(`${min}/api/v1/projects/${projectId}`)).ok,
     );
 
-    const gatewayUrl = `${gw}/api/v1/projects/${projectId}`;
-    const minimalUrl = `${min}/api/v1/projects/${projectId}`;
-    // the two must do the same work: the same representation, byte for byte
-    const [viaGatewayBody, directBody] = await Promise.all([
-      fetch(gatewayUrl, { headers: auth }).then((r) => r.text()),
-      fetch(minimalUrl).then((r) => r.text()),
-    ]);
-    if (viaGatewayBody !== directBody)
-      throw new Error(
-        `the minimal server answers differently:\n${directBody}\nvs the gateway's\n${viaGatewayBody}`,
-      );
+    // the two must do the same work: the same representation, byte for byte, for every project
+    for (const path of paths) {
+      const [viaGatewayBody, directBody] = await Promise.all([
+        fetch(gw + path, { headers: auth }).then((r) => r.text()),
+        fetch(min + path).then((r) => r.text()),
+      ]);
+      if (viaGatewayBody !== directBody)
+        throw new Error(
+          `the minimal server answers differently:\n${directBody}\nvs the gateway's\n${viaGatewayBody}`,
+        );
+    }
     log(`warm-up ${warmup}s each at ${concurrency} connections…`);
-    await load(gatewayUrl, auth, warmup);
-    await load(minimalUrl, {}, warmup);
+    await load(gw, paths, auth, warmup);
+    await load(min, paths, {}, warmup);
     log(`measuring ${duration}s each…`);
     const planning = procs[0]!;
     const database = new URL(infra.databaseUrl).pathname.slice(1);
@@ -205,11 +235,11 @@ async function main(): Promise<void> {
         natsServers,
         ...shared,
       ],
-      () => load(gatewayUrl, auth, duration),
+      () => load(gw, paths, auth, duration),
     );
     const minimalRun = await cpuPerRequest(
       [processProbe('minimal server', minimal.child.pid), ...shared],
-      () => load(minimalUrl, {}, duration),
+      () => load(min, paths, {}, duration),
     );
     const total = (cpu: Record<string, number>) =>
       Math.round(Object.values(cpu).reduce((a, b) => a + b, 0) * 1000) / 1000;
@@ -228,6 +258,7 @@ async function main(): Promise<void> {
       bench: 'gateway',
       path: 'GET /api/v1/projects/{id}: gateway (JWT, rate limit, audit hooks) → NATS → planning → Postgres',
       concurrency,
+      projects: projectCount,
       durationSec: duration,
       warmupSec: warmup,
       gateway: viaGateway,

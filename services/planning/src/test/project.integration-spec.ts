@@ -1,6 +1,6 @@
 import { DemoTenants, ErrorCode, PlanningEvents, PlanningRpc, type ProjectResponse } from '@baton/contracts';
 import { jetstreamManager } from '@nats-io/jetstream';
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it, jest } from '@jest/globals';
 import {
   loadConfig,
   NatsClient,
@@ -11,7 +11,9 @@ import {
 } from '@baton/platform';
 import { createTestEnvironment, startService, waitFor, type TestEnvironment } from '@baton/testing';
 import type { INestApplicationContext } from '@nestjs/common';
+import type { Pool, QueryConfig } from 'pg';
 import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { AppModule } from '../app.module.js';
 import { PlanningConfig } from '../config/env.js';
 
@@ -116,6 +118,44 @@ describe('planning service over NATS and Postgres', () => {
     );
     const list = await rpc.send(PlanningRpc.projectList, { q: 'Secret', limit: 100 }, tenantB);
     expect(list.items).toHaveLength(0);
+  });
+
+  it('answers reads that arrive together with one batched query, each read still scoped to its tenant', async () => {
+    const ofA = await Promise.all(
+      ['Batch A1', 'Batch A2', 'Batch A3'].map((name) =>
+        rpc.send(PlanningRpc.projectCreate, { name }, tenantA),
+      ),
+    );
+    const ofB = await rpc.send(PlanningRpc.projectCreate, { name: 'Batch B1' }, tenantB);
+    const pool = (db.driver as PostgresDriver).master as Pool;
+    const names: string[] = [];
+    const query = pool.query.bind(pool) as (config: QueryConfig) => Promise<unknown>;
+    const spy = jest.spyOn(pool, 'query').mockImplementation(((config: QueryConfig) => {
+      names.push(config.name ?? config.text);
+      return query(config);
+    }) as never);
+    try {
+      // sent in one turn: one socket write to NATS, so planning gets them together
+      const reads = [
+        ...ofA.map((p) => rpc.send(PlanningRpc.projectGet, { id: p.id }, tenantA)),
+        rpc.send(PlanningRpc.projectGet, { id: ofB.id }, tenantB),
+        rpc.send(PlanningRpc.projectGet, { id: ofB.id }, tenantA), // another tenant's project
+        rpc.send(PlanningRpc.projectGet, { id: ofA[0].id }, tenantB), // ditto
+        rpc.send(PlanningRpc.projectGet, { id: ofA[1].id }, tenantA), // the same project twice
+      ];
+      const answers = await Promise.allSettled(reads);
+      expect(answers.slice(0, 4)).toEqual([...ofA, ofB].map((value) => ({ status: 'fulfilled', value })));
+      for (const refused of answers.slice(4, 6)) {
+        expect(refused.status).toBe('rejected');
+        expect(((refused as PromiseRejectedResult).reason as RpcError).code).toBe(ErrorCode.NotFound);
+      }
+      expect(answers[6]).toEqual({ status: 'fulfilled', value: ofA[1] });
+    } finally {
+      spy.mockRestore();
+    }
+    // seven reads, fewer queries: at least one of them answered several reads
+    expect(names).toContain('planning.project.view-many');
+    expect(names.length).toBeLessThan(7);
   });
 
   it('refuses a project in another tenant’s portfolio', async () => {
