@@ -61,6 +61,17 @@ describe('LookupBatcher', () => {
     expect(calls.one).toEqual(['b']);
   });
 
+  it('with a batch size of 1, sends every lookup alone through fetchOne', async () => {
+    const { batcher, calls } = recording(rows, 1);
+    expect(await Promise.all(['a', 'b', 'x'].map((k) => batcher.load(k)))).toEqual([
+      'row a',
+      'row b',
+      undefined,
+    ]);
+    expect(calls.one).toEqual(['a', 'b', 'x']);
+    expect(calls.many).toEqual([]);
+  });
+
   it('fails every caller of a batch whose fetch fails, and the next batch still works', async () => {
     let fail = true;
     const batcher = new LookupBatcher<string, string>(

@@ -4,6 +4,7 @@ import { escapeLike, LookupBatcher, paginate } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
+import { PlanningConfig } from '../config/env.js';
 import { ProjectEntity } from './project.entity.js';
 
 const SORT_COLUMNS = { name: 'p.name', createdAt: 'p.created_at', updatedAt: 'p.updated_at' };
@@ -35,7 +36,18 @@ interface ViewKey {
 /** Every project query; each one is scoped to a tenant. */
 @Injectable()
 export class ProjectRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  private readonly views: LookupBatcher<ViewKey, ProjectResponse>;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    config: PlanningConfig,
+  ) {
+    this.views = new LookupBatcher(
+      (key) => this.findOneView(key),
+      (keys) => this.findManyViews(keys),
+      config.PLANNING_READ_BATCH_MAX,
+    );
+  }
 
   private repo(manager?: EntityManager) {
     return (manager ?? this.dataSource.manager).getRepository(ProjectEntity);
@@ -54,26 +66,25 @@ export class ProjectRepository {
     return this.views.load({ tenantId, id }).then((view) => view ?? null);
   }
 
-  private readonly views = new LookupBatcher<ViewKey, ProjectResponse>(
-    async ({ tenantId, id }) => {
-      const { rows } = await this.pool().query<ProjectResponse>({
-        name: 'planning.project.view',
-        text: VIEW_SQL,
-        values: [tenantId, id],
-      });
-      return rows[0];
-    },
-    async (keys) => {
-      const { rows } = await this.pool().query<ProjectResponse & { at: number }>({
-        name: 'planning.project.view-many',
-        text: VIEW_MANY_SQL,
-        values: [keys.map((k) => k.tenantId), keys.map((k) => k.id)],
-      });
-      const views = new Array<ProjectResponse | undefined>(keys.length);
-      for (const { at, ...view } of rows) views[at - 1] = view;
-      return views;
-    },
-  );
+  private async findOneView({ tenantId, id }: ViewKey): Promise<ProjectResponse | undefined> {
+    const { rows } = await this.pool().query<ProjectResponse>({
+      name: 'planning.project.view',
+      text: VIEW_SQL,
+      values: [tenantId, id],
+    });
+    return rows[0];
+  }
+
+  private async findManyViews(keys: readonly ViewKey[]): Promise<(ProjectResponse | undefined)[]> {
+    const { rows } = await this.pool().query<ProjectResponse & { at: number }>({
+      name: 'planning.project.view-many',
+      text: VIEW_MANY_SQL,
+      values: [keys.map((k) => k.tenantId), keys.map((k) => k.id)],
+    });
+    const views = new Array<ProjectResponse | undefined>(keys.length);
+    for (const { at, ...view } of rows) views[at - 1] = view;
+    return views;
+  }
 
   private pool(): Pool {
     return (this.dataSource.driver as PostgresDriver).master as Pool;
