@@ -194,10 +194,11 @@ export class GatewayConfig extends BaseConfig {
   WEBHOOK_SECRET_KEY?: string;
 
   /**
-   * Earlier values of WEBHOOK_SECRET_KEY, comma-separated (base64, 32 bytes each): stored secrets
-   * sealed with them are still opened, and re-sealed with WEBHOOK_SECRET_KEY when the gateway
-   * starts. Rotation: make the new key current, list the old one here, restart; once the gateway
-   * logs that nothing needs the old key any more, remove it. Needs WEBHOOK_SECRET_KEY; no key twice.
+   * Other keys that still open stored secrets, comma-separated (base64, 32 bytes each): earlier
+   * values of WEBHOOK_SECRET_KEY (and, in the first step of a rotation, the next one). Secrets
+   * sealed with them are re-sealed with WEBHOOK_SECRET_KEY when the gateway starts; once it logs
+   * that they are no longer needed, remove them (deploy/RUNBOOK.md, "Rotate secrets"). Needs
+   * WEBHOOK_SECRET_KEY; no key twice, and not WEBHOOK_SECRET_KEY itself.
    */
   @IsOptional()
   @IsPreviousWebhookSecretKeys()
