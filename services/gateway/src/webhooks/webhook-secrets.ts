@@ -80,9 +80,11 @@ export class WebhookSecrets implements OnApplicationBootstrap {
     }
   }
 
-  /** seals every stored value with the current key where it can (see the class comment) */
+  /** seals every stored value with the current key where it can (see the class comment); needs a key */
   async resealStored(): Promise<ResealReport> {
-    const keep = sealedWith(this.cipher.keyId!);
+    const keyId = this.cipher.keyId;
+    if (keyId === undefined) throw new Error('WEBHOOK_SECRET_KEY is not set: nothing to seal with');
+    const keep = sealedWith(keyId);
     const report: ResealReport = {
       endpoints: 0,
       encrypted: 0,
