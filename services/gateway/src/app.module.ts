@@ -12,6 +12,7 @@ import { ChangeRequestsModule } from './change-requests/change-requests.module.j
 import { GatewayConfig } from './config/env.js';
 import { IntegrationPersistence } from './database/integration-persistence.js';
 import { CreateTenantsUsersApiKeys1763770000000 } from './database/migrations/1763770000000-CreateTenantsUsersApiKeys.js';
+import { IndexTenantSettingsUpdatedAt1795326788000 } from './database/migrations/1795326788000-IndexTenantSettingsUpdatedAt.js';
 import { DependenciesModule } from './dependencies/dependencies.module.js';
 import { DevModule } from './dev/dev.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -50,6 +51,7 @@ export const GatewayPersistence = {
   migrations: [
     CreateTenantsUsersApiKeys1763770000000,
     ...IntegrationPersistence.migrations,
+    IndexTenantSettingsUpdatedAt1795326788000,
   ],
 };
 

@@ -11,8 +11,10 @@ import {
   Min,
   registerDecorator,
   ValidateIf,
+  type ValidationArguments,
   type ValidationOptions,
 } from 'class-validator';
+import { decodeKey, previousKeysProblem, splitKeyList } from '../webhooks/secret-cipher.js';
 
 const BASE64URL = /^[A-Za-z0-9_-]+={0,2}$/;
 
@@ -43,16 +45,29 @@ function IsWebhookSecretKey(options?: ValidationOptions): PropertyDecorator {
       target: target.constructor,
       propertyName: propertyName as string,
       options: { message: '$property must be base64 text decoding to exactly 32 bytes', ...options },
-      validator: {
-        validate: (v: unknown) =>
-          typeof v === 'string' && /^[A-Za-z0-9+/]+={0,2}$/.test(v) && Buffer.from(v, 'base64').length === 32,
-      },
+      validator: { validate: (v: unknown) => typeof v === 'string' && decodeKey(v) !== undefined },
+    });
+}
+
+/** WEBHOOK_SECRET_KEYS_PREVIOUS: valid keys, none twice, not the current one, and a current one set */
+function IsPreviousWebhookSecretKeys(): PropertyDecorator {
+  const problem = (args: ValidationArguments) =>
+    typeof args.value === 'string'
+      ? previousKeysProblem((args.object as GatewayConfig).WEBHOOK_SECRET_KEY, splitKeyList(args.value))
+      : 'must be a comma-separated list of base64 keys';
+  return (target, propertyName) =>
+    registerDecorator({
+      name: 'isPreviousWebhookSecretKeys',
+      target: target.constructor,
+      propertyName: propertyName as string,
+      options: { message: (args: ValidationArguments) => `$property ${problem(args) ?? 'is invalid'}` },
+      validator: { validate: (_v: unknown, args: ValidationArguments) => problem(args) === undefined },
     });
 }
 
 /**
- * The gateway's variables on top of the platform's. AUTH_DEV_SIGNING_KEY and WEBHOOK_SECRET_KEY
- * are secrets (loadConfig never echoes values); the first is required when AUTH_DEV_MODE is true.
+ * The gateway's variables on top of the platform's. AUTH_DEV_SIGNING_KEY, WEBHOOK_SECRET_KEY and
+ * WEBHOOK_SECRET_KEYS_PREVIOUS are secrets (loadConfig never echoes values); the first is required when AUTH_DEV_MODE is true.
  */
 export class GatewayConfig extends BaseConfig {
   @Type(() => Number)
@@ -169,13 +184,25 @@ export class GatewayConfig extends BaseConfig {
 
   /**
    * AES-256-GCM key (base64, 32 bytes: `openssl rand -base64 32`) that encrypts webhook signing
-   * secrets at rest. Unset: secrets are stored in plain text (the gateway warns at start). Once
-   * set, the gateway encrypts the plain secrets already stored when it starts; removing or
-   * changing it afterwards makes deliveries fail until it is restored.
+   * secrets at rest (webhooks/secret-cipher.ts). Unset: secrets are stored in plain text (the
+   * gateway warns at start). When the gateway starts it seals, with this key, the plain secrets
+   * already stored and re-seals those sealed with a key of WEBHOOK_SECRET_KEYS_PREVIOUS. Removing
+   * or changing it without listing the old one there makes deliveries fail until it is restored.
    */
   @IsOptional()
   @IsWebhookSecretKey()
   WEBHOOK_SECRET_KEY?: string;
+
+  /**
+   * Other keys that still open stored secrets, comma-separated (base64, 32 bytes each): earlier
+   * values of WEBHOOK_SECRET_KEY (and, in the first step of a rotation, the next one). Secrets
+   * sealed with them are re-sealed with WEBHOOK_SECRET_KEY when the gateway starts; once it logs
+   * that they are no longer needed, remove them (deploy/RUNBOOK.md, "Rotate secrets"). Needs
+   * WEBHOOK_SECRET_KEY; no key twice, and not WEBHOOK_SECRET_KEY itself.
+   */
+  @IsOptional()
+  @IsPreviousWebhookSecretKeys()
+  WEBHOOK_SECRET_KEYS_PREVIOUS?: string;
 
   /** run the webhook delivery worker in this process */
   @EnvBoolean()

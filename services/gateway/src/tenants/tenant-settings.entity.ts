@@ -1,8 +1,12 @@
-import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
+import { Column, Entity, Index, JoinColumn, OneToOne, PrimaryColumn } from 'typeorm';
 import { TenantEntity } from './tenant.entity.js';
 
-/** One row per tenant: what its admins may tune. Read by the rate limiter and webhooks (issue 5). */
+/**
+ * One row per tenant: what its admins may tune. Read by the rate limiter and webhooks (issue 5);
+ * every replica's TenantSettingsRefresher polls the rows changed since its last reload (`updated_at`).
+ */
 @Entity({ name: 'tenant_settings' })
+@Index('tenant_settings_updated_idx', ['updatedAt'])
 export class TenantSettingsEntity {
   @PrimaryColumn('uuid', { name: 'tenant_id' }) tenantId: string;
   /** requests per minute for each API key or user of the tenant; null: the gateway's default */

@@ -4,11 +4,14 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import request from 'supertest';
+import { keyIdOf } from '../webhooks/secret-cipher.js';
 import { startCountingPlanning, TENANT_A, type CountingPlanning } from './integration-standin.js';
 import { startGateway, type TestGateway } from './support.js';
 import { startReceiver, verifyStandardWebhook, type Receiver } from './webhook-receiver.js';
 
 const KEY = randomBytes(32).toString('base64');
+/** how values sealed with KEY start (the key id: secret-cipher.ts) */
+const SEALED = `enc:v2:${keyIdOf(Buffer.from(KEY, 'base64'))}:`;
 
 /**
  * Webhook signing secrets encrypted at rest with WEBHOOK_SECRET_KEY (AES-256-GCM): a gateway
@@ -81,7 +84,7 @@ describe('webhook secrets at rest (real Postgres, NATS, JetStream, receiver)', (
   it('encrypts stored plain secrets when a gateway with the key starts, and still signs with them', async () => {
     await start({ WEBHOOK_SECRET_KEY: KEY });
     const row = await stored(endpoint.id);
-    expect(row.secret).toMatch(/^enc:v1:[A-Za-z0-9+/]+=*$/);
+    expect(row.secret).toMatch(new RegExp(`^${SEALED}[A-Za-z0-9+/]+=*$`));
     expect(row.secret).not.toContain(endpoint.secret.slice(6));
     const hit = await deliveredTo('Sealed at start');
     expect(await verifyStandardWebhook(endpoint.secret, hit.headers, hit.body)).toBe(true);
@@ -93,8 +96,8 @@ describe('webhook secrets at rest (real Postgres, NATS, JetStream, receiver)', (
       .set('Authorization', admin)
       .expect(200);
     const row = await stored(endpoint.id);
-    expect(row.secret).toMatch(/^enc:v1:/);
-    expect(row.previous_secret).toMatch(/^enc:v1:/);
+    expect(row.secret.startsWith(SEALED)).toBe(true);
+    expect(row.previous_secret!.startsWith(SEALED)).toBe(true);
     expect(`${row.secret}${row.previous_secret}`).not.toContain(rotated.body.secret.slice(6));
     const hit = await deliveredTo('After rotation');
     expect(await verifyStandardWebhook(rotated.body.secret, hit.headers, hit.body)).toBe(true);

@@ -21,6 +21,16 @@ const COLUMNS = `id, tenant_id AS "tenantId", url, description, event_types AS "
   previous_secret AS "previousSecret", previous_secret_expires_at AS "previousSecretExpiresAt", enabled, version,
   created_at AS "createdAt", updated_at AS "updatedAt"`;
 
+/** a LIKE pattern matching text that starts with `prefix` (taken literally) */
+const likePrefix = (prefix: string) => `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
+
+/** the secrets of an endpoint as stored: plain or sealed (secret-cipher.ts) */
+export interface StoredSecrets {
+  id: string;
+  secret: string;
+  previousSecret: string | null;
+}
+
 export interface EndpointChanges {
   url?: string;
   description?: string | null;
@@ -129,30 +139,65 @@ export class WebhookEndpointRepository {
     return count > 0;
   }
 
-  /** endpoints (any tenant) with a secret not yet sealed (secret-cipher.ts), at most `limit` */
-  async withPlainSecrets(
+  /**
+   * One batch of the start-up re-seal (webhook-secrets.ts), in one transaction: the next `limit`
+   * endpoints (any tenant) after `afterId` in id order with a secret or previous secret that does
+   * not start with `keep`, locked FOR UPDATE (a rotation in flight commits first and its values
+   * are the ones read: never overwritten); `reseal` says what to store instead (undefined: leave
+   * the row), both columns in one statement, and only while they still hold what was read.
+   */
+  async resealBatch(
+    afterId: string,
     limit: number,
-  ): Promise<Array<Pick<WebhookEndpointRow, 'id' | 'secret' | 'previousSecret'>>> {
-    return (await this.db.query(
-      `SELECT id, secret, previous_secret AS "previousSecret" FROM gateway.webhook_endpoint
-        WHERE secret NOT LIKE '${SEALED_PREFIX}%' OR previous_secret NOT LIKE '${SEALED_PREFIX}%'
-        ORDER BY id LIMIT $1`,
-      [limit],
-    )) as Array<Pick<WebhookEndpointRow, 'id' | 'secret' | 'previousSecret'>>;
+    keep: string,
+    reseal: (row: StoredSecrets) => Omit<StoredSecrets, 'id'> | undefined,
+  ): Promise<{ read: number; lastId: string | undefined; changed: number }> {
+    return this.db.transaction(async (m) => {
+      const rows = (await m.query(
+        `SELECT id, secret, previous_secret AS "previousSecret" FROM gateway.webhook_endpoint
+          WHERE id > $1 AND (secret NOT LIKE $3 OR previous_secret NOT LIKE $3)
+          ORDER BY id LIMIT $2 FOR UPDATE`,
+        [afterId, limit, likePrefix(keep)],
+      )) as StoredSecrets[];
+      const from: StoredSecrets[] = [];
+      const to: Array<Omit<StoredSecrets, 'id'>> = [];
+      for (const row of rows) {
+        const next = reseal(row);
+        if (next && (next.secret !== row.secret || next.previousSecret !== row.previousSecret)) {
+          from.push(row);
+          to.push(next);
+        }
+      }
+      let changed = 0;
+      if (from.length > 0) {
+        const [updated] = (await m.query(
+          `UPDATE gateway.webhook_endpoint e SET secret = v.secret, previous_secret = v.previous_secret
+             FROM unnest($1::uuid[], $2::text[], $3::text[], $4::text[], $5::text[])
+                  AS v(id, old_secret, old_previous_secret, secret, previous_secret)
+            WHERE e.id = v.id AND e.secret = v.old_secret
+              AND e.previous_secret IS NOT DISTINCT FROM v.old_previous_secret
+           RETURNING e.id`,
+          [
+            from.map((r) => r.id),
+            from.map((r) => r.secret),
+            from.map((r) => r.previousSecret),
+            to.map((r) => r.secret),
+            to.map((r) => r.previousSecret),
+          ],
+        )) as [unknown[], number];
+        changed = updated.length;
+      }
+      return { read: rows.length, lastId: rows.at(-1)?.id, changed };
+    });
   }
 
-  /** replaces the stored secrets if they are still `from` (a rotation in between wins); true if replaced */
-  async replaceSecrets(
-    id: string,
-    from: { secret: string; previousSecret: string | null },
-    to: { secret: string; previousSecret: string | null },
-  ): Promise<boolean> {
-    const [, count] = (await this.db.query(
-      `UPDATE gateway.webhook_endpoint SET secret = $4, previous_secret = $5
-        WHERE id = $1 AND secret = $2 AND previous_secret IS NOT DISTINCT FROM $3`,
-      [id, from.secret, from.previousSecret, to.secret, to.previousSecret],
-    )) as [unknown, number];
-    return count > 0;
+  /** how many endpoints hold a secret or previous secret that does not start with `keep` */
+  async countNotStartingWith(keep: string): Promise<number> {
+    const [row] = (await this.db.query(
+      `SELECT count(*)::int AS n FROM gateway.webhook_endpoint WHERE secret NOT LIKE $1 OR previous_secret NOT LIKE $1`,
+      [likePrefix(keep)],
+    )) as [{ n: number }];
+    return row.n;
   }
 
   /** whether any stored secret is sealed (they cannot be used without the key) */
