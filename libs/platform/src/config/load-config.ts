@@ -44,6 +44,20 @@ export function loadConfig<T extends BaseConfig>(
   return config;
 }
 
+/** What `loadConfig` would refuse in `env`: one line per problem, naming its variable; [] when none. */
+export function configProblems<T extends BaseConfig>(
+  cls: ConfigClass<T>,
+  env: Record<string, string | undefined>,
+): string[] {
+  try {
+    loadConfig(cls, env);
+  } catch (err) {
+    if (err instanceof ConfigError) return err.problems;
+    throw err;
+  }
+  return [];
+}
+
 /** For main.ts: load the config or stop the process with one clear line. */
 export function loadConfigOrExit<T extends BaseConfig>(cls: ConfigClass<T>, service: string): T {
   try {

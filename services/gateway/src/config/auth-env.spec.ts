@@ -1,21 +1,15 @@
-import { ConfigError, loadConfig } from '@baton/platform';
+import { configProblems, loadConfig } from '@baton/platform';
 import { describe, expect, it } from '@jest/globals';
+import { REQUIRED_ENV } from '@baton/testing';
 import { oidcEnabled } from '../auth/auth.module.js';
 import { GatewayConfig } from './env.js';
 
-const base = {
-  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
-  NATS_URL: 'nats://127.0.0.1:4222',
-};
+const base = REQUIRED_ENV;
 
+/** the problems as one string ('' when the configuration loads) */
 const problemsOf = (env: Record<string, string>): string => {
-  try {
-    loadConfig(GatewayConfig, { ...base, ...env });
-  } catch (err) {
-    if (err instanceof ConfigError) return JSON.stringify(err.problems);
-    throw err;
-  }
-  return '';
+  const problems = configProblems(GatewayConfig, { ...base, ...env });
+  return problems.length ? JSON.stringify(problems) : '';
 };
 
 describe('GatewayConfig: authentication', () => {

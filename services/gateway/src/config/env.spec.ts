@@ -1,20 +1,13 @@
-import { ConfigError, loadConfig } from '@baton/platform';
+import { ConfigError, configProblems, loadConfig } from '@baton/platform';
 import { describe, expect, it } from '@jest/globals';
+import { REQUIRED_ENV } from '@baton/testing';
 import { randomBytes } from 'node:crypto';
 import { GatewayConfig, isDevSigningKey } from './env.js';
 
-const base = { DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres', NATS_URL: 'nats://127.0.0.1:4222' };
+const base = REQUIRED_ENV;
 const key32 = randomBytes(32).toString('base64url');
 
-const problemsOf = (env: Record<string, string>) => {
-  try {
-    loadConfig(GatewayConfig, { ...base, ...env });
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
-};
+const problemsOf = (env: Record<string, string>) => configProblems(GatewayConfig, { ...base, ...env });
 
 describe('GatewayConfig', () => {
   it('has safe defaults: port 3000 on all interfaces, dev mode off, 1 MiB bodies', () => {

@@ -1,23 +1,13 @@
-import { ConfigError, loadConfig } from '@baton/platform';
+import { configProblems, loadConfig } from '@baton/platform';
 import { describe, expect, it } from '@jest/globals';
+import { REQUIRED_ENV } from '@baton/testing';
 import { randomBytes } from 'node:crypto';
 import { GatewayConfig } from './env.js';
 
-const base = {
-  DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/postgres',
-  NATS_URL: 'nats://127.0.0.1:4222',
-};
+const base = REQUIRED_ENV;
 const key = () => randomBytes(32).toString('base64');
 
-const problemsOf = (env: Record<string, string>): string[] => {
-  try {
-    loadConfig(GatewayConfig, { ...base, ...env });
-  } catch (err) {
-    if (err instanceof ConfigError) return err.problems;
-    throw err;
-  }
-  return [];
-};
+const problemsOf = (env: Record<string, string>) => configProblems(GatewayConfig, { ...base, ...env });
 
 describe('GatewayConfig: WEBHOOK_SECRET_KEY and WEBHOOK_SECRET_KEYS_PREVIOUS (rotation)', () => {
   it('takes a current key with a comma-separated list of previous ones (spaces around commas ignored)', () => {
