@@ -7,8 +7,9 @@ import pg from 'pg';
 import request from 'supertest';
 import { keyIdOf, SecretCipher, sealedWith } from '../webhooks/secret-cipher.js';
 import { WebhookSecrets } from '../webhooks/webhook-secrets.js';
-import { startCountingPlanning, TENANT_A, type CountingPlanning } from './integration-standin.js';
-import { startGateway, type TestGateway } from './support.js';
+import { startCountingPlanning, type CountingPlanning } from './integration-standin.js';
+import type { TestGateway } from './support.js';
+import { startWebhookGateway, storedSecrets } from './webhook-secrets-support.js';
 import { startReceiver, verifyStandardWebhook, type Receiver } from './webhook-receiver.js';
 
 const newKey = () => randomBytes(32).toString('base64');
@@ -51,21 +52,9 @@ describe('rotating the webhook secret key (real Postgres, NATS, JetStream, recei
 
   const start = async (extra: Record<string, string>) => {
     await gw?.close();
-    gw = await startGateway(env, {
-      WEBHOOKS_ALLOW_PRIVATE_TARGETS: TENANT_A, // the receivers are on 127.0.0.1
-      WEBHOOK_POLL_MS: '20',
-      WEBHOOK_MAX_ATTEMPTS: '1',
-      ...extra,
-    });
-    admin = `Bearer ${await gw.token({ sub: 'admin-a', tenantId: TENANT_A })}`;
+    ({ gw, admin } = await startWebhookGateway(env, extra));
   };
-  const stored = async (id: string) =>
-    (
-      await db.query<{ secret: string; previous_secret: string | null }>(
-        'SELECT secret, previous_secret FROM gateway.webhook_endpoint WHERE id = $1',
-        [id],
-      )
-    ).rows[0]!;
+  const stored = (id: string) => storedSecrets(db, id);
   const storeSecret = (id: string, secret: string) =>
     db.query('UPDATE gateway.webhook_endpoint SET secret = $2 WHERE id = $1', [id, secret]);
   const subscribe = async (): Promise<Endpoint> => {

@@ -5,8 +5,9 @@ import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import request from 'supertest';
 import { keyIdOf } from '../webhooks/secret-cipher.js';
-import { startCountingPlanning, TENANT_A, type CountingPlanning } from './integration-standin.js';
-import { startGateway, type TestGateway } from './support.js';
+import { startCountingPlanning, type CountingPlanning } from './integration-standin.js';
+import type { TestGateway } from './support.js';
+import { startWebhookGateway, storedSecrets } from './webhook-secrets-support.js';
 import { startReceiver, verifyStandardWebhook, type Receiver } from './webhook-receiver.js';
 
 const KEY = randomBytes(32).toString('base64');
@@ -30,22 +31,10 @@ describe('webhook secrets at rest (real Postgres, NATS, JetStream, receiver)', (
 
   const start = async (extra: Record<string, string>) => {
     await gw?.close();
-    gw = await startGateway(env, {
-      WEBHOOKS_ALLOW_PRIVATE_TARGETS: TENANT_A, // the receiver is on 127.0.0.1
-      WEBHOOK_POLL_MS: '20',
-      WEBHOOK_MAX_ATTEMPTS: '1',
-      ...extra,
-    });
-    admin = `Bearer ${await gw.token({ sub: 'admin-a', tenantId: TENANT_A })}`;
+    ({ gw, admin } = await startWebhookGateway(env, extra));
     return gw;
   };
-  const stored = async (id: string) =>
-    (
-      await db.query<{ secret: string; previous_secret: string | null }>(
-        'SELECT secret, previous_secret FROM gateway.webhook_endpoint WHERE id = $1',
-        [id],
-      )
-    ).rows[0]!;
+  const stored = (id: string) => storedSecrets(db, id);
   const deliveredTo = async (name: string) => {
     await request(gw!.server).post('/api/v1/projects').set('Authorization', admin).send({ name }).expect(201);
     return waitFor(async () => receiver.received.find((r) => r.body.includes(name)), {
