@@ -110,6 +110,22 @@ describe('LookupBatcher', () => {
     await expect(batcher.load('a')).rejects.toThrow('boom');
   });
 
+  it('fails every caller when a fetch throws instead of rejecting', async () => {
+    const batcher = new LookupBatcher<string, string>(
+      () => {
+        throw new Error('no pool');
+      },
+      () => {
+        throw new Error('no pool');
+      },
+      2,
+    );
+    // a full batch (sent from load) and a batch sent at the end of the turn, then one alone
+    const results = await Promise.allSettled(['a', 'b', 'c', 'd', 'e'].map((k) => batcher.load(k)));
+    expect(results.map((r) => r.status)).toEqual(Array(5).fill('rejected'));
+    await expect(batcher.load('f')).rejects.toThrow('no pool');
+  });
+
   it('refuses a batch size below 1', () => {
     expect(
       () =>

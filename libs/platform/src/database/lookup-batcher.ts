@@ -40,10 +40,10 @@ export class LookupBatcher<K, V> {
     this.batch = [];
     if (batch.length === 1) {
       const [only] = batch;
-      this.fetchOne(only.key).then(only.resolve, only.reject);
+      attempt(() => this.fetchOne(only.key)).then(only.resolve, only.reject);
       return;
     }
-    this.fetchMany(batch.map((p) => p.key)).then(
+    attempt(() => this.fetchMany(batch.map((p) => p.key))).then(
       (values) => {
         if (values.length !== batch.length) {
           const err = new Error(`batched lookup answered ${values.length} entries for ${batch.length} keys`);
@@ -57,6 +57,15 @@ export class LookupBatcher<K, V> {
       },
     );
   };
+}
+
+/** `fetch()`, with a synchronous throw turned into a rejection (so that every caller hears of it) */
+function attempt<T>(fetch: () => Promise<T>): Promise<T> {
+  try {
+    return fetch();
+  } catch (err) {
+    return Promise.reject(err);
+  }
 }
 
 interface Pending<K, V> {
