@@ -7,6 +7,9 @@ import { CONSTRAINT_TYPES, DEPENDENCY_TYPES } from './types.js';
 interface Options {
   constraints?: boolean;
   progress?: boolean;
+  /** Multiplies every duration / lag: large enough, weights no longer fit in 16 bits. */
+  durationScale?: number;
+  lagScale?: number;
 }
 
 /**
@@ -14,7 +17,12 @@ interface Options {
  * is shuffled so that input order is not topological order. Parallel and mixed-type dependencies
  * between the same two tasks occur, as do leads larger than durations.
  */
-function networks({ constraints = false, progress = false }: Options = {}): fc.Arbitrary<NetworkInput> {
+function networks({
+  constraints = false,
+  progress = false,
+  durationScale = 1,
+  lagScale = 1,
+}: Options = {}): fc.Arbitrary<NetworkInput> {
   return fc.integer({ min: 1, max: 12 }).chain((n) => {
     const perTask = <T>(arb: fc.Arbitrary<T>) => fc.array(arb, { minLength: n, maxLength: n });
     const progressArb: fc.Arbitrary<TaskProgress | undefined> = fc.oneof(
@@ -53,7 +61,7 @@ function networks({ constraints = false, progress = false }: Options = {}): fc.A
       .map((g) => {
         const tasks: TaskInput[] = g.order.map((k) => ({
           id: `T${k}`,
-          duration: g.durations[k],
+          duration: g.durations[k] * durationScale,
           ...(g.constraint[k] && { constraint: g.constraint[k] }),
           ...(g.deadline[k] !== undefined && { deadline: g.deadline[k] }),
           ...(g.progress[k] && { progress: g.progress[k] }),
@@ -64,7 +72,7 @@ function networks({ constraints = false, progress = false }: Options = {}): fc.A
             from: `T${Math.min(e.a, e.b)}`,
             to: `T${Math.max(e.a, e.b)}`,
             type: e.type,
-            lag: e.lag,
+            lag: e.lag * lagScale,
           }));
         return { tasks, dependencies, projectDeadline: g.projectDeadline, statusDay: g.statusDay };
       });
@@ -97,6 +105,20 @@ describe('CPM properties on random networks', () => {
       }),
       { numRuns: 300 },
     );
+  });
+
+  it('agrees with the reference when weights do not fit in 16 bits (long durations, long lags)', () => {
+    for (const scale of [{ durationScale: 5000 }, { lagScale: 9000 }]) {
+      fc.assert(
+        fc.property(networks({ constraints: true, ...scale }), (input) => {
+          const reference = referenceSchedule(input)!;
+          const s = scheduleNetwork(input);
+          expect(s.projectFinish).toBe(reference.projectFinish);
+          expect(scheduleTasks(s)).toEqual(reference.tasks);
+        }),
+        { numRuns: 150 },
+      );
+    }
   });
 
   it('satisfies every dependency and SNET constraint in the early schedule, never before day 0', () => {

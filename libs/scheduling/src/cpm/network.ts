@@ -80,8 +80,11 @@ export interface CompiledNetwork {
   readonly projectDeadline: number;
   readonly successorStart: Int32Array;
   readonly successor: Int32Array;
-  /** −`NO_BOUND` for a dependency into finished work, which constrains nothing. */
-  readonly weight: Int32Array;
+  /**
+   * −`NO_BOUND` for a dependency into finished work, which constrains nothing. An `Int16Array` when
+   * every weight fits in 16 bits and no task is finished (see `NARROW_WEIGHTS`), else an `Int32Array`.
+   */
+  readonly weight: Int16Array | Int32Array;
   readonly inDegree: Int32Array;
 }
 
@@ -115,6 +118,7 @@ function compileTasks(arrays: NetworkArrays, n: number) {
   const maxFinish = new Int32Array(n).fill(NO_BOUND);
   const flags = new Uint8Array(n);
   let totalDuration = 0;
+  let durationBits = 0;
   let largestDay = 0;
   const source = arrays.duration;
   for (let i = 0; i < n; i++) {
@@ -122,6 +126,7 @@ function compileTasks(arrays: NetworkArrays, n: number) {
     if (!(d >>> 0 === d && d < MAX_SPAN)) throw invalidDuration(i, d);
     duration[i] = d;
     totalDuration += d;
+    durationBits |= d;
   }
   // The optional bounds, one array at a time (absent arrays cost nothing).
   const { minStart: min, fixedStart: fixed, maxFinish: cap, lateFixed, finished } = arrays;
@@ -147,7 +152,17 @@ function compileTasks(arrays: NetworkArrays, n: number) {
       anyFinished = true;
     }
   }
-  return { duration, minStart, fixedStart, maxFinish, flags, totalDuration, largestDay, anyFinished };
+  return {
+    duration,
+    minStart,
+    fixedStart,
+    maxFinish,
+    flags,
+    totalDuration,
+    durationBits,
+    largestDay,
+    anyFinished,
+  };
 }
 
 /** The first dependency with something wrong, found again with every test (a rare, slow path). */
@@ -223,8 +238,15 @@ export function buildNetwork(arrays: NetworkArrays): CompiledNetwork {
   // flight (one loop doing both measured about a sixth slower): first each dependency's place in
   // its row and its successor, walking forward so that rows keep input order (each row's cursor
   // moves from its start to the next row's start); then its weight, put in that place.
+  // NARROW_WEIGHTS: weights are stored in 16 bits whenever they all fit, which halves the bytes the
+  // weight loop scatters and both passes read per dependency (measured in paired runs at 100,000
+  // tasks: the engine 14.8–16.0 → 14.1–14.9 ms, build and passes each a little faster). They fit
+  // when no task is finished (its incoming weights are −NO_BOUND), no duration reaches 2^14 (known
+  // up front) and no lag is long enough to push a weight past 16 bits (checked as the weights are
+  // written; then they are all worked out again in 32 bits, a rare and slower path).
+  const narrow = !anyFinished && tasks.durationBits < 2 ** 14;
   const successor = new Int32Array(m);
-  const weight = new Int32Array(m);
+  let weight: Int16Array | Int32Array = narrow ? new Int16Array(m) : new Int32Array(m);
   const place = new Int32Array(m);
   for (let k = 0; k < m; k++) {
     const p = successorStart[from[k]]++;
@@ -232,6 +254,7 @@ export function buildNetwork(arrays: NetworkArrays): CompiledNetwork {
     successor[p] = to[k];
   }
   let totalLag = 0;
+  let spill = 0;
   for (let k = 0; k < m; k++) {
     const i = from[k];
     const j = to[k];
@@ -243,7 +266,18 @@ export function buildNetwork(arrays: NetworkArrays): CompiledNetwork {
     totalLag += Math.abs(l);
     // Branch-free (types are mixed at random, so a branch per type bit mispredicts): −(bit) is
     // all ones or zero, masking the duration in or out. `l | 0` keeps the sum in int32.
-    weight[place[k]] = (l | 0) + (-(t & 1) & duration[i]) - (-(t >> 1) & duration[j]);
+    const w = (l | 0) + (-(t & 1) & duration[i]) - (-(t >> 1) & duration[j]);
+    weight[place[k]] = w;
+    // Non-zero once some weight does not survive a round trip through 16 bits (branch-free).
+    spill |= ((w << 16) >> 16) ^ w;
+  }
+  // A lag too long for 16 bits (a rare network): work every weight out again, in 32 bits.
+  if (narrow && spill !== 0) {
+    weight = new Int32Array(m);
+    for (let k = 0; k < m; k++) {
+      const t = type[k];
+      weight[place[k]] = (lag[k] | 0) + (-(t & 1) & duration[from[k]]) - (-(t >> 1) & duration[to[k]]);
+    }
   }
   // Each cursor now sits where the next row starts: shift them back by one row.
   successorStart.copyWithin(1, 0, n);
@@ -258,7 +292,7 @@ export function buildNetwork(arrays: NetworkArrays): CompiledNetwork {
   if (span >= MAX_SPAN)
     throw new NetworkValidationError('tasks', `the network spans ${span} days, more than 2^29`);
   // A dependency into finished work constrains nothing any more, yet still counts for the
-  // topological order (a cycle through finished work is still a cycle).
+  // topological order (a cycle through finished work is still a cycle). Weights are 32-bit then.
   for (let e = 0; anyFinished && e < m; e++)
     if (flags[successor[e]] & TASK_FLAG.finished) weight[e] = -NO_BOUND;
 
