@@ -1,12 +1,6 @@
 import type { TenantCallContext } from '../auth/principal.js';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNotModifiedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/permissions.js';
 import { CallContext } from '../http/call-context.decorator.js';
@@ -21,6 +15,7 @@ import {
   ETagHeader,
   LinkHeader,
   LocationHeader,
+  ApiVersionedOk,
 } from '../openapi/api-http.decorators.js';
 import { ApiBackendCall } from '../openapi/api-problems.decorator.js';
 import {
@@ -83,8 +78,7 @@ export class ApiKeysController {
   @Get(':id')
   @ApiOperation({ operationId: 'getApiKey', summary: 'Get an API key (prefix only)' })
   @ApiGetById('API key')
-  @ApiOkResponse({ type: ApiKeyResponse, headers: ETagHeader })
-  @ApiNotModifiedResponse({ description: 'unchanged since the ETag in If-None-Match' })
+  @ApiVersionedOk(ApiKeyResponse)
   @ApiBackendCall(400, 403, 404)
   async get(
     @Param('id', UuidParamPipe) id: string,

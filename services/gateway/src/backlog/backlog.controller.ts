@@ -25,7 +25,6 @@ import {
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
-  ApiNotModifiedResponse,
   ApiOkResponse,
   ApiOperation,
   ApiTags,
@@ -44,6 +43,7 @@ import {
   ETagHeader,
   LinkHeader,
   LocationHeader,
+  ApiVersionedOk,
 } from '../openapi/api-http.decorators.js';
 import { ApiBackendCall } from '../openapi/api-problems.decorator.js';
 
@@ -99,8 +99,7 @@ export class BacklogController {
   @RequirePermission('project:read')
   @ApiOperation({ operationId: 'getBacklogItem', summary: 'Get a backlog item' })
   @ApiGetById('backlog item')
-  @ApiOkResponse({ type: BacklogItemResponse, headers: ETagHeader })
-  @ApiNotModifiedResponse({ description: 'unchanged since the ETag in If-None-Match' })
+  @ApiVersionedOk(BacklogItemResponse)
   @ApiBackendCall(400, 403, 404)
   async get(
     @Param('id', UuidParamPipe) id: string,

@@ -24,14 +24,7 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiCreatedResponse,
-  ApiNotModifiedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/permissions.js';
 import { CallContext } from '../http/call-context.decorator.js';
@@ -46,6 +39,7 @@ import {
   ETagHeader,
   LinkHeader,
   LocationHeader,
+  ApiVersionedOk,
 } from '../openapi/api-http.decorators.js';
 import { ApiBackendCall } from '../openapi/api-problems.decorator.js';
 
@@ -105,8 +99,7 @@ export class ChangeRequestsController {
   @RequirePermission('project:read')
   @ApiOperation({ operationId: 'getChangeRequest', summary: 'Get a change request' })
   @ApiGetById('change request')
-  @ApiOkResponse({ type: ChangeRequestResponse, headers: ETagHeader })
-  @ApiNotModifiedResponse({ description: 'unchanged since the ETag in If-None-Match' })
+  @ApiVersionedOk(ChangeRequestResponse)
   @ApiBackendCall(400, 403, 404)
   async get(
     @Param('id', UuidParamPipe) id: string,

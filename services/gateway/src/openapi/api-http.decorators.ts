@@ -1,5 +1,5 @@
-import { applyDecorators } from '@nestjs/common';
-import { ApiHeader, ApiParam } from '@nestjs/swagger';
+import { applyDecorators, type Type } from '@nestjs/common';
+import { ApiHeader, ApiNotModifiedResponse, ApiOkResponse, ApiParam } from '@nestjs/swagger';
 
 export const ETagHeader = {
   ETag: {
@@ -39,3 +39,10 @@ export const ApiIfNoneMatch = () =>
   });
 
 export const ApiGetById = (what: string) => applyDecorators(ApiIdParam(what), ApiIfNoneMatch());
+
+/** 200 with `type` and its ETag, or 304 when If-None-Match names the current version (`sendVersioned`) */
+export const ApiVersionedOk = (type: Type<unknown>) =>
+  applyDecorators(
+    ApiOkResponse({ type, headers: ETagHeader }),
+    ApiNotModifiedResponse({ description: 'unchanged since the ETag in If-None-Match' }),
+  );

@@ -7,15 +7,35 @@ import {
   UpdateProjectBody,
 } from '@baton/contracts';
 import { RpcClient, type RpcCallContext } from '@baton/platform';
-import { Body, Controller, Get, Headers, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
-import { ApiCreatedResponse, ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  Body,
+  Controller,
+  Get,
+  Headers,
+  HttpCode,
+  Param,
+  Patch,
+  Post,
+  Query,
+  Req,
+  Res,
+} from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/permissions.js';
 import { CallContext } from '../http/call-context.decorator.js';
 import { etagOf, expectedVersionFrom } from '../http/if-match.js';
 import { sendVersioned, setNextLink, withETag } from '../http/representation.js';
 import { UuidParamPipe } from '../http/uuid-param.pipe.js';
-import { ApiGetById, ApiIdParam, ApiIfMatch, ETagHeader, LinkHeader, LocationHeader } from '../openapi/api-http.decorators.js';
+import {
+  ApiGetById,
+  ApiIdParam,
+  ApiIfMatch,
+  ETagHeader,
+  LinkHeader,
+  LocationHeader,
+  ApiVersionedOk,
+} from '../openapi/api-http.decorators.js';
 import { ApiBackendCall } from '../openapi/api-problems.decorator.js';
 
 const BASE = '/api/v1/projects';
@@ -62,8 +82,7 @@ export class ProjectsController {
   @RequirePermission('project:read', { projectParam: 'id' })
   @ApiOperation({ operationId: 'getProject', summary: 'Get a project' })
   @ApiGetById('project')
-  @ApiOkResponse({ type: ProjectResponse, headers: ETagHeader })
-  @ApiNotModifiedResponse({ description: 'unchanged since the ETag in If-None-Match' })
+  @ApiVersionedOk(ProjectResponse)
   @ApiBackendCall(400, 404)
   async get(
     @Param('id', UuidParamPipe) id: string,

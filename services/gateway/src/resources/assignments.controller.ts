@@ -9,13 +9,7 @@ import {
 } from '@baton/contracts';
 import { RpcClient, type RpcCallContext } from '@baton/platform';
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNotModifiedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/permissions.js';
 import { CallContext } from '../http/call-context.decorator.js';
@@ -29,6 +23,7 @@ import {
   ETagHeader,
   LinkHeader,
   LocationHeader,
+  ApiVersionedOk,
 } from '../openapi/api-http.decorators.js';
 import { ApiBackendCall } from '../openapi/api-problems.decorator.js';
 
@@ -80,8 +75,7 @@ export class AssignmentsController {
   @RequirePermission('resource:read')
   @ApiOperation({ operationId: 'getAssignment', summary: 'Get an assignment' })
   @ApiGetById('assignment')
-  @ApiOkResponse({ type: AssignmentResponse, headers: ETagHeader })
-  @ApiNotModifiedResponse({ description: 'unchanged since the ETag in If-None-Match' })
+  @ApiVersionedOk(AssignmentResponse)
   @ApiBackendCall(400, 404)
   async get(
     @Param('id', UuidParamPipe) id: string,
@@ -110,11 +104,14 @@ export class AssignmentsController {
     @CallContext() ctx: RpcCallContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AssignmentResponse> {
-    return withETag(reply, this.rpc.send(
-      ResourcesRpc.assignmentDecide,
-      { id, expectedVersion: expectedVersionFrom(ifMatch), body },
-      ctx,
-    ));
+    return withETag(
+      reply,
+      this.rpc.send(
+        ResourcesRpc.assignmentDecide,
+        { id, expectedVersion: expectedVersionFrom(ifMatch), body },
+        ctx,
+      ),
+    );
   }
 
   @Post(':id/response')
@@ -135,10 +132,13 @@ export class AssignmentsController {
     @CallContext() ctx: RpcCallContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<AssignmentResponse> {
-    return withETag(reply, this.rpc.send(
-      ResourcesRpc.assignmentRespond,
-      { id, expectedVersion: expectedVersionFrom(ifMatch), body },
-      ctx,
-    ));
+    return withETag(
+      reply,
+      this.rpc.send(
+        ResourcesRpc.assignmentRespond,
+        { id, expectedVersion: expectedVersionFrom(ifMatch), body },
+        ctx,
+      ),
+    );
   }
 }

@@ -28,14 +28,7 @@ import {
   Req,
   Res,
 } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNotModifiedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  OmitType,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/permissions.js';
 import { CallContext } from '../http/call-context.decorator.js';
@@ -49,6 +42,7 @@ import {
   ETagHeader,
   LinkHeader,
   LocationHeader,
+  ApiVersionedOk,
 } from '../openapi/api-http.decorators.js';
 import { ApiBackendCall } from '../openapi/api-problems.decorator.js';
 
@@ -119,8 +113,7 @@ export class PeopleController {
   @RequirePermission('resource:read')
   @ApiOperation({ operationId: 'getPerson', summary: 'Get a person' })
   @ApiGetById('person')
-  @ApiOkResponse({ type: PersonResponse, headers: ETagHeader })
-  @ApiNotModifiedResponse({ description: 'unchanged since the ETag in If-None-Match' })
+  @ApiVersionedOk(PersonResponse)
   @ApiBackendCall(400, 404)
   async getPerson(
     @Param('id', UuidParamPipe) id: string,
@@ -145,11 +138,14 @@ export class PeopleController {
     @CallContext() ctx: RpcCallContext,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<PersonResponse> {
-    return withETag(reply, this.rpc.send(
-      ResourcesRpc.personUpdate,
-      { id, expectedVersion: expectedVersionFrom(ifMatch), changes },
-      ctx,
-    ));
+    return withETag(
+      reply,
+      this.rpc.send(
+        ResourcesRpc.personUpdate,
+        { id, expectedVersion: expectedVersionFrom(ifMatch), changes },
+        ctx,
+      ),
+    );
   }
 
   @Post('people/:id/leave')

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, Headers, Param, Patch, Req, Res } from '@nestjs/common';
-import { ApiNotModifiedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/permissions.js';
 import { PRINCIPAL_KEY, type RequestWithPrincipal } from '../auth/principal.js';
@@ -12,6 +12,7 @@ import {
   ApiIfMatch,
   ApiIfNoneMatch,
   ETagHeader,
+  ApiVersionedOk,
 } from '../openapi/api-http.decorators.js';
 import { ApiBackendCall } from '../openapi/api-problems.decorator.js';
 import type { SettingsEditor } from './tenant-settings.policy.js';
@@ -42,8 +43,7 @@ export class SettingsController {
   @RequirePermission('tenant:admin')
   @ApiOperation({ operationId: 'getSettings', summary: "Get the settings of the caller's tenant" })
   @ApiIfNoneMatch()
-  @ApiOkResponse({ type: TenantSettingsResponse, headers: ETagHeader })
-  @ApiNotModifiedResponse({ description: 'unchanged since the ETag in If-None-Match' })
+  @ApiVersionedOk(TenantSettingsResponse)
   @ApiBackendCall(403, 404)
   async get(@Req() request: Req, @Res() reply: FastifyReply): Promise<void> {
     sendVersioned(request, reply, await this.settings.read(principalOf(request).tenantId));
@@ -88,8 +88,7 @@ export class TenantSettingsController {
   @RequirePermission('platform:admin')
   @ApiOperation({ operationId: 'getTenantSettings', summary: "Get a tenant's settings" })
   @ApiGetById('tenant')
-  @ApiOkResponse({ type: TenantSettingsResponse, headers: ETagHeader })
-  @ApiNotModifiedResponse({ description: 'unchanged since the ETag in If-None-Match' })
+  @ApiVersionedOk(TenantSettingsResponse)
   @ApiBackendCall(400, 403, 404)
   async get(
     @Param('id', UuidParamPipe) id: string,

@@ -1,17 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Req, Res } from '@nestjs/common';
-import {
-  ApiCreatedResponse,
-  ApiNotModifiedResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/permissions.js';
 import { etagOf } from '../http/if-match.js';
 import { sendVersioned, setNextLink } from '../http/representation.js';
 import { UuidParamPipe } from '../http/uuid-param.pipe.js';
-import { ApiGetById, ETagHeader, LinkHeader, LocationHeader } from '../openapi/api-http.decorators.js';
+import {
+  ApiGetById,
+  ETagHeader,
+  LinkHeader,
+  LocationHeader,
+  ApiVersionedOk,
+} from '../openapi/api-http.decorators.js';
 import { ApiBackendCall } from '../openapi/api-problems.decorator.js';
 import { CreateTenantRequest, ListTenantsRequest, TenantPage, TenantResponse } from './tenants.dto.js';
 import { TenantsService } from './tenants.service.js';
@@ -61,8 +61,7 @@ export class TenantsController {
   @RequirePermission('platform:admin')
   @ApiOperation({ operationId: 'getTenant', summary: 'Get a tenant' })
   @ApiGetById('tenant')
-  @ApiOkResponse({ type: TenantResponse, headers: ETagHeader })
-  @ApiNotModifiedResponse({ description: 'unchanged since the ETag in If-None-Match' })
+  @ApiVersionedOk(TenantResponse)
   @ApiBackendCall(400, 403, 404)
   async get(
     @Param('id', UuidParamPipe) id: string,

@@ -16,7 +16,6 @@ import {
 import {
   ApiCreatedResponse,
   ApiNoContentResponse,
-  ApiNotModifiedResponse,
   ApiOkResponse,
   ApiOperation,
   ApiParam,
@@ -36,6 +35,7 @@ import {
   ETagHeader,
   LinkHeader,
   LocationHeader,
+  ApiVersionedOk,
 } from '../openapi/api-http.decorators.js';
 import { ApiBackendCall } from '../openapi/api-problems.decorator.js';
 import {
@@ -99,8 +99,7 @@ export class UsersController {
   @Get(':id')
   @ApiOperation({ operationId: 'getUser', summary: 'Get a user with their role assignments' })
   @ApiGetById('user')
-  @ApiOkResponse({ type: UserResponse, headers: ETagHeader })
-  @ApiNotModifiedResponse({ description: 'unchanged since the ETag in If-None-Match' })
+  @ApiVersionedOk(UserResponse)
   @ApiBackendCall(400, 403, 404)
   async get(
     @Param('id', UuidParamPipe) id: string,
