@@ -165,6 +165,15 @@ function compileTasks(arrays: NetworkArrays, n: number) {
   };
 }
 
+/**
+ * A dependency's weight on start times: lag + (reads finish ? duration(from) : 0) − (constrains
+ * finish ? duration(to) : 0). Branch-free (types are mixed at random, so a branch per type bit
+ * mispredicts): −(bit) is all ones or zero, masking a duration in or out; `lag | 0` keeps the sum
+ * in int32.
+ */
+const startWeight = (type: number, lag: number, fromDuration: number, toDuration: number): number =>
+  (lag | 0) + (-(type & 1) & fromDuration) - (-(type >> 1) & toDuration);
+
 /** The first dependency with something wrong, found again with every test (a rare, slow path). */
 function firstInvalidDependency(arrays: NetworkArrays, n: number): number {
   const { from, to, type, lag } = arrays;
@@ -264,9 +273,7 @@ export function buildNetwork(arrays: NetworkArrays): CompiledNetwork {
     if (!(i !== j && (t | 0) === t && t >= 0 && t <= 3 && (l | 0) === l))
       throw dependencyError(arrays, firstInvalidDependency(arrays, n), n);
     totalLag += Math.abs(l);
-    // Branch-free (types are mixed at random, so a branch per type bit mispredicts): −(bit) is
-    // all ones or zero, masking the duration in or out. `l | 0` keeps the sum in int32.
-    const w = (l | 0) + (-(t & 1) & duration[i]) - (-(t >> 1) & duration[j]);
+    const w = startWeight(t, l, duration[i], duration[j]);
     weight[place[k]] = w;
     // Non-zero once some weight does not survive a round trip through 16 bits (branch-free).
     spill |= ((w << 16) >> 16) ^ w;
@@ -274,10 +281,8 @@ export function buildNetwork(arrays: NetworkArrays): CompiledNetwork {
   // A lag too long for 16 bits (a rare network): work every weight out again, in 32 bits.
   if (narrow && spill !== 0) {
     weight = new Int32Array(m);
-    for (let k = 0; k < m; k++) {
-      const t = type[k];
-      weight[place[k]] = (lag[k] | 0) + (-(t & 1) & duration[from[k]]) - (-(t >> 1) & duration[to[k]]);
-    }
+    for (let k = 0; k < m; k++)
+      weight[place[k]] = startWeight(type[k], lag[k], duration[from[k]], duration[to[k]]);
   }
   // Each cursor now sits where the next row starts: shift them back by one row.
   successorStart.copyWithin(1, 0, n);
