@@ -2,6 +2,7 @@ import type { ListProjectsRequest, Page, ProjectResponse } from '@baton/contract
 import type { Pool } from 'pg';
 import { escapeLike, LookupBatcher, paginate } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
+import { isUUID } from 'class-validator';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { PlanningConfig } from '../config/env.js';
@@ -25,8 +26,6 @@ const VIEW_MANY_SQL = `
   SELECT k.at::int AS at, ${VIEW_COLUMNS}
     FROM unnest($1::uuid[], $2::uuid[]) WITH ORDINALITY AS k(tenant_id, id, at)
     JOIN planning.project p ON p.tenant_id = k.tenant_id AND p.id = k.id`;
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 interface ViewKey {
   tenantId: string;
@@ -62,7 +61,7 @@ export class ProjectRepository {
    */
   findView(tenantId: string, id: string): Promise<ProjectResponse | null> {
     // Postgres would refuse a malformed uuid for the whole batch: such an id names no project.
-    if (!UUID.test(tenantId) || !UUID.test(id)) return Promise.resolve(null);
+    if (!isUUID(tenantId) || !isUUID(id)) return Promise.resolve(null);
     return this.views.load({ tenantId, id }).then((view) => view ?? null);
   }
 

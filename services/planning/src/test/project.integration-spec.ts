@@ -16,6 +16,7 @@ import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { AppModule } from '../app.module.js';
 import { PlanningConfig } from '../config/env.js';
+import { ProjectRepository } from '../project/project.repository.js';
 
 const tenantA: RpcCallContext = {
   tenantId: DemoTenants.demo.id,
@@ -156,6 +157,19 @@ describe('planning service over NATS and Postgres', () => {
     // seven reads, fewer queries: at least one of them answered several reads
     expect(names).toContain('planning.project.view-many');
     expect(names.length).toBeLessThan(7);
+  });
+
+  it('answers a malformed id as no project, without failing the reads batched with it', async () => {
+    const p = await rpc.send(PlanningRpc.projectCreate, { name: 'Batched with junk' }, tenantA);
+    const projects = app.get(ProjectRepository);
+    const [junk, junkTenant, real] = await Promise.all([
+      projects.findView(tenantA.tenantId!, 'not-a-uuid'),
+      projects.findView("x' OR '1'='1", p.id),
+      projects.findView(tenantA.tenantId!, p.id),
+    ]);
+    expect(junk).toBeNull();
+    expect(junkTenant).toBeNull();
+    expect(real).toEqual(p);
   });
 
   it('refuses a project in another tenant’s portfolio', async () => {
