@@ -125,4 +125,11 @@ describe('WorkingCalendar', () => {
     expect(() => new WorkingCalendar({}, MONDAY).dateOf(1.5)).toThrow(/offset/);
     expect(() => new WorkingCalendar({}, MONDAY).offsetOf('03/02/2026')).toThrow(/date/);
   });
+
+  it('refuses a working day past 9999-12-31 instead of printing a date ISO cannot name', () => {
+    const cal = new WorkingCalendar({}, '9999-12-01');
+    expect(cal.dateOf(21)).toBe('9999-12-30');
+    expect(cal.dateOf(22)).toBe('9999-12-31');
+    expect(() => cal.dateOf(23)).toThrow(new CalendarError('offset', 'falls after 9999-12-31'));
+  });
 });

@@ -25,6 +25,8 @@ export class CalendarError extends Error {
 /** How far from the project start (in calendar days) the index may grow: ±200 years. */
 const HORIZON_DAYS = 200 * 366;
 const CHUNK_DAYS = 366;
+/** 9999-12-31, the last day an ISO `YYYY-MM-DD` date can name. */
+const LAST_DAY = parseIsoDate('9999-12-31')!;
 
 /**
  * Maps the engine's working-day offsets to calendar dates and back for one project.
@@ -83,6 +85,7 @@ export class WorkingCalendar {
     if (!Number.isSafeInteger(offset)) throw new CalendarError('offset', `must be an integer, got ${offset}`);
     if (offset >= 0) {
       while (this.forwardLength <= offset) this.growForward();
+      if (this.forward[offset] > LAST_DAY) throw new CalendarError('offset', 'falls after 9999-12-31');
       return formatIsoDate(this.forward[offset]);
     }
     const k = -offset - 1;

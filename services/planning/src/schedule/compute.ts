@@ -1,6 +1,7 @@
 import type { ConstraintType, DependencyType, TaskKind } from '@baton/contracts';
 import {
   buildNetwork,
+  CalendarError,
   computeSchedule,
   DEPENDENCY_CODE,
   NetworkValidationError,
@@ -187,7 +188,13 @@ export function computeProjectSchedule(
   s: ScheduleSettings,
 ): ComputeResult {
   const t = s.timeline;
-  const statusDay = s.statusDate ? Math.max(0, t.finishOffset(s.statusDate)) : 0;
+  const statusDate = s.statusDate;
+  const statusDay = statusDate
+    ? Math.max(
+        0,
+        placed('statusDate', () => t.finishOffset(statusDate)),
+      )
+    : 0;
   const leaves = st.leafRows.length;
   const n = leaves + external.length;
   const duration = new Float64Array(n);
@@ -244,6 +251,8 @@ export function computeProjectSchedule(
   let criticalCount = 0;
   let lateCount = 0;
   let finishOffset: number | null = null;
+  let earliest = 0;
+  let latest = 0;
   if (n > 0) {
     const sc: Schedule = computeSchedule(
       buildNetwork({
@@ -258,7 +267,14 @@ export function computeProjectSchedule(
         lateFixed,
         finished,
         maxFinish,
-        ...(s.deadline ? { projectDeadline: Math.max(0, t.finishOffset(s.deadline)) } : {}),
+        ...(s.deadline
+          ? {
+              projectDeadline: Math.max(
+                0,
+                placed('deadline', () => t.finishOffset(s.deadline!)),
+              ),
+            }
+          : {}),
       }),
     );
     for (let k = 0; k < leaves; k++) {
@@ -276,7 +292,15 @@ export function computeProjectSchedule(
       // the last working day of work (a milestone: its own day), as the finish date shows it
       const last = ef[i]! > es[i]! ? ef[i]! - 1 : es[i]!;
       if (finishOffset === null || last > finishOffset) finishOffset = last;
+      if (ls[i]! < earliest) earliest = ls[i]!;
+      if (lf[i]! > latest) latest = lf[i]!;
     }
+    // every computed offset must have a date (reads show them): the calendar's far ends are checked here, once
+    placed('schedule', () => {
+      t.dateAt(Math.min(earliest, 0));
+      t.dateAt(Math.max(latest - 1, finishOffset ?? 0));
+      return 0;
+    });
   }
   const arrays = { es, ef, ls, lf, tf, ff, critical, late };
   const rollUps = rollUpSummaries(rows, st, arrays);
@@ -331,22 +355,53 @@ interface Bounds {
   maxFinish: Float64Array;
 }
 
+/**
+ * The offset `convert` finds for the date in `field`; a date the calendar cannot place (more than 200
+ * years from the project start, or a schedule running past 9999-12-31) is the engine's validation
+ * error naming the field, so the caller answers 422 instead of 500.
+ */
+function placed(field: string, convert: () => number): number {
+  try {
+    return convert();
+  } catch (err) {
+    if (err instanceof CalendarError)
+      throw new NetworkValidationError(
+        field,
+        'is too far from the project start: a schedule spans at most 200 years and ends by 9999-12-31',
+      );
+    throw err;
+  }
+}
+
+/** task k's date in `field` as an offset, never before day 0 */
+const at = (k: number, field: string, convert: () => number) =>
+  Math.max(0, placed(`tasks[${k}].${field}`, convert));
+
 /** One task's constraint, deadline and progress as the engine's bounds (the semantics of its TaskInput / TaskProgress). */
 function resolve(r: TaskRow, k: number, t: Timeline, statusDay: number, b: Bounds): void {
   let duration = r.duration;
   let minStart = 0;
-  if (r.constraint_type && r.constraint_date) {
-    if (r.constraint_type === 'SNET') minStart = Math.max(0, t.startOffset(r.constraint_date));
-    else if (r.constraint_type === 'FNLT') b.maxFinish[k] = Math.max(0, t.finishOffset(r.constraint_date));
+  const constraintDate = r.constraint_date;
+  if (r.constraint_type && constraintDate) {
+    if (r.constraint_type === 'SNET') minStart = at(k, 'constraintDate', () => t.startOffset(constraintDate));
+    else if (r.constraint_type === 'FNLT')
+      b.maxFinish[k] = at(k, 'constraintDate', () => t.finishOffset(constraintDate));
     else {
-      b.fixedStart[k] = Math.max(0, t.startOffset(r.constraint_date));
+      b.fixedStart[k] = at(k, 'constraintDate', () => t.startOffset(constraintDate));
       b.lateFixed[k] = 1;
     }
   }
-  if (r.deadline) b.maxFinish[k] = Math.min(b.maxFinish[k]!, Math.max(0, t.finishOffset(r.deadline)));
-  const actualStart = r.actual_start ? Math.max(0, t.startOffset(r.actual_start)) : undefined;
-  if (r.actual_finish) {
-    const af = Math.max(0, t.finishOffset(r.actual_finish));
+  const { deadline, actual_start: actualStartDate, actual_finish: actualFinishDate } = r;
+  if (deadline)
+    b.maxFinish[k] = Math.min(
+      b.maxFinish[k]!,
+      at(k, 'deadline', () => t.finishOffset(deadline)),
+    );
+  const actualStart = actualStartDate
+    ? at(k, 'actualStart', () => t.startOffset(actualStartDate))
+    : undefined;
+  if (actualFinishDate) {
+    const af = at(k, 'actualFinish', () => t.finishOffset(actualFinishDate));
     const start = actualStart ?? Math.max(0, af - duration);
     if (af < start)
       throw new NetworkValidationError(

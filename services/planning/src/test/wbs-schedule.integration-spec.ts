@@ -217,4 +217,46 @@ describe('WBS and schedule over NATS and Postgres', () => {
     expect(bad.code).toBe(ErrorCode.ValidationFailed);
     expect(bad.details?.errors?.[0]?.field).toBe('constraintDate');
   });
+
+  it('answers a date too far from the project start with 422 naming the field, and keeps nothing of the change', async () => {
+    const p = await newProject(h);
+    const a = await addTask(h, p.id, { name: 'Near', duration: 3 });
+    const change = (changes: Record<string, unknown>) =>
+      rpcError(h.rpc.send(PlanningRpc.taskUpdate, { id: a.id, changes }, tenantA));
+    for (const [changes, field] of [
+      [{ constraintType: 'SNET', constraintDate: '9999-12-31' }, 'constraintDate'],
+      [{ deadline: '9999-12-31' }, 'deadline'],
+      [{ actualStart: '2500-01-04' }, 'actualStart'],
+    ] as const) {
+      const err = await change(changes);
+      expect(err.code).toBe(ErrorCode.Unprocessable);
+      expect(err.details?.errors?.[0]?.field).toBe(field);
+      expect(err.message).toContain('Near');
+    }
+    for (const [settings, field] of [
+      [{ statusDate: '9999-12-31' }, 'statusDate'],
+      [{ statusDate: '1000-01-01' }, 'statusDate'],
+      [{ deadline: '9999-12-31' }, 'deadline'],
+    ] as const) {
+      const err = await rpcError(
+        h.rpc.send(PlanningRpc.scheduleUpdateSettings, { projectId: p.id, ...settings }, tenantA),
+      );
+      expect(err.code).toBe(ErrorCode.Unprocessable);
+      expect(err.details?.errors?.[0]?.field).toBe(field);
+    }
+
+    // a chain of long tasks that would run past 200 years: the dependency that does it is refused
+    const long = [];
+    for (let i = 0; i < 6; i++) long.push(await addTask(h, p.id, { name: `Long ${i}`, duration: 10_000 }));
+    for (let i = 1; i < 5; i++) await link(h, long[i - 1]!.id, long[i]!.id);
+    const tooFar = await rpcError(link(h, long[4]!.id, long[5]!.id));
+    expect(tooFar.code).toBe(ErrorCode.Unprocessable);
+    expect(tooFar.details?.errors?.[0]?.field).toBe('schedule');
+
+    // a project starting at the end of the calendar: work past 9999-12-31 is refused, not printed as '+010000-…'
+    const end = await newProject(h, tenantA, { startDate: '9999-12-01' });
+    const past = await rpcError(addTask(h, end.id, { name: 'Beyond', duration: 100 }));
+    expect(past.code).toBe(ErrorCode.Unprocessable);
+    expect(await taskById(h, a.id)).toMatchObject({ start: '2027-01-04', finish: '2027-01-06', version: 1 });
+  });
 });
