@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsNotEmpty, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsInt, IsNotEmpty, IsOptional, IsString, IsUUID, MaxLength } from 'class-validator';
+import { IsCalendarDate } from '../validation.js';
 import { PageRequest, type Page } from '../pagination.js';
 import { ByIdRequest } from '../common.js';
 import { event, eventSubject, rpc, rpcSubject } from '../contract.js';
@@ -24,14 +25,20 @@ export class ListBaselinesRequest extends PageRequest {
 
 /** A named snapshot of every task's dates and duration; also the payload of planning.baseline.saved. */
 export class BaselineResponse {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) projectId: string;
-  @ApiProperty() name: string;
-  @ApiProperty({ type: 'integer' }) taskCount: number;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) startDate: string | null;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) finishDate: string | null;
-  @ApiProperty({ description: 'who saved it' }) createdBy: string;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() id: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() projectId: string;
+  @ApiProperty() @IsString() name: string;
+  @ApiProperty({ type: 'integer' }) @IsInt() taskCount: number;
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  @IsOptional()
+  @IsCalendarDate()
+  startDate: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  @IsOptional()
+  @IsCalendarDate()
+  finishDate: string | null;
+  @ApiProperty({ description: 'who saved it' }) @IsString() createdBy: string;
+  @ApiProperty({ format: 'date-time' }) @IsString() createdAt: string;
 }
 
 export class BaselinePage implements Page<BaselineResponse> {

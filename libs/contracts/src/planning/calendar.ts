@@ -118,14 +118,24 @@ export class ListCalendarsRequest extends PageRequest {
 }
 
 export class CalendarResponse {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty() name: string;
-  @ApiProperty({ type: 'array', items: { type: 'integer' } }) workingDays: number[];
-  @ApiProperty({ type: [String] }) holidays: string[];
-  @ApiProperty({ type: [CalendarException] }) exceptions: CalendarException[];
-  @ApiProperty({ type: 'integer' }) version: number;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() id: string;
+  @ApiProperty() @IsString() name: string;
+  @ApiProperty({ type: 'array', items: { type: 'integer' } })
+  @IsArray()
+  @IsInt({ each: true })
+  workingDays: number[];
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @IsCalendarDate({ each: true })
+  holidays: string[];
+  @ApiProperty({ type: [CalendarException] })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => CalendarException)
+  exceptions: CalendarException[];
+  @ApiProperty({ type: 'integer' }) @IsInt() version: number;
+  @ApiProperty({ format: 'date-time' }) @IsString() createdAt: string;
+  @ApiProperty({ format: 'date-time' }) @IsString() updatedAt: string;
 }
 
 export class CalendarPage implements Page<CalendarResponse> {

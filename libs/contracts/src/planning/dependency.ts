@@ -1,6 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsUUID, Max, Min, ValidateNested } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
 import { PageRequest, type Page } from '../pagination.js';
 import { ScheduleSummary } from './task.js';
 import { event, eventSubject, rpc, rpcSubject } from '../contract.js';
@@ -84,17 +94,19 @@ export class ListDependenciesRequest extends PageRequest {
 }
 
 export class DependencyResponse {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) predecessorId: string;
-  @ApiProperty({ format: 'uuid' }) predecessorProjectId: string;
-  @ApiProperty({ format: 'uuid' }) successorId: string;
-  @ApiProperty({ format: 'uuid' }) successorProjectId: string;
-  @ApiProperty({ enum: DependencyTypes }) type: DependencyType;
-  @ApiProperty({ type: 'integer' }) lag: number;
-  @ApiProperty({ description: 'between tasks of two projects (of one portfolio)' }) crossProject: boolean;
-  @ApiProperty({ type: 'integer' }) version: number;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() id: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() predecessorId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() predecessorProjectId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() successorId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() successorProjectId: string;
+  @ApiProperty({ enum: DependencyTypes }) @IsIn(DependencyTypes) type: DependencyType;
+  @ApiProperty({ type: 'integer' }) @IsInt() lag: number;
+  @ApiProperty({ description: 'between tasks of two projects (of one portfolio)' })
+  @IsBoolean()
+  crossProject: boolean;
+  @ApiProperty({ type: 'integer' }) @IsInt() version: number;
+  @ApiProperty({ format: 'date-time' }) @IsString() createdAt: string;
+  @ApiProperty({ format: 'date-time' }) @IsString() updatedAt: string;
 }
 
 export class DependencyPage implements Page<DependencyResponse> {

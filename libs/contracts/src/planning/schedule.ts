@@ -84,7 +84,7 @@ export class ScheduleResponse {
 
 /** planning.schedule.recomputed */
 export class ScheduleRecomputedEvent extends ScheduleSummary {
-  @ApiProperty({ description: 'what triggered it, e.g. task.update' }) cause: string;
+  @ApiProperty({ description: 'what triggered it, e.g. task.update' }) @IsString() cause: string;
 }
 
 export const ScheduleRpc = {

@@ -1,10 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsArray,
+  IsBoolean,
   IsIn,
   IsInt,
   IsNotEmpty,
   IsNumber,
+  IsObject,
   IsOptional,
   IsString,
   IsUUID,
@@ -285,40 +288,69 @@ export class TaskVariance {
 
 /** A task as the API returns it, with its computed schedule; also the payload of planning.task.* events. */
 export class TaskResponse {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) projectId: string;
-  @ApiProperty({ type: String, format: 'uuid', nullable: true }) parentId: string | null;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() id: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() projectId: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID()
+  parentId: string | null;
   @ApiProperty({ example: '1.2.3', description: 'kept up to date on insert, move and delete' })
+  @IsString()
   wbsCode: string;
-  @ApiProperty({ type: 'integer' }) level: number;
-  @ApiProperty() name: string;
+  @ApiProperty({ type: 'integer' }) @IsInt() level: number;
+  @ApiProperty() @IsString() name: string;
   @ApiProperty({
     enum: TaskKinds,
     description: 'summary: has children (dates roll up); milestone: duration 0',
   })
+  @IsIn(TaskKinds)
   kind: TaskKind;
   @ApiProperty({ type: 'integer', description: 'working days (for a summary: rolled up from its children)' })
+  @IsInt()
   duration: number;
   @ApiProperty({
     type: Number,
     nullable: true,
     description: 'hours (for a summary: the sum of its children)',
   })
+  @IsOptional()
+  @IsNumber()
   effort: number | null;
-  @ApiProperty({ enum: ConstraintTypes, nullable: true }) constraintType: ConstraintType | null;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) constraintDate: string | null;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) deadline: string | null;
+  @ApiProperty({ enum: ConstraintTypes, nullable: true })
+  @IsOptional()
+  @IsIn(ConstraintTypes)
+  constraintType: ConstraintType | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  @IsOptional()
+  @IsCalendarDate()
+  constraintDate: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  @IsOptional()
+  @IsCalendarDate()
+  deadline: string | null;
   @ApiProperty({ type: 'integer', description: 'for a summary: duration-weighted from its children' })
+  @IsInt()
   percentComplete: number;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) actualStart: string | null;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) actualFinish: string | null;
-  @ApiProperty({ type: 'integer', nullable: true }) remainingDuration: number | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  @IsOptional()
+  @IsCalendarDate()
+  actualStart: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  @IsOptional()
+  @IsCalendarDate()
+  actualFinish: string | null;
+  @ApiProperty({ type: 'integer', nullable: true })
+  @IsOptional()
+  @IsInt()
+  remainingDuration: number | null;
   @ApiProperty({
     type: String,
     format: 'date',
     nullable: true,
     description: 'early start (first working day)',
   })
+  @IsOptional()
+  @IsCalendarDate()
   start: string | null;
   @ApiProperty({
     type: String,
@@ -326,26 +358,45 @@ export class TaskResponse {
     nullable: true,
     description: 'early finish (last working day; a milestone: its day)',
   })
+  @IsOptional()
+  @IsCalendarDate()
   finish: string | null;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) lateStart: string | null;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) lateFinish: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  @IsOptional()
+  @IsCalendarDate()
+  lateStart: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  @IsOptional()
+  @IsCalendarDate()
+  lateFinish: string | null;
   @ApiProperty({
     type: 'integer',
     nullable: true,
     description: 'working days; negative: a deadline or constraint is missed',
   })
+  @IsOptional()
+  @IsInt()
   totalFloat: number | null;
-  @ApiProperty({ type: 'integer', nullable: true }) freeFloat: number | null;
-  @ApiProperty() critical: boolean;
-  @ApiProperty({ description: 'finishes after its deadline or the project deadline' }) late: boolean;
-  @ApiPropertyOptional({ type: TaskVariance, description: 'with ?baseline= only' }) variance?: TaskVariance;
+  @ApiProperty({ type: 'integer', nullable: true })
+  @IsOptional()
+  @IsInt()
+  freeFloat: number | null;
+  @ApiProperty() @IsBoolean() critical: boolean;
+  @ApiProperty({ description: 'finishes after its deadline or the project deadline' })
+  @IsBoolean()
+  late: boolean;
+  @ApiPropertyOptional({ type: TaskVariance, description: 'with ?baseline= only' })
+  @IsOptional()
+  @IsObject()
+  variance?: TaskVariance;
   @ApiProperty({
     type: 'integer',
     description: "optimistic-concurrency version of the task's own fields; also the ETag",
   })
+  @IsInt()
   version: number;
-  @ApiProperty({ format: 'date-time' }) createdAt: string;
-  @ApiProperty({ format: 'date-time' }) updatedAt: string;
+  @ApiProperty({ format: 'date-time' }) @IsString() createdAt: string;
+  @ApiProperty({ format: 'date-time' }) @IsString() updatedAt: string;
 }
 
 export class TaskPage implements Page<TaskResponse> {
@@ -355,29 +406,45 @@ export class TaskPage implements Page<TaskResponse> {
 
 /** What a change did to the project's schedule; in every change response and in planning.schedule.recomputed. */
 export class ScheduleSummary {
-  @ApiProperty({ format: 'uuid' }) projectId: string;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) startDate: string | null;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() projectId: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  @IsOptional()
+  @IsCalendarDate()
+  startDate: string | null;
   @ApiProperty({
     type: String,
     format: 'date',
     nullable: true,
     description: "the project's early finish (last working day)",
   })
+  @IsOptional()
+  @IsCalendarDate()
   finishDate: string | null;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) deadline: string | null;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) statusDate: string | null;
-  @ApiProperty({ type: 'integer' }) taskCount: number;
-  @ApiProperty({ type: 'integer' }) criticalTaskCount: number;
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  @IsOptional()
+  @IsCalendarDate()
+  deadline: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  @IsOptional()
+  @IsCalendarDate()
+  statusDate: string | null;
+  @ApiProperty({ type: 'integer' }) @IsInt() taskCount: number;
+  @ApiProperty({ type: 'integer' }) @IsInt() criticalTaskCount: number;
   @ApiProperty({ type: 'integer', description: 'tasks whose computed dates this change moved' })
+  @IsInt()
   changedTaskCount: number;
-  @ApiProperty({ type: 'integer', description: 'tasks past their deadline' }) lateTaskCount: number;
-  @ApiProperty({ description: 'the project finishes after its deadline, or a task is late' }) late: boolean;
+  @ApiProperty({ type: 'integer', description: 'tasks past their deadline' }) @IsInt() lateTaskCount: number;
+  @ApiProperty({ description: 'the project finishes after its deadline, or a task is late' })
+  @IsBoolean()
+  late: boolean;
   @ApiProperty({
     type: [String],
     description: 'other projects rescheduled through cross-project dependencies',
   })
+  @IsArray()
+  @IsUUID('all', { each: true })
   linkedProjectIds: string[];
-  @ApiProperty({ format: 'date-time' }) computedAt: string;
+  @ApiProperty({ format: 'date-time' }) @IsString() computedAt: string;
 }
 
 export class TaskChangeResponse {
@@ -393,21 +460,28 @@ export class TaskDeletedResponse {
 
 /** planning.task.deleted */
 export class TaskDeletedEvent {
-  @ApiProperty({ format: 'uuid' }) id: string;
-  @ApiProperty({ format: 'uuid' }) projectId: string;
-  @ApiProperty() wbsCode: string;
-  @ApiProperty() name: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() id: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() projectId: string;
+  @ApiProperty() @IsString() wbsCode: string;
+  @ApiProperty() @IsString() name: string;
 }
 
 /** planning.milestone.achieved | planning.milestone.missed */
 export class MilestoneEvent {
-  @ApiProperty({ format: 'uuid' }) taskId: string;
-  @ApiProperty({ format: 'uuid' }) projectId: string;
-  @ApiProperty() name: string;
-  @ApiProperty() wbsCode: string;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) date: string | null;
-  @ApiProperty({ type: String, format: 'date', nullable: true }) deadline: string | null;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() taskId: string;
+  @ApiProperty({ format: 'uuid' }) @IsUUID() projectId: string;
+  @ApiProperty() @IsString() name: string;
+  @ApiProperty() @IsString() wbsCode: string;
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  @IsOptional()
+  @IsCalendarDate()
+  date: string | null;
+  @ApiProperty({ type: String, format: 'date', nullable: true })
+  @IsOptional()
+  @IsCalendarDate()
+  deadline: string | null;
   @ApiProperty({ enum: ['achieved', 'deadline-missed', 'status-date-passed'] })
+  @IsIn(['achieved', 'deadline-missed', 'status-date-passed'])
   reason: 'achieved' | 'deadline-missed' | 'status-date-passed';
 }
 

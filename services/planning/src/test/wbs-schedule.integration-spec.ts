@@ -1,4 +1,5 @@
-import { ErrorCode, PlanningEvents, PlanningRpc } from '@baton/contracts';
+import { ErrorCode, EventContractsByService, PlanningEvents, PlanningRpc } from '@baton/contracts';
+import { validatePayload } from '@baton/platform';
 import { describe, expect, it } from '@jest/globals';
 import {
   addTask,
@@ -258,5 +259,63 @@ describe('WBS and schedule over NATS and Postgres', () => {
     const past = await rpcError(addTask(h, end.id, { name: 'Beyond', duration: 100 }));
     expect(past.code).toBe(ErrorCode.Unprocessable);
     expect(await taskById(h, a.id)).toMatchObject({ start: '2027-01-04', finish: '2027-01-06', version: 1 });
+  });
+
+  it('publishes task, dependency, calendar, schedule, milestone and baseline events that their own contracts accept', async () => {
+    // every consumer (the gateway's webhooks among them) validates an event against its contract and
+    // drops one that fails; a payload class with no validation metadata fails every event
+    const cal = await h.rpc.send(
+      PlanningRpc.calendarCreate,
+      { name: 'Events', holidays: ['2027-01-06'] },
+      tenantA,
+    );
+    const p = await newProject(h);
+    await h.rpc.send(PlanningRpc.scheduleUpdateSettings, { projectId: p.id, calendarId: cal.id }, tenantA);
+    await h.rpc.send(PlanningRpc.calendarUpdate, { id: cal.id, changes: { holidays: [] } }, tenantA);
+    const phase = await addTask(h, p.id, { name: 'Phase' });
+    const a = await addTask(h, p.id, { name: 'Work', duration: 3, parentId: phase.id, effort: 12.5 });
+    const late = await addTask(h, p.id, { name: 'Late gate', duration: 0, deadline: '2027-01-04' });
+    const done = await addTask(h, p.id, { name: 'Done gate', duration: 0 });
+    const dep = (await link(h, a.id, late.id)).dependency;
+    await h.rpc.send(PlanningRpc.dependencyUpdate, { id: dep.id, changes: { lag: 1 } }, tenantA);
+    await h.rpc.send(PlanningRpc.taskUpdate, { id: done.id, changes: { percentComplete: 100 } }, tenantA);
+    await h.rpc.send(PlanningRpc.baselineCreate, { projectId: p.id, name: 'Plan' }, tenantA);
+    await h.rpc.send(PlanningRpc.dependencyDelete, { id: dep.id }, tenantA);
+    await h.rpc.send(PlanningRpc.taskDelete, { id: phase.id }, tenantA);
+
+    const contracts = new Map(
+      Object.values(EventContractsByService).flatMap((byName) =>
+        Object.values(byName).map((c) => [c.subject, c]),
+      ),
+    );
+    const rows = (await h.db.query(`SELECT subject, payload FROM planning.outbox`)) as {
+      subject: string;
+      payload: { data: unknown };
+    }[];
+    const refused: { subject: string; details: unknown }[] = [];
+    for (const row of rows) {
+      const contract = contracts.get(row.subject);
+      expect(contract).toBeDefined();
+      await validatePayload(contract!.payload, row.payload.data, 'event payload').catch(
+        (err: { details?: unknown }) => refused.push({ subject: row.subject, details: err.details }),
+      );
+    }
+    expect(refused).toEqual([]);
+    const published = new Set(rows.map((r) => r.subject));
+    for (const e of [
+      PlanningEvents.taskCreated,
+      PlanningEvents.taskUpdated,
+      PlanningEvents.taskDeleted,
+      PlanningEvents.dependencyCreated,
+      PlanningEvents.dependencyUpdated,
+      PlanningEvents.dependencyDeleted,
+      PlanningEvents.calendarCreated,
+      PlanningEvents.calendarUpdated,
+      PlanningEvents.scheduleRecomputed,
+      PlanningEvents.milestoneMissed,
+      PlanningEvents.milestoneAchieved,
+      PlanningEvents.baselineSaved,
+    ])
+      expect(published).toContain(e.subject);
   });
 });
