@@ -103,6 +103,40 @@ describe('npm run schedule (CLI)', () => {
     ]);
   });
 
+  it('exits 1 naming a field the format does not have, instead of ignoring a misspelt one', () => {
+    const input = (extra: object) => ({
+      tasks: [
+        { id: 'A', duration: 3 },
+        { id: 'B', duration: 2 },
+      ],
+      dependencies: [{ from: 'A', to: 'B', type: 'FS', lag: 0 }],
+      ...extra,
+    });
+    const cases: [object, string][] = [
+      [{ dependencies: [{ from: 'A', to: 'B', type: 'FS', lags: 4 }] }, 'dependencies[0].lags'],
+      [
+        {
+          tasks: [
+            { id: 'A', duration: 3 },
+            { id: 'B', duration: 2, constriant: { type: 'SNET', day: 9 } },
+          ],
+        },
+        'tasks[1].constriant',
+      ],
+      [
+        { tasks: [{ id: 'A', duration: 3, constraint: { type: 'SNET', days: 9 } }] },
+        'tasks[0].constraint.days',
+      ],
+      [{ tasks: [{ id: 'A', duration: 3, progress: { actualstart: 0 } }] }, 'tasks[0].progress.actualstart'],
+      [{ projectDeadlin: 4 }, 'projectDeadlin'],
+    ];
+    for (const [extra, field] of cases) {
+      const { status, stdout, stderr } = schedule(['-'], JSON.stringify(input(extra)));
+      expect({ status, stdout }).toEqual({ status: 1, stdout: '' });
+      expect(stderr).toContain(`invalid input at ${field}: unknown field`);
+    }
+  });
+
   it('exits 1 for a missing file or text that is not JSON', () => {
     expect(schedule(['no/such/file.json'])).toMatchObject({
       status: 1,

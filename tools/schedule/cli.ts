@@ -72,6 +72,48 @@ const options = {
   'budget-ms': { type: 'string' },
 } as const;
 
+/** The fields of the input format, per object; `--level` reads `resources` and `demands`, plain CPM ignores them. */
+const KNOWN_FIELDS = {
+  network: ['tasks', 'dependencies', 'projectDeadline', 'statusDay', 'resources'],
+  task: ['id', 'duration', 'constraint', 'deadline', 'progress', 'demands'],
+  constraint: ['type', 'day'],
+  progress: ['actualStart', 'actualFinish', 'remainingDuration'],
+  dependency: ['from', 'to', 'type', 'lag'],
+  resource: ['id', 'capacity'],
+} as const;
+
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/**
+ * Refuses a field the format does not have, naming it: a misspelt `lag` or `constraint` would
+ * otherwise be ignored and the schedule printed without it, with exit code 0. Shapes and values are
+ * checked by the engine (and by the leveling command).
+ */
+function refuseUnknownFields(input: unknown): void {
+  const check = (value: unknown, path: string, known: readonly string[]) => {
+    if (!isRecord(value)) return;
+    for (const key of Object.keys(value)) {
+      if (!known.includes(key))
+        throw new NetworkValidationError(
+          `${path === '' ? '' : `${path}.`}${key}`,
+          `unknown field (known here: ${known.join(', ')})`,
+        );
+    }
+  };
+  const list = (value: unknown) => (Array.isArray(value) ? (value as unknown[]) : []);
+  check(input, '', KNOWN_FIELDS.network);
+  if (!isRecord(input)) return;
+  list(input.tasks).forEach((task, i) => {
+    check(task, `tasks[${i}]`, KNOWN_FIELDS.task);
+    if (!isRecord(task)) return;
+    check(task.constraint, `tasks[${i}].constraint`, KNOWN_FIELDS.constraint);
+    check(task.progress, `tasks[${i}].progress`, KNOWN_FIELDS.progress);
+  });
+  list(input.dependencies).forEach((d, k) => check(d, `dependencies[${k}]`, KNOWN_FIELDS.dependency));
+  list(input.resources).forEach((r, k) => check(r, `resources[${k}]`, KNOWN_FIELDS.resource));
+}
+
 async function readNetwork(source: string, io: CliIo): Promise<NetworkInput> {
   let text: string;
   try {
@@ -111,6 +153,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       throw new UsageError('--budget-ms takes a whole number of milliseconds');
     }
     const input = await readNetwork(positionals[0], io);
+    refuseUnknownFields(input);
     const output = values.level ? runLevel(input, budgetMs) : runCpm(input);
     io.stdout(`${JSON.stringify(output)}\n`);
     return EXIT.ok;
