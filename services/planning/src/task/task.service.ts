@@ -164,12 +164,13 @@ export class TaskService {
       const oldParent = t.parentId;
       const parentId = req.parentId ?? null;
       if (parentId) {
-        await this.requireParent(tx, ctx, t.projectId, parentId, 'parentId');
+        // first: under one of its own subtasks is the reason, whatever else that subtask has (dependencies)
         if (await this.tasks.isWithin(tx.manager, parentId, t.id)) {
           throw new UnprocessableError([
             { field: 'parentId', message: 'a task cannot move under itself or its own subtasks' },
           ]);
         }
+        await this.requireParent(tx, ctx, t.projectId, parentId, 'parentId');
       }
       const count = await this.tasks.siblingCount(tx.manager, t.projectId, parentId);
       const position = Math.min(req.position ?? count, count);

@@ -318,4 +318,19 @@ describe('WBS and schedule over NATS and Postgres', () => {
     ])
       expect(published).toContain(e.subject);
   });
+
+  it('refuses moving a summary under its own subtask for that reason, even when the subtask has dependencies', async () => {
+    const p = await newProject(h);
+    const phase = await addTask(h, p.id, { name: 'Phase' });
+    const inner = await addTask(h, p.id, { name: 'Inner', duration: 2, parentId: phase.id });
+    const other = await addTask(h, p.id, { name: 'Other', duration: 1 });
+    await link(h, other.id, inner.id);
+    const err = await rpcError(
+      h.rpc.send(PlanningRpc.taskMove, { id: phase.id, parentId: inner.id }, tenantA),
+    );
+    expect(err.code).toBe(ErrorCode.Unprocessable);
+    expect(err.details?.errors).toEqual([
+      { field: 'parentId', message: 'a task cannot move under itself or its own subtasks' },
+    ]);
+  });
 });
