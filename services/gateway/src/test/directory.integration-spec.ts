@@ -283,6 +283,13 @@ describe('tenants, users, API keys and settings', () => {
       const res = await api().get('/api/v1/projects').set('Authorization', `Bearer ${created.body.key}`);
       expect(res.status).toBe(401);
       expect(res.body.detail).toMatch(/expired/);
+      // rotation keeps the expiry, so a new secret would be dead on arrival: 409, nothing changes
+      const rotated = await api().post(`/api/v1/api-keys/${created.body.id}/rotate`).set('Authorization', admin);
+      expect(rotated.status).toBe(409);
+      expect(rotated.body.detail).toMatch(/expired/);
+      expect(rotated.body.key).toBeUndefined();
+      const after = await api().get(`/api/v1/api-keys/${created.body.id}`).set('Authorization', admin);
+      expect(after.body).toMatchObject({ status: 'expired', version: 1, rotatedAt: null });
     });
 
     it('refuses malformed and unknown keys with 401', async () => {
