@@ -73,6 +73,10 @@ describe('tenants, users, API keys and settings', () => {
       const sparse = await api().get('/api/v1/users?role=finance&fields=subject').set('Authorization', admin);
       expect(sparse.status).toBe(200);
       expect(sparse.body.items).toContainEqual({ id, subject: 'sam' });
+      // id is in every item anyway: naming it is no error
+      const withId = await api().get('/api/v1/users?role=finance&fields=id,subject').set('Authorization', admin);
+      expect(withId.status).toBe(200);
+      expect(withId.body.items).toEqual(sparse.body.items);
       const badField = await api().get('/api/v1/users?fields=subject,tenantId').set('Authorization', admin);
       expect(badField.status).toBe(400);
       expect(badField.body.errors[0].field).toBe('fields');
@@ -269,6 +273,11 @@ describe('tenants, users, API keys and settings', () => {
         .get('/api/v1/api-keys?status=revoked&fields=name,status')
         .set('Authorization', admin);
       expect(listed.body.items).toContainEqual({ id: created.body.id, name: 'BI', status: 'revoked' });
+      const withId = await api()
+        .get('/api/v1/api-keys?status=revoked&fields=id,name,status')
+        .set('Authorization', admin);
+      expect(withId.status).toBe(200);
+      expect(withId.body.items).toEqual(listed.body.items);
     });
 
     it('refuses an expired key', async () => {
