@@ -123,7 +123,7 @@ export class ListApiKeysRequest extends PageRequest {
   })
   @IsOptional()
   @CommaList()
-  @ArrayMaxSize(ApiKeyFields.length)
-  @IsIn(ApiKeyFields, { each: true })
+  @ArrayMaxSize(ApiKeyFields.length + 1)
+  @IsIn(['id', ...ApiKeyFields], { each: true }) // id is always there; naming it is no error
   fields?: string[];
 }

@@ -87,6 +87,9 @@ export class ApiKeysService {
     const saved = await this.dataSource.transaction(async (m) => {
       const key = await this.lock(m, tenantId, id, expectedVersion);
       if (key.revokedAt) throw new ConflictError('a revoked API key cannot be rotated; create a new one');
+      // rotation keeps the expiry: a new secret for an expired key would be refused at once
+      if (statusOf(key) === 'expired')
+        throw new ConflictError('an expired API key cannot be rotated; create a new one');
       key.prefix = secret.prefix;
       key.secretHash = secret.hash;
       key.rotatedAt = new Date();

@@ -3,7 +3,8 @@ import { Inject, Injectable, type BeforeApplicationShutdown, type OnModuleDestro
 import { HttpAdapterHost } from '@nestjs/core';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { randomUUID } from 'node:crypto';
-import { PRINCIPAL_KEY, type RequestWithPrincipal } from '../auth/principal.js';
+import { isUUID } from 'class-validator';
+import { PRINCIPAL_KEY, REFUSED_PRINCIPAL_KEY, type RequestWithPrincipal } from '../auth/principal.js';
 import { GatewayConfig } from '../config/env.js';
 import { AuditRepository, type AuditEventRow } from './audit.repository.js';
 import { OperationIndex } from './operation-index.js';
@@ -25,6 +26,20 @@ export function targetIdOf(params: unknown, location: unknown): string | null {
   return null;
 }
 
+/** the platform admins' routes: the tenant they change (`/tenants/:id…`, or the new one's `Location`) */
+const TENANT_ROUTES = '/api/v1/tenants';
+
+/**
+ * The tenant an event is filed under: the caller's, except on the platform admins' tenant routes,
+ * where it is the tenant created or changed, so that tenant's admins see who changed it (a
+ * platform admin may act from another tenant, or from none at all).
+ */
+export function auditTenantOf(route: string, callerTenantId: string, targetId: string | null): string {
+  if ((route === TENANT_ROUTES || route.startsWith(`${TENANT_ROUTES}/`)) && targetId && isUUID(targetId))
+    return targetId;
+  return callerTenantId;
+}
+
 /**
  * Appends every authenticated mutating request (POST, PUT, PATCH, DELETE) to the audit log:
  * who (actor, auth method), tenant, what (method, route template, operationId), target id,
@@ -32,7 +47,8 @@ export function targetIdOf(params: unknown, location: unknown): string | null {
  * response went out, whatever the outcome (403, 409, 5xx included), and written in batches
  * every AUDIT_FLUSH_MS. A failed write is retried; events that still cannot be written are
  * logged at error level in full, never dropped silently. Shutdown flushes what is buffered.
- * Requests refused before authentication (401) carry no tenant and are not recorded here
+ * Requests refused by authorisation (403) are recorded with the caller the guard authenticated;
+ * requests refused before authentication (401) carry no tenant and are not recorded here
  * (the request log has them).
  */
 @Injectable()
@@ -56,19 +72,20 @@ export class AuditWriter implements OnModuleDestroy, BeforeApplicationShutdown {
 
   record(request: FastifyRequest & RequestWithPrincipal, reply: FastifyReply): void {
     if (!MUTATING.has(request.method)) return;
-    const principal = request[PRINCIPAL_KEY];
+    const principal = request[PRINCIPAL_KEY] ?? request[REFUSED_PRINCIPAL_KEY];
     if (!principal) return;
     const route = request.routeOptions?.url ?? request.url.split('?')[0]!;
+    const targetId = targetIdOf(request.params, reply.getHeader('location'));
     this.add({
       id: randomUUID(),
       occurredAt: new Date(),
-      tenantId: principal.tenantId,
+      tenantId: auditTenantOf(route, principal.tenantId, targetId),
       actorId: principal.actor.id,
       authMethod: principal.method,
       method: request.method,
       route,
       operationId: this.operations.operationId(request.method, route),
-      targetId: targetIdOf(request.params, reply.getHeader('location')),
+      targetId,
       status: reply.statusCode,
       requestId: String(request.id),
     });

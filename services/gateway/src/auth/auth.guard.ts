@@ -11,7 +11,7 @@ import {
 } from './credential-verifier.js';
 import { COMPACT_JWS } from './dev-token.verifier.js';
 import { REQUIRED_PERMISSION, rolesGrant, type RequiredPermission } from './permissions.js';
-import { PRINCIPAL_KEY, type Principal, type RequestWithPrincipal } from './principal.js';
+import { PRINCIPAL_KEY, REFUSED_PRINCIPAL_KEY, type Principal, type RequestWithPrincipal } from './principal.js';
 import { IS_PUBLIC } from './public.decorator.js';
 
 const BEARER = /^Bearer[ ]+([^\s]+)[ ]*$/i;
@@ -47,12 +47,18 @@ export class AuthGuard implements CanActivate {
       REQUIRED_PERMISSION,
       targets,
     );
-    if (!required) throw new PermissionDenied('This endpoint declares no permission, so nobody may call it');
-    request[PRINCIPAL_KEY] = authorise(
-      principal,
-      required,
-      request.params as Record<string, string> | undefined,
-    );
+    try {
+      if (!required) throw new PermissionDenied('This endpoint declares no permission, so nobody may call it');
+      request[PRINCIPAL_KEY] = authorise(
+        principal,
+        required,
+        request.params as Record<string, string> | undefined,
+      );
+    } catch (err) {
+      // the audit log records refused mutating requests too (AuditWriter)
+      request[REFUSED_PRINCIPAL_KEY] = principal;
+      throw err;
+    }
     return true;
   }
 

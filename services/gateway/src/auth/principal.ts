@@ -19,7 +19,13 @@ export interface Principal {
 /** where the guard leaves the principal on the Fastify request */
 export const PRINCIPAL_KEY = 'principal';
 
-export type RequestWithPrincipal = { [PRINCIPAL_KEY]?: Principal };
+/**
+ * where the guard leaves the caller it authenticated but then refused (403): not a principal any
+ * handler may act as, only what the audit log records for a refused mutating request
+ */
+export const REFUSED_PRINCIPAL_KEY = 'refusedPrincipal';
+
+export type RequestWithPrincipal = { [PRINCIPAL_KEY]?: Principal; [REFUSED_PRINCIPAL_KEY]?: Principal };
 
 /** What `@CallContext()` yields on an authenticated route: the tenant is always set. */
 export type TenantCallContext = import('@baton/platform').RpcCallContext & { tenantId: string };

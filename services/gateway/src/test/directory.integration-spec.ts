@@ -73,6 +73,10 @@ describe('tenants, users, API keys and settings', () => {
       const sparse = await api().get('/api/v1/users?role=finance&fields=subject').set('Authorization', admin);
       expect(sparse.status).toBe(200);
       expect(sparse.body.items).toContainEqual({ id, subject: 'sam' });
+      // id is in every item anyway: naming it is no error
+      const withId = await api().get('/api/v1/users?role=finance&fields=id,subject').set('Authorization', admin);
+      expect(withId.status).toBe(200);
+      expect(withId.body.items).toEqual(sparse.body.items);
       const badField = await api().get('/api/v1/users?fields=subject,tenantId').set('Authorization', admin);
       expect(badField.status).toBe(400);
       expect(badField.body.errors[0].field).toBe('fields');
@@ -269,6 +273,11 @@ describe('tenants, users, API keys and settings', () => {
         .get('/api/v1/api-keys?status=revoked&fields=name,status')
         .set('Authorization', admin);
       expect(listed.body.items).toContainEqual({ id: created.body.id, name: 'BI', status: 'revoked' });
+      const withId = await api()
+        .get('/api/v1/api-keys?status=revoked&fields=id,name,status')
+        .set('Authorization', admin);
+      expect(withId.status).toBe(200);
+      expect(withId.body.items).toEqual(listed.body.items);
     });
 
     it('refuses an expired key', async () => {
@@ -283,6 +292,13 @@ describe('tenants, users, API keys and settings', () => {
       const res = await api().get('/api/v1/projects').set('Authorization', `Bearer ${created.body.key}`);
       expect(res.status).toBe(401);
       expect(res.body.detail).toMatch(/expired/);
+      // rotation keeps the expiry, so a new secret would be dead on arrival: 409, nothing changes
+      const rotated = await api().post(`/api/v1/api-keys/${created.body.id}/rotate`).set('Authorization', admin);
+      expect(rotated.status).toBe(409);
+      expect(rotated.body.detail).toMatch(/expired/);
+      expect(rotated.body.key).toBeUndefined();
+      const after = await api().get(`/api/v1/api-keys/${created.body.id}`).set('Authorization', admin);
+      expect(after.body).toMatchObject({ status: 'expired', version: 1, rotatedAt: null });
     });
 
     it('refuses malformed and unknown keys with 401', async () => {

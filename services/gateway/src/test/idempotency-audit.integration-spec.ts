@@ -19,7 +19,11 @@ describe('Idempotency-Key and the audit log (real NATS and Postgres)', () => {
   beforeAll(async () => {
     env = await createTestEnvironment();
     standIn = await startCountingPlanning(env);
-    gw = await startGateway(env, { AUDIT_FLUSH_MS: '20', RATE_LIMIT_ENABLED: 'false' });
+    gw = await startGateway(env, {
+      AUDIT_FLUSH_MS: '20',
+      RATE_LIMIT_ENABLED: 'false',
+      PLATFORM_ADMIN_SUBJECTS: 'root-operator',
+    });
     db = new pg.Client({ connectionString: env.databaseUrl });
     await db.connect();
     alice = `Bearer ${await gw.token({ sub: 'alice' })}`;
@@ -206,6 +210,55 @@ describe('Idempotency-Key and the audit log (real NATS and Postgres)', () => {
         false,
       );
       expect((await audit(otherTenant, '?requestId=other-tenant-req')).body.items).toHaveLength(1);
+    });
+
+    it('records a mutating request the caller\'s roles refuse (403), with the caller', async () => {
+      const viewer = `Bearer ${await gw.token({ sub: 'vic', roles: ['viewer'] })}`;
+      const refused = await post(viewer, undefined, { name: 'Not allowed' }, 'audit-req-403');
+      expect(refused.status).toBe(403);
+      await gw.app.get(AuditWriter).flush();
+      expect((await audit(alice, '?requestId=audit-req-403')).body.items).toMatchObject([
+        {
+          tenantId: TENANT_A,
+          actor: { id: 'vic', authMethod: 'dev-token' },
+          method: 'POST',
+          operationId: 'createProject',
+          status: 403,
+        },
+      ]);
+    });
+
+    it('files a platform admin\'s change to a tenant under that tenant, where its admins can read it', async () => {
+      const root = `Bearer ${await gw.token({ sub: 'root-operator', roles: [] })}`; // acting from tenant A
+      const changed = await request(gw.server)
+        .patch(`/api/v1/tenants/${TENANT_B}/settings`)
+        .set('Authorization', root)
+        .set('X-Request-Id', 'audit-req-platform')
+        .send({ rateLimitPerMinute: 600 });
+      expect(changed.status).toBe(200);
+      const created = await request(gw.server)
+        .post('/api/v1/tenants')
+        .set('Authorization', root)
+        .set('X-Request-Id', 'audit-req-new-tenant')
+        .send({ name: 'Audited PMO', admin: { subject: 'nina' } });
+      expect(created.status).toBe(201);
+      await gw.app.get(AuditWriter).flush();
+
+      expect((await audit(otherTenant, '?requestId=audit-req-platform')).body.items).toMatchObject([
+        {
+          tenantId: TENANT_B,
+          actor: { id: 'root-operator' },
+          method: 'PATCH',
+          operationId: 'updateTenantSettings',
+          targetId: TENANT_B,
+          status: 200,
+        },
+      ]);
+      expect((await audit(alice, '?requestId=audit-req-platform')).body.items).toEqual([]);
+      const nina = `Bearer ${await gw.token({ sub: 'nina', tenantId: created.body.id, roles: [] })}`;
+      expect((await audit(nina, '?requestId=audit-req-new-tenant')).body.items).toMatchObject([
+        { tenantId: created.body.id, operationId: 'createTenant', targetId: created.body.id, status: 201 },
+      ]);
     });
 
     it('refuses a forged cursor and bad filters with 400', async () => {

@@ -157,7 +157,7 @@ export class ListUsersRequest extends PageRequest {
   })
   @IsOptional()
   @CommaList()
-  @ArrayMaxSize(UserFields.length)
-  @IsIn(UserFields, { each: true })
+  @ArrayMaxSize(UserFields.length + 1)
+  @IsIn(['id', ...UserFields], { each: true }) // id is always there; naming it is no error
   fields?: string[];
 }
