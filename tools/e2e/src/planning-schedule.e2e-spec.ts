@@ -133,6 +133,13 @@ describe('planning and scheduling through the gateway', () => {
     const across = await post(`/tasks/${foreign.id}/dependencies`, { predecessorId: a.id });
     expect(across.status).toBe(404);
     expect(across.headers['content-type']).toMatch(PROBLEM_JSON);
+    // the other direction: their task as our task's predecessor is not found either, and no link is made
+    const inward = await post(`/tasks/${a.id}/dependencies`, { predecessorId: foreign.id });
+    expect(inward.status).toBe(404);
+    expect(inward.headers['content-type']).toMatch(PROBLEM_JSON);
+    expect(inward.body.code).toBe('NOT_FOUND');
+    expect(JSON.stringify(inward.body)).not.toContain('Foreign');
+    expect((await get(`/projects/${p}/dependencies`)).body.items).toHaveLength(1);
     expect((await get(`/tasks/${a.id}`, other)).status).toBe(404);
     expect((await get(`/projects/${p}/schedule`, other)).status).toBe(404);
 
@@ -226,8 +233,10 @@ describe('planning and scheduling through the gateway', () => {
   });
 
   it('links projects of one portfolio (the successor project follows) and refuses projects of two portfolios', async () => {
-    const portfolio = (await post('/portfolios', { name: 'Programme' }, portfolioManager).expect(201)).body.id as string;
-    const elsewhere = (await post('/portfolios', { name: 'Elsewhere' }, portfolioManager).expect(201)).body.id as string;
+    const portfolio = (await post('/portfolios', { name: 'Programme' }, portfolioManager).expect(201)).body
+      .id as string;
+    const elsewhere = (await post('/portfolios', { name: 'Elsewhere' }, portfolioManager).expect(201)).body
+      .id as string;
     const up = await project({ portfolioId: portfolio });
     const down = await project({ portfolioId: portfolio, startDate: '2027-01-11' });
     const away = await project({ portfolioId: elsewhere });

@@ -27,6 +27,19 @@ export class DependencyRepository {
     return rows[0] ?? null;
   }
 
+  /**
+   * Whether task `id` exists in a tenant other than `tenantId`: the one question planning answers
+   * about another tenant's data, and only with a yes or no, so that a dependency across tenants
+   * is told apart from a task that exists nowhere (404 against 422, as the planning API promises).
+   */
+  async isOtherTenantsTask(m: EntityManager, tenantId: string, id: string): Promise<boolean> {
+    const rows = (await m.query(
+      `SELECT EXISTS (SELECT 1 FROM planning.task WHERE id = $2 AND tenant_id <> $1) AS found`,
+      [tenantId, id],
+    )) as { found: boolean }[];
+    return rows[0].found;
+  }
+
   findForUpdate(m: EntityManager, tenantId: string, id: string): Promise<DependencyEntity | null> {
     return m
       .getRepository(DependencyEntity)

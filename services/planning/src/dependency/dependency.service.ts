@@ -64,6 +64,10 @@ export class DependencyService {
       await this.schedule.lockProject(tx, ctx, successor.project_id);
       const predecessor = await this.deps.taskEnd(tx.manager, ctx.tenantId, req.predecessorId);
       if (!predecessor) {
+        // A dependency across tenants is not found (404); an id that exists nowhere is an unknown
+        // predecessor (422). The check reads nothing of the other tenant's task but its existence.
+        if (await this.deps.isOtherTenantsTask(tx.manager, ctx.tenantId, req.predecessorId))
+          throw new NotFoundError('task', req.predecessorId);
         throw new UnprocessableError([
           { field: 'predecessorId', message: `task ${req.predecessorId} does not exist` },
         ]);
