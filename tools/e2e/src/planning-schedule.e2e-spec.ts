@@ -232,6 +232,40 @@ describe('planning and scheduling through the gateway', () => {
     }
   });
 
+  it('forecasts work under way from its percent complete unless a remaining duration is given', async () => {
+    const p = await project();
+    const a = await task(p, { name: 'Migrate', duration: 10 }); // Mon 4 – Fri 15 Jan
+    // status on Wed 6: work resumes on Thu 7 (offset 3)
+    expect((await patch(`/projects/${p}/schedule`, { statusDate: '2027-01-06' })).status).toBe(200);
+    const started = await patch(`/tasks/${a.id}`, { actualStart: '2027-01-04' });
+    expect(started.body.task.finish).toBe('2027-01-15'); // 0 %: ten days less the three elapsed
+
+    // 60 % of 10 days done: 4 left from Thu 7 → Thu 7, Fri 8, Mon 11, Tue 12
+    const sixty = await patch(`/tasks/${a.id}`, { percentComplete: 60 });
+    expect(sixty.body.task).toMatchObject({
+      percentComplete: 60,
+      remainingDuration: null,
+      finish: '2027-01-12',
+    });
+    // 95 %: half a day left is still a day of work
+    expect((await patch(`/tasks/${a.id}`, { percentComplete: 95 })).body.task.finish).toBe('2027-01-07');
+    // a remaining duration given with the percentage wins over it
+    const given = await patch(`/tasks/${a.id}`, { percentComplete: 50, remainingDuration: 2 });
+    expect(given.body.task).toMatchObject({ remainingDuration: 2, finish: '2027-01-08' });
+    // and is dropped by the next percentage reported alone
+    expect((await patch(`/tasks/${a.id}`, { percentComplete: 80 })).body.task).toMatchObject({
+      remainingDuration: null,
+      finish: '2027-01-08',
+    });
+    // finished work has nothing left
+    const done = await patch(`/tasks/${a.id}`, { actualFinish: '2027-01-08' });
+    expect(done.body.task).toMatchObject({
+      percentComplete: 100,
+      remainingDuration: 0,
+      finish: '2027-01-08',
+    });
+  });
+
   it('links projects of one portfolio (the successor project follows) and refuses projects of two portfolios', async () => {
     const portfolio = (await post('/portfolios', { name: 'Programme' }, portfolioManager).expect(201)).body
       .id as string;

@@ -417,7 +417,7 @@ function resolve(r: TaskRow, k: number, t: Timeline, statusDay: number, b: Bound
   }
   if (actualStart !== undefined) {
     const resume = Math.max(actualStart, statusDay);
-    const left = r.remaining_duration ?? Math.max(0, duration - (resume - actualStart));
+    const left = r.remaining_duration ?? workLeft(duration, r.percent_complete, resume - actualStart);
     b.duration[k] = resume + left - actualStart;
     b.fixedStart[k] = actualStart;
     b.lateFixed[k] = 0;
@@ -427,4 +427,14 @@ function resolve(r: TaskRow, k: number, t: Timeline, statusDay: number, b: Bound
   if (r.remaining_duration !== null) duration = r.remaining_duration;
   b.duration[k] = duration;
   b.minStart[k] = Math.max(minStart, statusDay);
+}
+
+/**
+ * The working days left on a task under way when no remaining duration was given: the share of its
+ * duration not yet complete when progress is reported as a percentage (rounded up, so work not
+ * finished is never forecast as done), else its duration less the working days since it started.
+ */
+export function workLeft(duration: number, percentComplete: number, elapsed: number): number {
+  if (percentComplete > 0) return Math.ceil((duration * (100 - percentComplete)) / 100);
+  return Math.max(0, duration - elapsed);
 }

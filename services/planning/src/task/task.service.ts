@@ -145,7 +145,11 @@ export class TaskService {
       if (c.remainingDuration !== undefined) t.remainingDuration = c.remainingDuration;
       if (c.actualStart !== undefined) t.actualStart = c.actualStart;
       if (c.actualFinish !== undefined) t.actualFinish = c.actualFinish;
-      if (c.percentComplete !== undefined) t.percentComplete = c.percentComplete;
+      if (c.percentComplete !== undefined) {
+        t.percentComplete = c.percentComplete;
+        // A new percentage is the progress report: the work left follows from it unless given too.
+        if (c.remainingDuration === undefined) t.remainingDuration = null;
+      }
       checkConstraint(t.constraintType, t.constraintDate);
       if (t.kind !== 'summary') {
         t.kind = t.duration === 0 ? 'milestone' : 'task';
@@ -236,7 +240,9 @@ export class TaskService {
 
   /**
    * Progress keeps itself consistent: an actual finish means 100 %; 100 % without an actual
-   * finish takes today's computed dates as the actuals; work under way gets an actual start.
+   * finish takes today's computed dates as the actuals; work under way gets an actual start; a
+   * new percentage clears the remaining duration (the schedule then derives the work left from it,
+   * see `workLeft`) unless one is given with it; finished work has none left.
    */
   private async applyProgressRules(
     tx: Tx,
@@ -260,6 +266,8 @@ export class TaskService {
         if (needFinish) t.actualFinish = span.finish;
       }
     }
+    // Finished work has nothing left.
+    if (t.actualFinish) t.remainingDuration = 0;
     if (t.actualStart && t.actualFinish && t.actualFinish < t.actualStart) {
       throw new UnprocessableError([
         { field: 'actualFinish', message: 'actualFinish must not be before actualStart' },
