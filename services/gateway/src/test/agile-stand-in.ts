@@ -131,7 +131,7 @@ export class StandInAgile {
   @RpcHandler(PlanningAgileRpc.sprintClose)
   async sprintClose(req: { id: string }, ctx: RpcContext) {
     this.record('sprintClose', req, ctx);
-    throw new ConflictError(`sprint ${req.id} is planned: only a active sprint can be closed`, {
+    throw new ConflictError(`sprint ${req.id} is planned: only an active sprint can be closed`, {
       currentState: 'planned',
       errors: [{ field: 'state', message: 'the sprint is planned' }],
     });

@@ -325,7 +325,7 @@ export class SprintService {
     );
     if (!other) return;
     const message = `overlaps sprint ${other.id} (${other.name}, ${other.startDate} to ${other.endDate})`;
-    throw new ConflictError(`the sprint's dates ${message}: sprints of a project may not overlap`, {
+    throw new ConflictError(`the sprint ${message}: sprints of a project may not overlap`, {
       conflictingSprintId: other.id,
       errors: [
         { field: 'startDate', message },
@@ -381,6 +381,9 @@ function checkDates(start: string, end: string): void {
     throw new ValidationFailedError([{ field: 'endDate', message: 'endDate must be after startDate' }]);
 }
 
+/** "a" or "an" before a word (sprint states: planned, active, closed). */
+const article = (word: string) => (/^[aeiou]/.test(word) ? 'an' : 'a');
+
 /** 409 that names the sprint's current state */
 function stateConflict(
   s: SprintEntity,
@@ -389,7 +392,7 @@ function stateConflict(
   field = 'state',
 ): ConflictError {
   return new ConflictError(
-    `sprint ${s.id} is ${s.state}: only a ${allowed.join(' or ')} sprint can be ${what}`,
+    `sprint ${s.id} is ${s.state}: only ${article(allowed[0])} ${allowed.join(' or ')} sprint can be ${what}`,
     {
       currentState: s.state,
       errors: [{ field, message: `the sprint is ${s.state}` }],
