@@ -8,6 +8,27 @@ import { join } from 'node:path';
 const runDir = (dataDir: string) => join(dataDir, 'run');
 const pidFile = (dataDir: string, service: string) => join(runDir(dataDir), `${service}.pid`);
 
+/** What a launcher's command line contains (`npm start` runs `tsx … tools/start/start.ts`). */
+const LAUNCHER = 'tools/start/start';
+
+/**
+ * Makes this process the checkout's one launcher: throws when another `npm start` from the same
+ * checkout is still running (it would otherwise stop that one's services as leftovers, and share
+ * its data directory), else records this process's pid. A pid file whose process is gone, or is
+ * now something else, is taken over.
+ */
+export async function claimLauncher(dataDir: string, pid = process.pid): Promise<void> {
+  const file = pidFile(dataDir, 'launcher');
+  const running = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
+  if (running && running !== pid && (await isProcessNamed(running, LAUNCHER))) {
+    throw new Error(
+      `another \`npm start\` is running from this checkout (pid ${running}): stop it first ` +
+        '(Ctrl-C in its terminal), or start from another checkout',
+    );
+  }
+  await recordPid(dataDir, 'launcher', pid);
+}
+
 /** Remembers the pid of a service process just spawned. */
 export async function recordPid(dataDir: string, service: string, pid: number): Promise<void> {
   await mkdir(runDir(dataDir), { recursive: true });

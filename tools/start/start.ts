@@ -8,6 +8,7 @@ import { build } from '../build.mjs';
 import { USAGE, parseStartArgs } from './args.js';
 import { useColour } from './logs.js';
 import { createOutput } from './output.js';
+import { claimLauncher } from './leftovers.js';
 import { DATA_DIR, ROOT } from './paths.js';
 import { runPlatform } from './platform.js';
 import { Shutdown } from './shutdown.js';
@@ -21,6 +22,7 @@ async function main(): Promise<void> {
   warnOnOldNode();
   const options = parseOrExplain(process.argv.slice(2));
   if (options.help) return console.log(USAGE);
+  await claimLauncher(DATA_DIR);
   shutdown.installSignalHandlers();
   await buildStale();
   await runPlatform({
