@@ -54,9 +54,13 @@ export class TenantSettingsService {
       }
       const refused = refusedSettingsChanges(row, changes, editor, this.ceiling);
       if (refused.length) throw new SettingsChangeForbidden(refused);
+      const before = pickSettings(row);
       if (changes.rateLimitPerMinute !== undefined) row.rateLimitPerMinute = changes.rateLimitPerMinute;
       if (changes.webhookAllowPrivateTargets !== undefined)
         row.webhookAllowPrivateTargets = changes.webhookAllowPrivateTargets;
+      // Nothing changed (an empty body, the values it already has): same version, same ETag.
+      const after = pickSettings(row);
+      if ((Object.keys(after) as (keyof typeof after)[]).every((k) => after[k] === before[k])) return row;
       row.version += 1;
       // the database clock: other replicas reload rows by updated_at (TenantSettingsRefresher)
       const [{ now }] = (await m.query('SELECT now() AS now')) as [{ now: Date }];
