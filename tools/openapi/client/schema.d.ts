@@ -1598,6 +1598,7 @@ export interface components {
         };
         CreateWebhookEndpointRequest: {
             /**
+             * Format: uri
              * @description where deliveries are POSTed (http or https; public addresses only unless allowed)
              * @example https://hooks.example.com/baton
              */
@@ -1648,6 +1649,7 @@ export interface components {
             nextCursor: string | null;
         };
         UpdateWebhookEndpointRequest: {
+            /** Format: uri */
             url?: string;
             eventTypes?: string[];
             description?: string | null;

@@ -207,6 +207,21 @@ describe('webhooks: subscriptions, signed deliveries, retries, replay, SSRF (rea
       .send({ url: 'ftp://example.com/x' });
     expect(patched.status).toBe(422);
     expect(patched.body.errors[0].field).toBe('url');
+    // not a URL at all is a validation error (400), on create and on update
+    for (const res of [
+      await api()
+        .post('/api/v1/webhooks/endpoints')
+        .set('Authorization', adminA)
+        .send({ url: 'notaurl', eventTypes: ['*'] }),
+      await api()
+        .patch(`/api/v1/webhooks/endpoints/${endpoint.id}`)
+        .set('Authorization', adminA)
+        .send({ url: '/relative' }),
+    ]) {
+      expect(res.status).toBe(400);
+      expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
+      expect(res.body.errors).toEqual([expect.objectContaining({ field: 'url' })]);
+    }
   });
 
   it('checks the address again at delivery time (a host that now resolves to a private address is refused)', async () => {

@@ -9,16 +9,33 @@ import {
   IsOptional,
   IsString,
   MaxLength,
+  ValidateBy,
 } from 'class-validator';
+
+/**
+ * An absolute URL, by the WHATWG parser the sender uses: anything else is a 400 naming `url`.
+ * Whether Baton may call it (scheme, credentials, private addresses: SSRF) is decided afterwards,
+ * as a 422 WEBHOOK_TARGET_REFUSED.
+ */
+const IsAbsoluteUrl = () =>
+  ValidateBy({
+    name: 'isAbsoluteUrl',
+    validator: {
+      validate: (value: unknown) => typeof value === 'string' && URL.canParse(value),
+      defaultMessage: () => 'url must be an absolute URL, such as https://hooks.example.com/baton',
+    },
+  });
 
 export class CreateWebhookEndpointRequest {
   @ApiProperty({
     description: 'where deliveries are POSTed (http or https; public addresses only unless allowed)',
     example: 'https://hooks.example.com/baton',
+    format: 'uri',
     maxLength: 2048,
   })
   @IsString()
   @MaxLength(2048)
+  @IsAbsoluteUrl()
   url: string;
 
   @ApiProperty({
@@ -44,10 +61,11 @@ export class CreateWebhookEndpointRequest {
 }
 
 export class UpdateWebhookEndpointRequest {
-  @ApiPropertyOptional({ maxLength: 2048 })
+  @ApiPropertyOptional({ format: 'uri', maxLength: 2048 })
   @IsOptional()
   @IsString()
   @MaxLength(2048)
+  @IsAbsoluteUrl()
   url?: string;
 
   @ApiPropertyOptional({ type: [String], minItems: 1, maxItems: 100 })
