@@ -69,6 +69,7 @@ describe('tenants, users, API keys and settings', () => {
 
       const dup = await api().post('/api/v1/users').set('Authorization', admin).send({ subject: 'sam' });
       expect(dup.status).toBe(409);
+      expect(dup.body.errors).toEqual([expect.objectContaining({ field: 'subject' })]);
 
       const sparse = await api().get('/api/v1/users?role=finance&fields=subject').set('Authorization', admin);
       expect(sparse.status).toBe(200);
@@ -93,6 +94,7 @@ describe('tenants, users, API keys and settings', () => {
         .set('Authorization', admin)
         .send({ role: 'project-manager', projectId: Ids.existing });
       expect(again.status).toBe(409);
+      expect(again.body.errors).toEqual([expect.objectContaining({ field: 'role' })]);
       const unknownProject = await api()
         .post(`/api/v1/users/${id}/roles`)
         .set('Authorization', admin)

@@ -68,7 +68,7 @@ export class UsersService {
     } catch (err) {
       if (uniqueViolation(err, 'tenant_user_tenant_subject_uq')) {
         throw new ConflictError(`a user with subject ${req.subject} exists in this tenant`, {
-          field: 'subject',
+          errors: [{ field: 'subject', message: 'a user with this subject exists in the tenant' }],
         });
       }
       if (
@@ -175,7 +175,7 @@ export class UsersService {
       ) {
         throw new ConflictError(
           `the user already holds ${input.role}${input.projectId ? ' for that project' : ''}`,
-          { field: 'role' },
+          { errors: [{ field: 'role', message: 'the user already holds this role here' }] },
         );
       }
       throw err;
