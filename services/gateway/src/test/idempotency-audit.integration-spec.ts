@@ -4,6 +4,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import pg from 'pg';
 import request from 'supertest';
 import { AuditWriter } from '../audit/audit-writer.js';
+import { hashIdempotencyKey } from '../idempotency/response-seal.js';
 import { startCountingPlanning, TENANT_A, TENANT_B, type CountingPlanning } from './integration-standin.js';
 import { PROBLEM_JSON, startGateway, type TestGateway } from './support.js';
 
@@ -137,7 +138,8 @@ describe('Idempotency-Key and the audit log (real NATS and Postgres)', () => {
     it('lets an expired key be used afresh', async () => {
       expect((await post(alice, 'key-expiring', { name: 'Old' })).status).toBe(201);
       await db.query(
-        `UPDATE gateway.idempotency_key SET expires_at = now() - interval '1 second' WHERE key = 'key-expiring'`,
+        `UPDATE gateway.idempotency_key SET expires_at = now() - interval '1 second' WHERE key = $1`,
+        [hashIdempotencyKey('key-expiring')],
       );
       const res = await post(alice, 'key-expiring', { name: 'New' });
       expect(res.status).toBe(201);
