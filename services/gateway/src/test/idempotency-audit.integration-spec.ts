@@ -73,6 +73,7 @@ describe('Idempotency-Key and the audit log (real NATS and Postgres)', () => {
       expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
       expect(res.body).toMatchObject({
         status: 422,
+        type: 'urn:baton:problem:idempotency-key-reused',
         code: 'IDEMPOTENCY_KEY_REUSED',
         errors: [{ field: 'Idempotency-Key' }],
       });
@@ -97,6 +98,7 @@ describe('Idempotency-Key and the audit log (real NATS and Postgres)', () => {
       expect(second.status).toBe(409);
       expect(second.headers['retry-after']).toBe('1');
       expect(second.body).toMatchObject({
+        type: 'urn:baton:problem:idempotency-key-in-use',
         code: 'IDEMPOTENCY_KEY_IN_USE',
         errors: [{ field: 'Idempotency-Key' }],
       });
