@@ -2,6 +2,7 @@ import { ErrorCode, ErrorHttpStatus, isErrorCode, type FieldError } from '@baton
 import { DomainError, RpcError } from '@baton/platform';
 import { HttpException } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
+import { FORBIDDEN_JSON_KEY } from '../http/body-parsers.js';
 import type { ProblemDetails } from './problem-details.js';
 import { ProblemException } from './problem.exception.js';
 
@@ -50,6 +51,8 @@ function fastifyDetail(code: string | undefined, ctx: ProblemContext): string | 
   switch (code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return 'The request body is not valid JSON';
+    case FORBIDDEN_JSON_KEY:
+      return 'The request body holds a "__proto__" key, or a "constructor" key with "prototype" in it: such keys are not allowed';
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return 'The request body is empty';
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
