@@ -13,6 +13,7 @@ import { GatewayConfig } from './config/env.js';
 import { IntegrationPersistence } from './database/integration-persistence.js';
 import { CreateTenantsUsersApiKeys1763770000000 } from './database/migrations/1763770000000-CreateTenantsUsersApiKeys.js';
 import { IndexTenantSettingsUpdatedAt1795326788000 } from './database/migrations/1795326788000-IndexTenantSettingsUpdatedAt.js';
+import { SealIdempotencyResponses1795500000000 } from './database/migrations/1795500000000-SealIdempotencyResponses.js';
 import { DependenciesModule } from './dependencies/dependencies.module.js';
 import { DevModule } from './dev/dev.module.js';
 import { HealthModule } from './health/health.module.js';
@@ -52,6 +53,7 @@ export const GatewayPersistence = {
     CreateTenantsUsersApiKeys1763770000000,
     ...IntegrationPersistence.migrations,
     IndexTenantSettingsUpdatedAt1795326788000,
+    SealIdempotencyResponses1795500000000,
   ],
 };
 

@@ -5,6 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { GatewayModule } from './app.module.js';
 import type { GatewayConfig } from './config/env.js';
 import { installJsonBodyParser } from './http/body-parsers.js';
+import { problemClientErrorHandler } from './http/client-error.js';
 import { installHttpMetrics } from './http/http-metrics.js';
 import { genReqId } from './http/request-id.js';
 import { installRequestLogging } from './http/request-logging.js';
@@ -32,6 +33,7 @@ export async function createGatewayApp(
     genReqId,
     requestIdHeader: false,
     return503OnClosing: true,
+    clientErrorHandler: problemClientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(GatewayModule.register(config), adapter, {
     logger: new PinoNestLogger(opts.logger ?? createLogger('gateway', config.LOG_LEVEL)),

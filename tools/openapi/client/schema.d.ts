@@ -1522,7 +1522,7 @@ export interface components {
         };
         ProblemDetails: {
             /**
-             * @description `urn:baton:problem:<code>` for Baton errors, `about:blank` for plain HTTP statuses
+             * @description `urn:baton:problem:<code, lower case, - for _>` for Baton errors (e.g. `urn:baton:problem:rate-limited`), `about:blank` for plain HTTP statuses
              * @example urn:baton:problem:validation-failed
              */
             type: string;
@@ -1538,7 +1538,7 @@ export interface components {
              */
             instance: string;
             /**
-             * @description machine-readable code: an error code of Baton (VALIDATION_FAILED, NOT_FOUND, VERSION_MISMATCH, …) or the name of the HTTP status
+             * @description machine-readable code: an error code of Baton (VALIDATION_FAILED, NOT_FOUND, VERSION_MISMATCH, RATE_LIMITED, IDEMPOTENCY_KEY_REUSED, IDEMPOTENCY_KEY_IN_USE, WEBHOOK_TARGET_REFUSED, …) or the name of the HTTP status (BAD_REQUEST, NOT_FOUND, …)
              * @example VALIDATION_FAILED
              */
             code: string;

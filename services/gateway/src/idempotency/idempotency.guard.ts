@@ -13,9 +13,10 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { PRINCIPAL_KEY, type RequestWithPrincipal } from '../auth/principal.js';
 import { GatewayConfig } from '../config/env.js';
 import { ProblemException } from '../problem/problem.exception.js';
-import { IdempotencyRepository, type IdempotencyScope } from './idempotency.repository.js';
+import { IdempotencyRepository } from './idempotency.repository.js';
 import { IdempotentReplay } from './idempotent-replay.js';
 import { IDEMPOTENCY_KEY_PATTERN, requestHash } from './request-hash.js';
+import { idempotencyScope, openResponse, sealResponse, type IdempotencyScope } from './response-seal.js';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
 /** the response headers a replay gives back with the stored status and body */
@@ -23,7 +24,12 @@ const REPLAYED_HEADERS = ['content-type', 'location', 'etag', 'link', 'cache-con
 const CLAIM = Symbol('idempotency-claim');
 const PRUNE_EVERY_MS = 10 * 60 * 1000;
 
-type ClaimedRequest = FastifyRequest & RequestWithPrincipal & { [CLAIM]?: IdempotencyScope };
+interface Claim {
+  scope: IdempotencyScope;
+  requestHash: string;
+}
+
+type ClaimedRequest = FastifyRequest & RequestWithPrincipal & { [CLAIM]?: Claim };
 
 /**
  * `Idempotency-Key` on every POST, scoped per tenant + principal + key: a guard registered after
@@ -37,7 +43,9 @@ type ClaimedRequest = FastifyRequest & RequestWithPrincipal & { [CLAIM]?: Idempo
  * - same key while the first is still running → 409 IDEMPOTENCY_KEY_IN_USE;
  * - a 5xx (or a response that is not text) is not stored: the key is released for a retry.
  * A holder that vanished (crash, client gone) loses its claim after IDEMPOTENCY_LOCK_SECONDS;
- * keys expire after IDEMPOTENCY_TTL_HOURS.
+ * keys expire after IDEMPOTENCY_TTL_HOURS. The table holds a SHA-256 of the key and the response
+ * sealed with a key derived from the raw key (response-seal.ts): some responses carry a one-time
+ * secret, and the database alone must not reveal it.
  */
 @Injectable()
 export class IdempotencyGuard implements CanActivate, OnModuleInit, OnModuleDestroy {
@@ -54,18 +62,32 @@ export class IdempotencyGuard implements CanActivate, OnModuleInit, OnModuleDest
     adapterHost.httpAdapter
       .getInstance<FastifyInstance>()
       .addHook('onSend', (request, reply, payload, done) => {
-        const scope = (request as ClaimedRequest)[CLAIM];
-        if (!scope) return done(null, payload);
-        void this.store(request as ClaimedRequest, scope, reply, payload).then(() => done(null, payload));
+        const claim = (request as ClaimedRequest)[CLAIM];
+        if (!claim) return done(null, payload);
+        void this.store(request as ClaimedRequest, claim, reply, payload).then(() => done(null, payload));
       });
   }
 
   onModuleInit(): void {
+    // at start and with every prune: rows stored in clear by an earlier version (or by one of its
+    // replicas still running during a rolling upgrade) are sealed (IdempotencyRepository)
+    this.sealLegacyRows();
     this.pruneTimer = setInterval(() => {
       this.repo
         .pruneExpired()
         .catch((err: unknown) => this.logger.warn({ err }, 'pruning idempotency keys failed'));
+      this.sealLegacyRows();
     }, PRUNE_EVERY_MS).unref();
+  }
+
+  private sealLegacyRows(): void {
+    this.repo
+      .sealLegacyRows()
+      .then((n) => {
+        if (n > 0)
+          this.logger.info({ rows: n }, 'sealed idempotency keys stored in clear by an earlier version');
+      })
+      .catch((err: unknown) => this.logger.warn({ err }, 'sealing idempotency keys stored in clear failed'));
   }
 
   onModuleDestroy(): void {
@@ -90,7 +112,7 @@ export class IdempotencyGuard implements CanActivate, OnModuleInit, OnModuleDest
         ],
       });
     }
-    const scope: IdempotencyScope = { tenantId: principal.tenantId, principal: principal.actor.id, key };
+    const scope = idempotencyScope(principal.tenantId, principal.actor.id, key);
     return this.claim(request, scope).then(() => true);
   }
 
@@ -104,10 +126,10 @@ export class IdempotencyGuard implements CanActivate, OnModuleInit, OnModuleDest
     );
     switch (outcome.kind) {
       case 'claimed':
-        request[CLAIM] = scope;
+        request[CLAIM] = { scope, requestHash: hash };
         return;
       case 'replay':
-        throw new IdempotentReplay(outcome.response);
+        throw new IdempotentReplay({ status: outcome.status, ...openResponse(scope, hash, outcome.sealed) });
       case 'mismatch':
         throw new ProblemException({
           status: 422,
@@ -137,7 +159,7 @@ export class IdempotencyGuard implements CanActivate, OnModuleInit, OnModuleDest
 
   private async store(
     request: ClaimedRequest,
-    scope: IdempotencyScope,
+    { scope, requestHash: hash }: Claim,
     reply: FastifyReply,
     payload: unknown,
   ): Promise<void> {
@@ -160,12 +182,12 @@ export class IdempotencyGuard implements CanActivate, OnModuleInit, OnModuleDest
           const value = reply.getHeader(name);
           if (value !== undefined) headers[name] = String(value);
         }
-        await this.repo.complete(scope, { status, headers, body });
+        await this.repo.complete(scope, status, sealResponse(scope, hash, { headers, body }));
       }
     } catch (err) {
       // the response still goes out; a retry finds the claim until its lease ends
       this.logger.error(
-        { err, requestId: request.id, key: scope.key },
+        { err, requestId: request.id, keyHash: scope.keyHash },
         'storing the idempotent response failed',
       );
     }

@@ -80,6 +80,13 @@ describe('toProblem', () => {
     expect(p.body).toMatchObject({ type: 'urn:baton:problem:unauthenticated', code: 'UNAUTHENTICATED', detail: 'no' });
   });
 
+  it('gives the gateway\'s own codes a urn type too, keeping their title', () => {
+    const p = toProblem(new ProblemException({ status: 429, code: 'RATE_LIMITED', title: 'Too many requests', detail: 'slow down' }), ctx);
+    expect(p.body).toMatchObject({ type: 'urn:baton:problem:rate-limited', title: 'Too many requests', status: 429, code: 'RATE_LIMITED' });
+    const plainStatus = toProblem(new ProblemException({ status: 400, code: 'BAD_REQUEST', detail: 'no' }), ctx);
+    expect(plainStatus.body).toMatchObject({ type: 'about:blank', title: 'Bad Request', code: 'BAD_REQUEST' });
+  });
+
   it('hides anything unexpected behind a generic 500', () => {
     const p = toProblem(new TypeError('cannot read x of undefined'), ctx);
     expect(p).toMatchObject({ status: 500, unexpected: true, body: { code: 'INTERNAL', type: 'urn:baton:problem:internal' } });

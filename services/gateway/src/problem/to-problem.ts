@@ -2,6 +2,7 @@ import { ErrorCode, ErrorHttpStatus, isErrorCode, type FieldError } from '@baton
 import { DomainError, RpcError } from '@baton/platform';
 import { HttpException } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
+import { FORBIDDEN_JSON_KEY } from '../http/body-parsers.js';
 import type { ProblemDetails } from './problem-details.js';
 import { ProblemException } from './problem.exception.js';
 
@@ -50,6 +51,8 @@ function fastifyDetail(code: string | undefined, ctx: ProblemContext): string | 
   switch (code) {
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
       return 'The request body is not valid JSON';
+    case FORBIDDEN_JSON_KEY:
+      return 'The request body holds a "__proto__" key, or a "constructor" key with "prototype" in it: such keys are not allowed';
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return 'The request body is empty';
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
@@ -118,18 +121,22 @@ const fieldErrors = (details: unknown): FieldError[] | undefined => {
 
 /**
  * Any error → RFC 9457 problem details. Typed errors keep their code (and their status from
- * ErrorHttpStatus), HTTP errors keep their status with `type: about:blank`, everything else is a
- * 500 whose detail says nothing about internals.
+ * ErrorHttpStatus), the gateway's own codes keep theirs (`urn:baton:problem:<code>` both), HTTP
+ * errors keep their status with `type: about:blank`, everything else is a 500 whose detail says
+ * nothing about internals.
  */
 export function toProblem(err: unknown, ctx: ProblemContext): Problem {
   if (err instanceof ProblemException) {
     const { status, code, detail, title, errors, extensions } = err.problem;
     const base = isErrorCode(code) ? coded(code, detail, errors, ctx) : plain(status, detail, ctx);
+    // a code of the gateway's own (RATE_LIMITED, IDEMPOTENCY_KEY_REUSED, …) is a Baton problem
+    // type like the shared ErrorCodes; only a plain HTTP status name keeps `about:blank`
+    const type = isErrorCode(code) || code === statusCodeName(status) ? base.body.type : problemType(code);
     return {
       ...base,
       status,
       headers: { ...base.headers, ...err.headers },
-      body: { ...extensions, ...base.body, status, code, ...(title ? { title } : {}) },
+      body: { ...extensions, ...base.body, type, status, code, ...(title ? { title } : {}) },
     };
   }
   if (err instanceof RpcError || err instanceof DomainError) {

@@ -4,6 +4,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import pg from 'pg';
 import request from 'supertest';
 import { AuditWriter } from '../audit/audit-writer.js';
+import { hashIdempotencyKey } from '../idempotency/response-seal.js';
 import { startCountingPlanning, TENANT_A, TENANT_B, type CountingPlanning } from './integration-standin.js';
 import { PROBLEM_JSON, startGateway, type TestGateway } from './support.js';
 
@@ -72,6 +73,7 @@ describe('Idempotency-Key and the audit log (real NATS and Postgres)', () => {
       expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
       expect(res.body).toMatchObject({
         status: 422,
+        type: 'urn:baton:problem:idempotency-key-reused',
         code: 'IDEMPOTENCY_KEY_REUSED',
         errors: [{ field: 'Idempotency-Key' }],
       });
@@ -96,6 +98,7 @@ describe('Idempotency-Key and the audit log (real NATS and Postgres)', () => {
       expect(second.status).toBe(409);
       expect(second.headers['retry-after']).toBe('1');
       expect(second.body).toMatchObject({
+        type: 'urn:baton:problem:idempotency-key-in-use',
         code: 'IDEMPOTENCY_KEY_IN_USE',
         errors: [{ field: 'Idempotency-Key' }],
       });
@@ -137,7 +140,8 @@ describe('Idempotency-Key and the audit log (real NATS and Postgres)', () => {
     it('lets an expired key be used afresh', async () => {
       expect((await post(alice, 'key-expiring', { name: 'Old' })).status).toBe(201);
       await db.query(
-        `UPDATE gateway.idempotency_key SET expires_at = now() - interval '1 second' WHERE key = 'key-expiring'`,
+        `UPDATE gateway.idempotency_key SET expires_at = now() - interval '1 second' WHERE key = $1`,
+        [hashIdempotencyKey('key-expiring')],
       );
       const res = await post(alice, 'key-expiring', { name: 'New' });
       expect(res.status).toBe(201);

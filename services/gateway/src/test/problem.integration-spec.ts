@@ -1,6 +1,14 @@
 import { beforeAll, describe, expect, it } from '@jest/globals';
+import type { Server } from 'node:http';
+import { connect, type AddressInfo } from 'node:net';
 import request from 'supertest';
 import { Ids, PROBLEM_JSON, useGatewayWithStandIn } from './support.js';
+
+/** the test server's address (it is not listening yet: supertest listens per request) */
+const listening = (server: Server) =>
+  new Promise<AddressInfo>((resolve) =>
+    server.listen(0, '127.0.0.1', () => resolve(server.address() as AddressInfo)),
+  );
 
 // Requests that fail in the gateway itself, before any service is asked (the stand-in is there
 // so that a request that wrongly got through would answer 2xx instead of 503).
@@ -90,23 +98,65 @@ describe('gateway problem+json for requests it refuses', () => {
     expect(res.body.detail).toBe('The request body is not valid JSON');
   });
 
-  it('answers a JSON body that is not an object with 400', async () => {
-    const res = await request(h.gw.server)
-      .post('/api/v1/projects')
+  const postJson = (path: string, body: string) =>
+    request(h.gw.server)
+      .post(path)
       .set('Authorization', auth)
       .set('Content-Type', 'application/json')
-      .send('[1, 2]');
-    expectProblem(res, 400, 'VALIDATION_FAILED');
+      .send(body);
+
+  it('answers a JSON body that is not an object with 400 saying so, naming no field', async () => {
+    for (const body of ['[1, 2]', '[{"name":"x"}]', '"a string"', '42', 'null', 'true']) {
+      const res = await postJson('/api/v1/projects', body);
+      expectProblem(res, 400, 'VALIDATION_FAILED');
+      expect(res.body.detail).toBe('The request body must be a JSON object');
+      expect(res.body.errors).toEqual([{ field: '', message: 'the request body must be a JSON object' }]);
+    }
   });
 
-  it('refuses __proto__ in a body', async () => {
-    const res = await request(h.gw.server)
-      .post('/api/v1/projects')
-      .set('Authorization', auth)
-      .set('Content-Type', 'application/json')
-      .send('{"name":"x","__proto__":{"admin":true}}');
-    expect(res.status).toBe(400);
-    expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
+  it('refuses __proto__ and constructor.prototype keys in a body, saying they are not allowed', async () => {
+    for (const body of [
+      '{"name":"x","__proto__":{"admin":true}}',
+      '{"name":"x","nested":{"\\u005f_proto__":{"admin":true}}}',
+      '{"name":"x","constructor":{"prototype":{"admin":true}}}',
+    ]) {
+      const res = await postJson('/api/v1/projects', body);
+      expectProblem(res, 400, 'BAD_REQUEST');
+      expect(res.body.detail).toMatch(/"__proto__".*"constructor".*not allowed/);
+      expect(res.body.detail).not.toMatch(/not valid JSON/);
+    }
+    // still plain invalid JSON when it is
+    expect((await postJson('/api/v1/projects', '{"__proto__": ')).body.detail).toBe(
+      'The request body is not valid JSON',
+    );
+  });
+
+  it("answers a request with a control character in a header with a 400 problem, not Node's plain JSON", async () => {
+    const address = (h.gw.server as Server).address() ?? (await listening(h.gw.server as Server));
+    const port = (address as AddressInfo).port;
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => {
+        socket.write(
+          `POST /api/v1/projects HTTP/1.1\r\nHost: x\r\nAuthorization: ${auth}\r\nIdempotency-Key: a\x01b\r\n` +
+            'Content-Type: application/json\r\nContent-Length: 2\r\n\r\n{}',
+        );
+      });
+      let data = '';
+      socket.on('data', (chunk: Buffer) => (data += chunk.toString('utf8')));
+      socket.on('close', () => resolve(data));
+      socket.on('error', reject);
+    });
+    const [head = '', body = ''] = raw.split('\r\n\r\n');
+    expect(head).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n/);
+    expect(head).toMatch(/\r\ncontent-type: application\/problem\+json; charset=utf-8/i);
+    expect(JSON.parse(body)).toMatchObject({
+      type: 'about:blank',
+      status: 400,
+      code: 'BAD_REQUEST',
+      title: 'Bad Request',
+    });
+    expect(JSON.parse(body).detail).toMatch(/header/);
+    expect(h.standIn.planning.calls).toEqual([]);
   });
 
   it('answers a body that is not JSON with 415', async () => {

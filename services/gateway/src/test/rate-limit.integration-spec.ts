@@ -51,7 +51,11 @@ describe('rate limits per principal and per tenant (token buckets)', () => {
     expect(responses[0]!.headers['ratelimit']).toBe('"principal";r=2;t=2');
     const refused = responses[3]!;
     expect(refused.headers['content-type']).toMatch(PROBLEM_JSON);
-    expect(refused.body).toMatchObject({ status: 429, code: 'RATE_LIMITED' });
+    expect(refused.body).toMatchObject({
+      type: 'urn:baton:problem:rate-limited',
+      status: 429,
+      code: 'RATE_LIMITED',
+    });
     expect(Number(refused.headers['retry-after'])).toBeGreaterThanOrEqual(1);
     expect(refused.headers['ratelimit']).toMatch(/^"principal";r=0;t=\d+$/);
   });

@@ -199,7 +199,11 @@ describe('webhooks: subscriptions, signed deliveries, retries, replay, SSRF (rea
         .send({ url, eventTypes: ['*'] });
       expect(res.status).toBe(422);
       expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
-      expect(res.body).toMatchObject({ code: 'WEBHOOK_TARGET_REFUSED', errors: [{ field: 'url' }] });
+      expect(res.body).toMatchObject({
+        type: 'urn:baton:problem:webhook-target-refused',
+        code: 'WEBHOOK_TARGET_REFUSED',
+        errors: [{ field: 'url' }],
+      });
     }
     const patched = await api()
       .patch(`/api/v1/webhooks/endpoints/${endpoint.id}`)
