@@ -187,16 +187,26 @@ describe('tenant settings through the gateway: rate limits and private webhook t
       endpointId = created.body.id;
       expect((await subscribe(auth.adminB)).status).toBe(422);
 
+      // filed under the tenant changed: its own admins see who changed their settings
       const audited = await waitFor(
         async () => {
           const r = await api()
             .get('/api/v1/audit-events?operationId=updateTenantSettings')
-            .set('Authorization', auth.root);
+            .set('Authorization', auth.adminA);
           return r.body.items?.find((e: { status: number }) => e.status === 200);
         },
         { what: 'the audit entry of the change' },
       );
-      expect(audited).toMatchObject({ targetId: tenant.a, actor: { id: ROOT }, method: 'PATCH' });
+      expect(audited).toMatchObject({
+        tenantId: tenant.a,
+        targetId: tenant.a,
+        actor: { id: ROOT },
+        method: 'PATCH',
+      });
+      const elsewhere = await api()
+        .get('/api/v1/audit-events?operationId=updateTenantSettings')
+        .set('Authorization', auth.adminB);
+      expect(elsewhere.body.items).toEqual([]);
     });
 
     it("delivers the tenant's events to the loopback URL, and refuses delivery once the setting is off again", async () => {
