@@ -8,6 +8,7 @@ import { installJsonBodyParser } from './http/body-parsers.js';
 import { problemClientErrorHandler } from './http/client-error.js';
 import { installHttpMetrics } from './http/http-metrics.js';
 import { genReqId } from './http/request-id.js';
+import { installRouteMethods } from './http/method-not-allowed.js';
 import { installRequestLogging } from './http/request-logging.js';
 import { setupOpenApi } from './openapi/openapi.js';
 
@@ -45,6 +46,7 @@ export async function createGatewayApp(
     installJsonBodyParser(fastify, config.BODY_LIMIT_BYTES);
     installRequestLogging(fastify, app.get<Logger>(LOGGER));
     installHttpMetrics(fastify, app.get(Metrics));
+    installRouteMethods(fastify);
     app.setGlobalPrefix(API_PREFIX, {
       exclude: [
         { path: 'healthz', method: RequestMethod.GET },

@@ -29,7 +29,10 @@ describe('gateway problem+json for requests it refuses', () => {
   };
 
   it('names the field of a wrong type in a POST body', async () => {
-    const res = await request(h.gw.server).post('/api/v1/projects').set('Authorization', auth).send({ name: 123 });
+    const res = await request(h.gw.server)
+      .post('/api/v1/projects')
+      .set('Authorization', auth)
+      .send({ name: 123 });
     expectProblem(res, 400, 'VALIDATION_FAILED');
     expect(res.body.type).toBe('urn:baton:problem:validation-failed');
     expect(res.body.instance).toBe('/api/v1/projects');
@@ -169,7 +172,11 @@ describe('gateway problem+json for requests it refuses', () => {
   });
 
   it('answers a form post with 415', async () => {
-    const res = await request(h.gw.server).post('/api/v1/projects').set('Authorization', auth).type('form').send({ name: 'x' });
+    const res = await request(h.gw.server)
+      .post('/api/v1/projects')
+      .set('Authorization', auth)
+      .type('form')
+      .send({ name: 'x' });
     expectProblem(res, 415, 'UNSUPPORTED_MEDIA_TYPE');
   });
 
@@ -186,12 +193,27 @@ describe('gateway problem+json for requests it refuses', () => {
     for (const req of [
       request(h.gw.server).get('/api/v1/nothing-here'),
       request(h.gw.server).get('/api/v1/nothing-here').set('Authorization', auth),
-      request(h.gw.server).delete('/api/v1/projects'),
       request(h.gw.server).get('/favicon.ico'),
+      request(h.gw.server).get(`/api/v1/projects/${Ids.missing}/nothing-here`),
     ]) {
       const res = await req;
       expectProblem(res, 404, 'NOT_FOUND');
       expect(res.body.type).toBe('about:blank');
+      expect(res.headers.allow).toBeUndefined();
+    }
+  });
+
+  it('answers a known path asked with a method it does not have with 405 and Allow, with or without a token', async () => {
+    for (const [req, allow] of [
+      [request(h.gw.server).delete('/api/v1/projects'), 'GET, HEAD, POST'],
+      [request(h.gw.server).put('/api/v1/projects').set('Authorization', auth), 'GET, HEAD, POST'],
+      [request(h.gw.server).patch('/api/v1/audit-events').set('Authorization', auth), 'GET, HEAD'],
+      [request(h.gw.server).post(`/api/v1/projects/${Ids.missing}?x=1`), 'GET, HEAD, PATCH'],
+    ] as const) {
+      const res = await req;
+      expectProblem(res, 405, 'METHOD_NOT_ALLOWED');
+      expect(res.headers.allow).toBe(allow);
+      expect(res.body.detail).toContain(allow);
     }
   });
 
