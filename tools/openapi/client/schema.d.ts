@@ -2690,7 +2690,7 @@ export interface components {
         MoveTaskBody: {
             /**
              * Format: uuid
-             * @description the new parent; null: top level
+             * @description the new parent; null: top level (required: leaving it out is a 400, not a move to the top)
              */
             parentId: string | null;
             /** @description place among the new siblings; default last */

@@ -190,9 +190,9 @@ export class MoveTaskBody {
     type: String,
     format: 'uuid',
     nullable: true,
-    description: 'the new parent; null: top level',
+    description: 'the new parent; null: top level (required: leaving it out is a 400, not a move to the top)',
   })
-  @nullable()
+  @ValidateIf((_, v) => v !== null)
   @IsUUID()
   parentId: string | null;
 

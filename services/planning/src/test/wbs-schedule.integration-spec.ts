@@ -61,6 +61,14 @@ describe('WBS and schedule over NATS and Postgres', () => {
     expect(moved.task.wbsCode).toBe('1');
     expect((await taskById(h, b.id)).wbsCode).toBe('2.2');
 
+    // the new parent must be said: null for the top level, never left out
+    const unsaid = await rpcError(
+      h.rpc.send(PlanningRpc.taskMove, { id: b.id, position: 0 } as { id: string; parentId: null }, tenantA),
+    );
+    expect(unsaid.code).toBe(ErrorCode.ValidationFailed);
+    expect(unsaid.details?.errors?.[0]?.field).toBe('parentId');
+    expect((await taskById(h, b.id)).wbsCode).toBe('2.2');
+
     const cannot = await rpcError(
       h.rpc.send(PlanningRpc.taskMove, { id: phase.id, parentId: a.id }, tenantA),
     );
