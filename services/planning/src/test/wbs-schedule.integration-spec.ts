@@ -1,4 +1,10 @@
-import { ErrorCode, EventContractsByService, PlanningEvents, PlanningRpc } from '@baton/contracts';
+import {
+  ErrorCode,
+  EventContractsByService,
+  type MoveTaskRequest,
+  PlanningEvents,
+  PlanningRpc,
+} from '@baton/contracts';
 import { validatePayload } from '@baton/platform';
 import { describe, expect, it } from '@jest/globals';
 import {
@@ -63,7 +69,7 @@ describe('WBS and schedule over NATS and Postgres', () => {
 
     // the new parent must be said: null for the top level, never left out
     const unsaid = await rpcError(
-      h.rpc.send(PlanningRpc.taskMove, { id: b.id, position: 0 } as { id: string; parentId: null }, tenantA),
+      h.rpc.send(PlanningRpc.taskMove, { id: b.id, position: 0 } as unknown as MoveTaskRequest, tenantA),
     );
     expect(unsaid.code).toBe(ErrorCode.ValidationFailed);
     expect(unsaid.details?.errors?.[0]?.field).toBe('parentId');
