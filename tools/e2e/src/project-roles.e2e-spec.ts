@@ -40,32 +40,58 @@ describe('project-scoped roles on objects addressed by their own id', () => {
 
   async function objectsOf(name: string, as = p.admin): Promise<ProjectObjects> {
     const project = (await created(post('/projects', { name, startDate: '2027-01-04' }, as))).id as string;
-    const task = (await created(post(`/projects/${project}/tasks`, { name: 'Build', duration: 3 }, as)))
-      .task.id as string;
-    const task2 = (await created(post(`/projects/${project}/tasks`, { name: 'Test', duration: 2 }, as)))
-      .task.id as string;
+    const task = (await created(post(`/projects/${project}/tasks`, { name: 'Build', duration: 3 }, as))).task
+      .id as string;
+    const task2 = (await created(post(`/projects/${project}/tasks`, { name: 'Test', duration: 2 }, as))).task
+      .id as string;
     const dependency = (await created(post(`/tasks/${task2}/dependencies`, { predecessorId: task }, as)))
       .dependency.id as string;
     const baseline = (await created(post(`/projects/${project}/baselines`, { name: 'Plan' }, as)))
       .id as string;
-    const sprint = (await created(post(
-        `/projects/${project}/sprints`,
-        { name: 'S1', startDate: '2027-01-04', endDate: '2027-01-15', capacity: 20 },
-        as,
-      ))).id as string;
-    const backlogItem = (await created(post(`/projects/${project}/backlog-items`, { title: 'Login', storyPoints: 3 }, as))).id as string;
-    const backlogItem2 = (await created(post(`/projects/${project}/backlog-items`, { title: 'Logout' }, as))).id as string;
-    const changeRequest = (await created(post(`/projects/${project}/change-requests`, { kind: 'scope', title: 'More' }, as))).id as string;
+    const sprint = (
+      await created(
+        post(
+          `/projects/${project}/sprints`,
+          { name: 'S1', startDate: '2027-01-04', endDate: '2027-01-15', capacity: 20 },
+          as,
+        ),
+      )
+    ).id as string;
+    const backlogItem = (
+      await created(post(`/projects/${project}/backlog-items`, { title: 'Login', storyPoints: 3 }, as))
+    ).id as string;
+    const backlogItem2 = (await created(post(`/projects/${project}/backlog-items`, { title: 'Logout' }, as)))
+      .id as string;
+    const changeRequest = (
+      await created(post(`/projects/${project}/change-requests`, { kind: 'scope', title: 'More' }, as))
+    ).id as string;
     const levelingRun = (await created(post(`/projects/${project}/leveling-runs`, { budgetMs: 50 }, as)))
       .id as string;
-    const person = (await post('/people', { name: `${name} dev`, email: `${randomUUID()}@x.example` }, as).expect(201))
-      .body.id as string;
-    const assignment = (await created(post(
-        '/assignments',
-        { personId: person, projectId: project, units: 20, startDate: '2027-02-01', endDate: '2027-02-26' },
-        as,
-      ))).id as string;
-    return { project, task, task2, dependency, baseline, sprint, backlogItem, backlogItem2, changeRequest, levelingRun, assignment };
+    const person = (
+      await post('/people', { name: `${name} dev`, email: `${randomUUID()}@x.example` }, as).expect(201)
+    ).body.id as string;
+    const assignment = (
+      await created(
+        post(
+          '/assignments',
+          { personId: person, projectId: project, units: 20, startDate: '2027-02-01', endDate: '2027-02-26' },
+          as,
+        ),
+      )
+    ).id as string;
+    return {
+      project,
+      task,
+      task2,
+      dependency,
+      baseline,
+      sprint,
+      backlogItem,
+      backlogItem2,
+      changeRequest,
+      levelingRun,
+      assignment,
+    };
   }
 
   let P1: ProjectObjects;
@@ -118,10 +144,15 @@ describe('project-scoped roles on objects addressed by their own id', () => {
   ];
 
   it("lets a project manager of P1 change P1's tasks, dependencies, sprints, backlog items, change requests and leveling runs", async () => {
-    for (const [method, path] of reads(P1)) expect([path, (await call(method, path, carol)).status]).toEqual([path, 200]);
+    for (const [method, path] of reads(P1))
+      expect([path, (await call(method, path, carol)).status]).toEqual([path, 200]);
     for (const [method, path, body] of writes(P1)) {
       const res = await call(method, path, carol, body);
-      expect([method, path, res.status >= 200 && res.status < 300 ? 'ok' : res.status]).toEqual([method, path, 'ok']);
+      expect([method, path, res.status >= 200 && res.status < 300 ? 'ok' : res.status]).toEqual([
+        method,
+        path,
+        'ok',
+      ]);
     }
     // the role on P1 travels to the service with the request: the change request's history names it
     const history = await call('get', `/change-requests/${P1.changeRequest}/history`, carol).expect(200);
@@ -144,7 +175,14 @@ describe('project-scoped roles on objects addressed by their own id', () => {
       expect(res.headers['content-type']).toMatch(PROBLEM_JSON);
       expect(res.body.detail).not.toMatch(/Theirs/);
     }
-    for (const path of ['/tasks', '/dependencies', '/sprints', '/backlog-items', '/change-requests', '/leveling-runs']) {
+    for (const path of [
+      '/tasks',
+      '/dependencies',
+      '/sprints',
+      '/backlog-items',
+      '/change-requests',
+      '/leveling-runs',
+    ]) {
       const res = await call('patch', `${path}/${randomUUID()}`, carol, {});
       expect([path, res.status]).toEqual([path, 404]);
     }
@@ -161,14 +199,18 @@ describe('project-scoped roles on objects addressed by their own id', () => {
 
   it('lets a viewer of P1 read P1 objects but change none of them; P2 stays closed', async () => {
     const fresh = await objectsOf('P1 again');
-    await post(`/users`, { subject: 'vic2', roles: [{ role: 'viewer', projectId: fresh.project }] }).expect(201);
+    await post(`/users`, { subject: 'vic2', roles: [{ role: 'viewer', projectId: fresh.project }] }).expect(
+      201,
+    );
     const vic2 = await p.gw.token({ sub: 'vic2', roles: [] });
-    for (const [method, path] of reads(fresh)) expect([path, (await call(method, path, vic2)).status]).toEqual([path, 200]);
+    for (const [method, path] of reads(fresh))
+      expect([path, (await call(method, path, vic2)).status]).toEqual([path, 200]);
     for (const [method, path, body] of writes(fresh)) {
       const res = await call(method, path, vic2, body);
       expect([method, path, res.status]).toEqual([method, path, 403]);
     }
-    for (const [method, path] of reads(P2)) expect([path, (await call(method, path, vic)).status]).toEqual([path, 403]);
+    for (const [method, path] of reads(P2))
+      expect([path, (await call(method, path, vic)).status]).toEqual([path, 403]);
     // nothing changed: the task keeps its name
     expect((await call('get', `/tasks/${fresh.task}`, p.admin).expect(200)).body.name).toBe('Build');
   });

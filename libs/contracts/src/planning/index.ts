@@ -59,7 +59,11 @@ export const PlanningRpc = {
   ...PlanningAgileRpc,
   ...PlanningChangeRequestRpc,
   /** the project of a task, dependency, baseline, sprint, backlog item or change request (gateway authorisation) */
-  resourceProjectOf: rpc(s('resource', 'project-of'), PlanningResourceProjectRequest, ResourceProjectResponse),
+  resourceProjectOf: rpc(
+    s('resource', 'project-of'),
+    PlanningResourceProjectRequest,
+    ResourceProjectResponse,
+  ),
 } as const;
 
 /** Domain events published by planning (JetStream, through the outbox). */

@@ -114,7 +114,11 @@ export const ResourcesRpc = {
   load: rpc(s('capacity', 'load'), LoadRequest, LoadResponse),
   staffingSearch: rpc(s('staffing', 'search'), StaffingSearchRequest, StaffingSearchResponse),
   /** the project of a leveling run or assignment (gateway authorisation) */
-  resourceProjectOf: rpc(s('resource', 'project-of'), ResourcesResourceProjectRequest, ResourceProjectResponse),
+  resourceProjectOf: rpc(
+    s('resource', 'project-of'),
+    ResourcesResourceProjectRequest,
+    ResourceProjectResponse,
+  ),
   timesheetPut: rpc(s('timesheet', 'put'), PutTimesheetRequest, TimesheetResponse),
   timesheetGet: rpc(s('timesheet', 'get'), TimesheetKey, TimesheetResponse),
   timesheetList: rpc(s('timesheet', 'list'), ListTimesheetsRequest, TimesheetPage),

@@ -68,7 +68,12 @@ export class AuthGuard implements CanActivate {
           ? this.reflector.get<ProjectResourceOptions | undefined>(PROJECT_RESOURCE, ctx.getHandler())
           : undefined;
       const resourceProject = resource
-        ? await this.resourceProjects.projectOf(principal, resource, params?.[resource.param], String(request.id))
+        ? await this.resourceProjects.projectOf(
+            principal,
+            resource,
+            params?.[resource.param],
+            String(request.id),
+          )
         : undefined;
       request[PRINCIPAL_KEY] = authorise(principal, required, params, resourceProject);
     } catch (err) {

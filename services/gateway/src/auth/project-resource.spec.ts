@@ -14,7 +14,10 @@ const P1 = '11111111-1111-4111-8111-111111111111';
 const P2 = '22222222-2222-4222-8222-222222222222';
 const TASK = '33333333-3333-4333-8333-333333333333';
 
-const principal = (roles: Principal['actor']['roles'], projectRoles?: Principal['projectRoles']): Principal => ({
+const principal = (
+  roles: Principal['actor']['roles'],
+  projectRoles?: Principal['projectRoles'],
+): Principal => ({
   tenantId: TENANT,
   actor: { id: 'carol', roles },
   method: 'test',
@@ -25,10 +28,15 @@ const principal = (roles: Principal['actor']['roles'], projectRoles?: Principal[
 function fakeRpc(projects: Record<string, string>) {
   const calls: Array<{ subject: string; data: unknown; tenantId?: string }> = [];
   const rpc = {
-    send: async (contract: RpcContract<unknown, unknown>, data: { id: string }, ctx: { tenantId?: string }) => {
+    send: async (
+      contract: RpcContract<unknown, unknown>,
+      data: { id: string },
+      ctx: { tenantId?: string },
+    ) => {
       calls.push({ subject: contract.subject, data, tenantId: ctx.tenantId });
       const projectId = projects[data.id];
-      if (!projectId) throw new RpcError(ErrorCode.NotFound, `task ${data.id} was not found`, undefined, contract.subject);
+      if (!projectId)
+        throw new RpcError(ErrorCode.NotFound, `task ${data.id} was not found`, undefined, contract.subject);
       return { projectId };
     },
   };
@@ -88,7 +96,11 @@ describe('project roles on objects addressed by their own id', () => {
     expect((await g.run({ id: TASK })).actor.roles).toEqual(['project-manager']);
     expect((await g.run({ id: TASK })).actor.roles).toEqual(['project-manager']);
     expect(g.calls).toEqual([
-      { subject: 'baton.v1.planning.resource.project-of', data: { kind: 'task', id: TASK }, tenantId: TENANT },
+      {
+        subject: 'baton.v1.planning.resource.project-of',
+        data: { kind: 'task', id: TASK },
+        tenantId: TENANT,
+      },
     ]);
     const unknown = '44444444-4444-4444-8444-444444444444';
     await expect(g.run({ id: unknown })).rejects.toMatchObject({ code: ErrorCode.NotFound });

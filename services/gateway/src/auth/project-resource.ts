@@ -37,19 +37,21 @@ const LABEL: Record<ProjectResourceKind, string> = {
 };
 
 /** appends a sentence to the operation's description, keeping its summary */
-const DescribeProjectRoles = (kind: ProjectResourceKind): MethodDecorator => (_target, _key, descriptor) => {
-  const handler = descriptor.value as object;
-  const prev = (Reflect.getMetadata(DECORATORS.API_OPERATION, handler) ?? {}) as { description?: string };
-  const sentence =
-    `Roles assigned for the project of the ${LABEL[kind]} count as well as tenant-wide ones ` +
-    '(the gateway looks the project up only for callers whose tenant-wide roles lack the permission).';
-  Reflect.defineMetadata(
-    DECORATORS.API_OPERATION,
-    { ...prev, description: prev.description ? `${prev.description}\n\n${sentence}` : sentence },
-    handler,
-  );
-  return descriptor;
-};
+const DescribeProjectRoles =
+  (kind: ProjectResourceKind): MethodDecorator =>
+  (_target, _key, descriptor) => {
+    const handler = descriptor.value as object;
+    const prev = (Reflect.getMetadata(DECORATORS.API_OPERATION, handler) ?? {}) as { description?: string };
+    const sentence =
+      `Roles assigned for the project of the ${LABEL[kind]} count as well as tenant-wide ones ` +
+      '(the gateway looks the project up only for callers whose tenant-wide roles lack the permission).';
+    Reflect.defineMetadata(
+      DECORATORS.API_OPERATION,
+      { ...prev, description: prev.description ? `${prev.description}\n\n${sentence}` : sentence },
+      handler,
+    );
+    return descriptor;
+  };
 
 /**
  * The route addresses an object that belongs to one project by its own id (`/tasks/{id}`):
@@ -92,11 +94,19 @@ export class ResourceProjects {
 
   constructor(private readonly rpc: RpcClient) {}
 
-  projectOf(principal: Principal, resource: ProjectResourceOptions, id: string | undefined, requestId: string): Promise<string> {
+  projectOf(
+    principal: Principal,
+    resource: ProjectResourceOptions,
+    id: string | undefined,
+    requestId: string,
+  ): Promise<string> {
     if (id === undefined || !isUUID(id)) {
       // what UuidParamPipe would answer; the guard runs before pipes
       const field = resource.param;
-      throw new ValidationFailedError([{ field, message: `${field} must be a UUID` }], `The path parameter ${field} is not valid`);
+      throw new ValidationFailedError(
+        [{ field, message: `${field} must be a UUID` }],
+        `The path parameter ${field} is not valid`,
+      );
     }
     const key = `${principal.tenantId}\n${resource.kind}\n${id}`;
     const cached = this.cache.get(key);
@@ -107,11 +117,24 @@ export class ResourceProjects {
     return loading;
   }
 
-  private async ask(principal: Principal, kind: ProjectResourceKind, id: string, requestId: string): Promise<string> {
-    const ctx = { tenantId: principal.tenantId, actor: { id: principal.actor.id, roles: [...principal.actor.roles] }, requestId };
+  private async ask(
+    principal: Principal,
+    kind: ProjectResourceKind,
+    id: string,
+    requestId: string,
+  ): Promise<string> {
+    const ctx = {
+      tenantId: principal.tenantId,
+      actor: { id: principal.actor.id, roles: [...principal.actor.roles] },
+      requestId,
+    };
     const answer = isPlanningKind(kind)
       ? await this.rpc.send(PlanningRpc.resourceProjectOf, { kind, id }, ctx)
-      : await this.rpc.send(ResourcesRpc.resourceProjectOf, { kind: kind as ResourcesProjectResourceKind, id }, ctx);
+      : await this.rpc.send(
+          ResourcesRpc.resourceProjectOf,
+          { kind: kind as ResourcesProjectResourceKind, id },
+          ctx,
+        );
     return answer.projectId;
   }
 }

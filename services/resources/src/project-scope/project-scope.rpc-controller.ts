@@ -1,4 +1,8 @@
-import { ResourcesResourceProjectRequest, ResourcesRpc, type ResourceProjectResponse } from '@baton/contracts';
+import {
+  ResourcesResourceProjectRequest,
+  ResourcesRpc,
+  type ResourceProjectResponse,
+} from '@baton/contracts';
 import { NotFoundError, RpcHandler, type RpcContext } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
 import { ProjectScopeRepository } from './project-scope.repository.js';
