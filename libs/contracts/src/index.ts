@@ -5,6 +5,7 @@ export * from './contract.js';
 export * from './envelope.js';
 export * from './errors.js';
 export * from './pagination.js';
+export * from './project-scope.js';
 export * from './services.js';
 export * from './validation.js';
 export * from './planning/index.js';

@@ -17,6 +17,7 @@ import { PortfolioEntity } from './portfolio/portfolio.entity.js';
 import { PortfolioModule } from './portfolio/portfolio.module.js';
 import { ProjectEntity } from './project/project.entity.js';
 import { ProjectModule } from './project/project.module.js';
+import { ProjectScopeModule } from './project-scope/project-scope.module.js';
 import { ScheduleModule } from './schedule/schedule.module.js';
 import { TaskEntity } from './task/task.entity.js';
 import { TaskModule } from './task/task.module.js';
@@ -53,6 +54,7 @@ export class AppModule {
         BacklogModule,
         SprintModule,
         ChangeRequestModule,
+        ProjectScopeModule,
       ],
     };
   }

@@ -24,6 +24,7 @@ import {
 } from './organisation/organisation.entity.js';
 import { OrganisationModule } from './organisation/organisation.module.js';
 import { PersonModule } from './person/person.module.js';
+import { ProjectScopeModule } from './project-scope/project-scope.module.js';
 import { StaffingModule } from './staffing/staffing.module.js';
 import { TimeEntryEntity, TimesheetEntity } from './timesheet/timesheet.entity.js';
 import { TimesheetModule } from './timesheet/timesheet.module.js';
@@ -65,6 +66,7 @@ export class AppModule {
         StaffingModule,
         LevelingModule,
         TimesheetModule,
+        ProjectScopeModule,
       ],
     };
   }

@@ -559,7 +559,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A leveling run and its proposal */
+        /**
+         * A leveling run and its proposal
+         * @description Roles assigned for the project of the leveling run count as well as tenant-wide ones (the gateway looks the project up only for callers whose tenant-wide roles lack the permission).
+         */
         get: operations["getLevelingRun"];
         put?: never;
         post?: never;
@@ -578,7 +581,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Apply the proposal: planning holds the moved tasks back and reschedules */
+        /**
+         * Apply the proposal: planning holds the moved tasks back and reschedules
+         * @description Roles assigned for the project of the leveling run count as well as tenant-wide ones (the gateway looks the project up only for callers whose tenant-wide roles lack the permission).
+         */
         post: operations["applyLevelingRun"];
         delete?: never;
         options?: never;
@@ -595,7 +601,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Discard the proposal */
+        /**
+         * Discard the proposal
+         * @description Roles assigned for the project of the leveling run count as well as tenant-wide ones (the gateway looks the project up only for callers whose tenant-wide roles lack the permission).
+         */
         post: operations["discardLevelingRun"];
         delete?: never;
         options?: never;
@@ -628,7 +637,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get an assignment */
+        /**
+         * Get an assignment
+         * @description Roles assigned for the project of the assignment count as well as tenant-wide ones (the gateway looks the project up only for callers whose tenant-wide roles lack the permission).
+         */
         get: operations["getAssignment"];
         put?: never;
         post?: never;
@@ -664,7 +676,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Accept a counter-proposal or withdraw the request (requester) */
+        /**
+         * Accept a counter-proposal or withdraw the request (requester)
+         * @description Roles assigned for the project of the assignment count as well as tenant-wide ones (the gateway looks the project up only for callers whose tenant-wide roles lack the permission).
+         */
         post: operations["respondToAssignment"];
         delete?: never;
         options?: never;
@@ -840,15 +855,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A task with its computed dates (?baseline= adds variance) */
+        /**
+         * A task with its computed dates (?baseline= adds variance)
+         * @description Roles assigned for the project of the task count as well as tenant-wide ones (the gateway looks the project up only for callers whose tenant-wide roles lack the permission).
+         */
         get: operations["getTask"];
         put?: never;
         post?: never;
-        /** Delete a task and its subtasks; the project is rescheduled */
+        /**
+         * Delete a task and its subtasks; the project is rescheduled
+         * @description Roles assigned for the project of the task count as well as tenant-wide ones (the gateway looks the project up only for callers whose tenant-wide roles lack the permission).
+         */
         delete: operations["deleteTask"];
         options?: never;
         head?: never;
-        /** Change a task or record progress; the project is rescheduled */
+        /**
+         * Change a task or record progress; the project is rescheduled
+         * @description Roles assigned for the project of the task count as well as tenant-wide ones (the gateway looks the project up only for callers whose tenant-wide roles lack the permission).
+         */
         patch: operations["updateTask"];
         trace?: never;
     };
@@ -861,7 +885,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Move a task (with its subtasks) under another parent or position; WBS codes follow */
+        /**
+         * Move a task (with its subtasks) under another parent or position; WBS codes follow
+         * @description Roles assigned for the project of the task count as well as tenant-wide ones (the gateway looks the project up only for callers whose tenant-wide roles lack the permission).
+         */
         post: operations["moveTask"];
         delete?: never;
         options?: never;
@@ -878,7 +905,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Make the task (the successor) depend on another task (FS/SS/FF/SF with lag) */
+        /**
+         * Make the task (the successor) depend on another task (FS/SS/FF/SF with lag)
+         * @description Roles assigned for the project of the task count as well as tenant-wide ones (the gateway looks the project up only for callers whose tenant-wide roles lack the permission).
+         */
         post: operations["createDependency"];
         delete?: never;
         options?: never;
@@ -913,11 +943,17 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Remove a dependency; the project is rescheduled */
+        /**
+         * Remove a dependency; the project is rescheduled
+         * @description Roles assigned for the project of the dependency (its successor task's project) count as well as tenant-wide ones (the gateway looks the project up only for callers whose tenant-wide roles lack the permission).
+         */
         delete: operations["deleteDependency"];
         options?: never;
         head?: never;
-        /** Change a dependency's type or lag; the project is rescheduled */
+        /**
+         * Change a dependency's type or lag; the project is rescheduled
+         * @description Roles assigned for the project of the dependency (its successor task's project) count as well as tenant-wide ones (the gateway looks the project up only for callers whose tenant-wide roles lack the permission).
+         */
         patch: operations["updateDependency"];
         trace?: never;
     };
@@ -1000,7 +1036,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a baseline */
+        /**
+         * Get a baseline
+         * @description Roles assigned for the project of the baseline count as well as tenant-wide ones (the gateway looks the project up only for callers whose tenant-wide roles lack the permission).
+         */
         get: operations["getBaseline"];
         put?: never;
         post?: never;
@@ -1035,15 +1074,24 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a backlog item */
+        /**
+         * Get a backlog item
+         * @description Roles assigned for the project of the backlog item count as well as tenant-wide ones (the gateway looks the project up only for callers whose tenant-wide roles lack the permission).
+         */
         get: operations["getBacklogItem"];
         put?: never;
         post?: never;
-        /** Delete a backlog item (not one of a closed sprint) */
+        /**
+         * Delete a backlog item (not one of a closed sprint)
+         * @description Roles assigned for the project of the backlog item count as well as tenant-wide ones (the gateway looks the project up only for callers whose tenant-wide roles lack the permission).
+         */
         delete: operations["deleteBacklogItem"];
         options?: never;
         head?: never;
-        /** Change a backlog item (sprintId commits it to a sprint, null returns it to the backlog) */
+        /**
+         * Change a backlog item (sprintId commits it to a sprint, null returns it to the backlog)
+         * @description Roles assigned for the project of the backlog item count as well as tenant-wide ones (the gateway looks the project up only for callers whose tenant-wide roles lack the permission).
+         */
         patch: operations["updateBacklogItem"];
         trace?: never;
     };
@@ -1056,7 +1104,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Re-rank a backlog item just above (beforeId) or just below (afterId) another */
+        /**
+         * Re-rank a backlog item just above (beforeId) or just below (afterId) another
+         * @description Roles assigned for the project of the backlog item count as well as tenant-wide ones (the gateway looks the project up only for callers whose tenant-wide roles lack the permission).
+         */
         post: operations["moveBacklogItem"];
         delete?: never;
         options?: never;
@@ -1106,14 +1157,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a sprint */
+        /**
+         * Get a sprint
+         * @description Roles assigned for the project of the sprint count as well as tenant-wide ones (the gateway looks the project up only for callers whose tenant-wide roles lack the permission).
+         */
         get: operations["getSprint"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Change a sprint (dates only while planned; nothing once closed) */
+        /**
+         * Change a sprint (dates only while planned; nothing once closed)
+         * @description Roles assigned for the project of the sprint count as well as tenant-wide ones (the gateway looks the project up only for callers whose tenant-wide roles lack the permission).
+         */
         patch: operations["updateSprint"];
         trace?: never;
     };
@@ -1126,7 +1183,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Start a planned sprint (one active sprint per project) */
+        /**
+         * Start a planned sprint (one active sprint per project)
+         * @description Roles assigned for the project of the sprint count as well as tenant-wide ones (the gateway looks the project up only for callers whose tenant-wide roles lack the permission).
+         */
         post: operations["startSprint"];
         delete?: never;
         options?: never;
@@ -1143,7 +1203,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Close an active sprint: records its completed points; unfinished items return to the backlog */
+        /**
+         * Close an active sprint: records its completed points; unfinished items return to the backlog
+         * @description Roles assigned for the project of the sprint count as well as tenant-wide ones (the gateway looks the project up only for callers whose tenant-wide roles lack the permission).
+         */
         post: operations["closeSprint"];
         delete?: never;
         options?: never;
@@ -1160,7 +1223,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Commit backlog items to a sprint; over capacity is 409 naming `capacity` unless allowOverCapacity */
+        /**
+         * Commit backlog items to a sprint; over capacity is 409 naming `capacity` unless allowOverCapacity
+         * @description Roles assigned for the project of the sprint count as well as tenant-wide ones (the gateway looks the project up only for callers whose tenant-wide roles lack the permission).
+         */
         post: operations["commitSprintItems"];
         delete?: never;
         options?: never;
@@ -1193,14 +1259,20 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Get a change request */
+        /**
+         * Get a change request
+         * @description Roles assigned for the project of the change request count as well as tenant-wide ones (the gateway looks the project up only for callers whose tenant-wide roles lack the permission).
+         */
         get: operations["getChangeRequest"];
         put?: never;
         post?: never;
         delete?: never;
         options?: never;
         head?: never;
-        /** Edit a draft change request (409 once submitted) */
+        /**
+         * Edit a draft change request (409 once submitted)
+         * @description Roles assigned for the project of the change request count as well as tenant-wide ones (the gateway looks the project up only for callers whose tenant-wide roles lack the permission).
+         */
         patch: operations["updateChangeRequest"];
         trace?: never;
     };
@@ -1211,7 +1283,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The decision audit: who moved the change request between states, and when */
+        /**
+         * The decision audit: who moved the change request between states, and when
+         * @description Roles assigned for the project of the change request count as well as tenant-wide ones (the gateway looks the project up only for callers whose tenant-wide roles lack the permission).
+         */
         get: operations["getChangeRequestHistory"];
         put?: never;
         post?: never;
@@ -1230,7 +1305,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Submit a draft for decision (409 naming the state otherwise) */
+        /**
+         * Submit a draft for decision (409 naming the state otherwise)
+         * @description Roles assigned for the project of the change request count as well as tenant-wide ones (the gateway looks the project up only for callers whose tenant-wide roles lack the permission).
+         */
         post: operations["submitChangeRequest"];
         delete?: never;
         options?: never;
@@ -1247,7 +1325,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Approve a submitted change request; `rebaseline: true` saves a new baseline with it */
+        /**
+         * Approve a submitted change request; `rebaseline: true` saves a new baseline with it
+         * @description Roles assigned for the project of the change request count as well as tenant-wide ones (the gateway looks the project up only for callers whose tenant-wide roles lack the permission).
+         */
         post: operations["approveChangeRequest"];
         delete?: never;
         options?: never;
@@ -1264,7 +1345,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Reject a submitted change request, saying why */
+        /**
+         * Reject a submitted change request, saying why
+         * @description Roles assigned for the project of the change request count as well as tenant-wide ones (the gateway looks the project up only for callers whose tenant-wide roles lack the permission).
+         */
         post: operations["rejectChangeRequest"];
         delete?: never;
         options?: never;

@@ -1,4 +1,5 @@
 import { ArchiveRequest, ByIdRequest } from '../common.js';
+import { PlanningResourceProjectRequest, ResourceProjectResponse } from '../project-scope.js';
 import { event, eventSubject, rpc, rpcSubject } from '../contract.js';
 import {
   CreatePortfolioRequest,
@@ -57,6 +58,12 @@ export const PlanningRpc = {
   ...BaselineRpc,
   ...PlanningAgileRpc,
   ...PlanningChangeRequestRpc,
+  /** the project of a task, dependency, baseline, sprint, backlog item or change request (gateway authorisation) */
+  resourceProjectOf: rpc(
+    s('resource', 'project-of'),
+    PlanningResourceProjectRequest,
+    ResourceProjectResponse,
+  ),
 } as const;
 
 /** Domain events published by planning (JetStream, through the outbox). */

@@ -1,4 +1,5 @@
 import { ByIdRequest } from '../common.js';
+import { ResourceProjectResponse, ResourcesResourceProjectRequest } from '../project-scope.js';
 import { event, eventSubject, rpc, rpcSubject } from '../contract.js';
 import {
   AssignmentEvent,
@@ -112,6 +113,12 @@ export const ResourcesRpc = {
   holidaysGet: rpc(s('holiday', 'get'), HolidaysKey, HolidayList),
   load: rpc(s('capacity', 'load'), LoadRequest, LoadResponse),
   staffingSearch: rpc(s('staffing', 'search'), StaffingSearchRequest, StaffingSearchResponse),
+  /** the project of a leveling run or assignment (gateway authorisation) */
+  resourceProjectOf: rpc(
+    s('resource', 'project-of'),
+    ResourcesResourceProjectRequest,
+    ResourceProjectResponse,
+  ),
   timesheetPut: rpc(s('timesheet', 'put'), PutTimesheetRequest, TimesheetResponse),
   timesheetGet: rpc(s('timesheet', 'get'), TimesheetKey, TimesheetResponse),
   timesheetList: rpc(s('timesheet', 'list'), ListTimesheetsRequest, TimesheetPage),

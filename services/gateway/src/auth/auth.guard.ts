@@ -12,6 +12,12 @@ import {
 import { COMPACT_JWS } from './dev-token.verifier.js';
 import { REQUIRED_PERMISSION, rolesGrant, type RequiredPermission } from './permissions.js';
 import { PRINCIPAL_KEY, REFUSED_PRINCIPAL_KEY, type Principal, type RequestWithPrincipal } from './principal.js';
+import {
+  PROJECT_RESOURCE,
+  projectRolesMayGrant,
+  ResourceProjects,
+  type ProjectResourceOptions,
+} from './project-resource.js';
 import { IS_PUBLIC } from './public.decorator.js';
 
 const BEARER = /^Bearer[ ]+([^\s]+)[ ]*$/i;
@@ -28,14 +34,17 @@ export class PermissionDenied extends ProblemException {
  * `Authorization: Bearer <credential>` unless marked `@Public()`; the verifiers decide who the
  * caller is (`bat_…` API keys, dev tokens, OIDC tokens). Then the handler's
  * `@RequirePermission` must be granted by the caller's tenant-wide roles, or by roles assigned
- * for the project the route names (see PermissionOptions.projectParam). A handler without a
- * declared permission is refused (and PermissionAudit stops the gateway at start-up anyway).
+ * for the project the route names (see PermissionOptions.projectParam), or, on a route marked
+ * `@ProjectResource(kind)`, for the project of the object it addresses (looked up only when the
+ * tenant-wide roles fall short and some project role could grant the permission). A handler
+ * without a declared permission is refused (and PermissionAudit stops the gateway at start-up anyway).
  */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     @Inject(CREDENTIAL_VERIFIERS) private readonly verifiers: CredentialVerifier[],
+    private readonly resourceProjects: ResourceProjects,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -49,11 +58,24 @@ export class AuthGuard implements CanActivate {
     );
     try {
       if (!required) throw new PermissionDenied('This endpoint declares no permission, so nobody may call it');
-      request[PRINCIPAL_KEY] = authorise(
-        principal,
-        required,
-        request.params as Record<string, string> | undefined,
-      );
+      const params = request.params as Record<string, string> | undefined;
+      // tenant-wide grants (the common case) never reach the lookup: projectRoles is then usually unset
+      const resource =
+        principal.projectRoles &&
+        required.permission !== 'platform:admin' &&
+        !rolesGrant(principal.actor.roles, required.permission) &&
+        projectRolesMayGrant(principal, required.permission)
+          ? this.reflector.get<ProjectResourceOptions | undefined>(PROJECT_RESOURCE, ctx.getHandler())
+          : undefined;
+      const resourceProject = resource
+        ? await this.resourceProjects.projectOf(
+            principal,
+            resource,
+            params?.[resource.param],
+            String(request.id),
+          )
+        : undefined;
+      request[PRINCIPAL_KEY] = authorise(principal, required, params, resourceProject);
     } catch (err) {
       // the audit log records refused mutating requests too (AuditWriter)
       request[REFUSED_PRINCIPAL_KEY] = principal;
@@ -81,12 +103,14 @@ export class AuthGuard implements CanActivate {
 
 /**
  * The principal the handler sees, or 403. Project-scoped roles count only when the route names
- * that project; they are then added to the actor's roles, so the service sees what was granted.
+ * that project, or addresses an object of it (`resourceProjectId`, resolved by the guard); they
+ * are then added to the actor's roles, so the service sees what was granted.
  */
 export function authorise(
   principal: Principal,
   required: RequiredPermission,
   params: Record<string, string> | undefined,
+  resourceProjectId?: string,
 ): Principal {
   const { permission } = required;
   if (permission === 'platform:admin') {
@@ -94,7 +118,7 @@ export function authorise(
     throw new PermissionDenied('Only platform administrators (PLATFORM_ADMIN_SUBJECTS) may do this');
   }
   if (rolesGrant(principal.actor.roles, permission)) return principal;
-  const projectId = params?.[required.projectParam ?? 'projectId'];
+  const projectId = resourceProjectId ?? params?.[required.projectParam ?? 'projectId'];
   const projectRoles: readonly Role[] =
     (projectId && isUUID(projectId) && principal.projectRoles?.[projectId]) || [];
   if (projectRoles.length && rolesGrant(projectRoles, permission)) {

@@ -9,6 +9,7 @@ import { DevTokenVerifier } from './dev-token.verifier.js';
 import { JwtPrincipalResolver } from './jwt-principal.js';
 import { OidcVerifier } from './oidc.verifier.js';
 import { PermissionAudit } from './permission-audit.js';
+import { ResourceProjects } from './project-resource.js';
 import { RoleDirectory } from './role-directory.js';
 
 /** whether OIDC bearer tokens are accepted (issuer and audience configured) */
@@ -30,6 +31,7 @@ export class AuthModule {
       imports: [DiscoveryModule],
       providers: [
         RoleDirectory,
+        ResourceProjects,
         ApiKeyVerifier,
         {
           provide: JwtPrincipalResolver,

@@ -31,6 +31,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/permissions.js';
+import { ProjectResource } from '../auth/project-resource.js';
 import { CallContext } from '../http/call-context.decorator.js';
 import { etagOf, expectedVersionFrom } from '../http/if-match.js';
 import { sendVersioned, setNextLink, withETag } from '../http/representation.js';
@@ -97,6 +98,7 @@ export class BacklogController {
 
   @Get('backlog-items/:id')
   @RequirePermission('project:read')
+  @ProjectResource('backlog-item')
   @ApiOperation({ operationId: 'getBacklogItem', summary: 'Get a backlog item' })
   @ApiGetById('backlog item')
   @ApiVersionedOk(BacklogItemResponse)
@@ -112,6 +114,7 @@ export class BacklogController {
 
   @Patch('backlog-items/:id')
   @RequirePermission('schedule:write')
+  @ProjectResource('backlog-item')
   @ApiOperation({
     operationId: 'updateBacklogItem',
     summary: 'Change a backlog item (sprintId commits it to a sprint, null returns it to the backlog)',
@@ -137,6 +140,7 @@ export class BacklogController {
   @Post('backlog-items/:id/move')
   @HttpCode(200)
   @RequirePermission('schedule:write')
+  @ProjectResource('backlog-item')
   @ApiOperation({
     operationId: 'moveBacklogItem',
     summary: 'Re-rank a backlog item just above (beforeId) or just below (afterId) another',
@@ -162,6 +166,7 @@ export class BacklogController {
   @Delete('backlog-items/:id')
   @HttpCode(204)
   @RequirePermission('schedule:write')
+  @ProjectResource('backlog-item')
   @ApiOperation({
     operationId: 'deleteBacklogItem',
     summary: 'Delete a backlog item (not one of a closed sprint)',

@@ -17,6 +17,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/permissions.js';
+import { ProjectResource } from '../auth/project-resource.js';
 import { CallContext } from '../http/call-context.decorator.js';
 import { setNextLink } from '../http/representation.js';
 import { UuidParamPipe } from '../http/uuid-param.pipe.js';
@@ -79,6 +80,7 @@ export class BaselinesController {
 
   @Get('baselines/:id')
   @RequirePermission('project:read')
+  @ProjectResource('baseline')
   @ApiOperation({ operationId: 'getBaseline', summary: 'Get a baseline' })
   @ApiIdParam('baseline')
   @ApiOkResponse({ type: BaselineResponse })

@@ -27,6 +27,7 @@ import {
 import { ApiBody, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/permissions.js';
+import { ProjectResource } from '../auth/project-resource.js';
 import { CallContext } from '../http/call-context.decorator.js';
 import { etagOf, expectedVersionFrom } from '../http/if-match.js';
 import { sendVersioned, setNextLink } from '../http/representation.js';
@@ -97,6 +98,7 @@ export class ChangeRequestsController {
 
   @Get('change-requests/:id')
   @RequirePermission('project:read')
+  @ProjectResource('change-request')
   @ApiOperation({ operationId: 'getChangeRequest', summary: 'Get a change request' })
   @ApiGetById('change request')
   @ApiVersionedOk(ChangeRequestResponse)
@@ -116,6 +118,7 @@ export class ChangeRequestsController {
 
   @Get('change-requests/:id/history')
   @RequirePermission('project:read')
+  @ProjectResource('change-request')
   @ApiOperation({
     operationId: 'getChangeRequestHistory',
     summary: 'The decision audit: who moved the change request between states, and when',
@@ -137,6 +140,7 @@ export class ChangeRequestsController {
 
   @Patch('change-requests/:id')
   @RequirePermission('change-request:submit')
+  @ProjectResource('change-request')
   @ApiOperation({
     operationId: 'updateChangeRequest',
     summary: 'Edit a draft change request (409 once submitted)',
@@ -166,6 +170,7 @@ export class ChangeRequestsController {
   @Post('change-requests/:id/submit')
   @HttpCode(200)
   @RequirePermission('change-request:submit')
+  @ProjectResource('change-request')
   @ApiOperation({
     operationId: 'submitChangeRequest',
     summary: 'Submit a draft for decision (409 naming the state otherwise)',
@@ -190,6 +195,7 @@ export class ChangeRequestsController {
   @Post('change-requests/:id/approve')
   @HttpCode(200)
   @RequirePermission('change-request:decide')
+  @ProjectResource('change-request')
   @ApiOperation({
     operationId: 'approveChangeRequest',
     summary: 'Approve a submitted change request; `rebaseline: true` saves a new baseline with it',
@@ -220,6 +226,7 @@ export class ChangeRequestsController {
   @Post('change-requests/:id/reject')
   @HttpCode(200)
   @RequirePermission('change-request:decide')
+  @ProjectResource('change-request')
   @ApiOperation({
     operationId: 'rejectChangeRequest',
     summary: 'Reject a submitted change request, saying why',

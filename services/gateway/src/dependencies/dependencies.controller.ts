@@ -32,6 +32,7 @@ import {
 } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/permissions.js';
+import { ProjectResource } from '../auth/project-resource.js';
 import { CallContext } from '../http/call-context.decorator.js';
 import { etagOf, expectedVersionFrom } from '../http/if-match.js';
 import { setNextLink } from '../http/representation.js';
@@ -60,6 +61,7 @@ export class DependenciesController {
   @Post('tasks/:id/dependencies')
   @HttpCode(201)
   @RequirePermission('schedule:write')
+  @ProjectResource('task')
   @ApiOperation({
     operationId: 'createDependency',
     summary: 'Make the task (the successor) depend on another task (FS/SS/FF/SF with lag)',
@@ -113,6 +115,7 @@ export class DependenciesController {
 
   @Patch('dependencies/:id')
   @RequirePermission('schedule:write')
+  @ProjectResource('dependency')
   @ApiOperation({
     operationId: 'updateDependency',
     summary: "Change a dependency's type or lag; the project is rescheduled",
@@ -139,6 +142,7 @@ export class DependenciesController {
 
   @Delete('dependencies/:id')
   @RequirePermission('schedule:write')
+  @ProjectResource('dependency')
   @ApiOperation({
     operationId: 'deleteDependency',
     summary: 'Remove a dependency; the project is rescheduled',

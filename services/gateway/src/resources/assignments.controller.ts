@@ -12,6 +12,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Req, Res 
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/permissions.js';
+import { ProjectResource } from '../auth/project-resource.js';
 import { CallContext } from '../http/call-context.decorator.js';
 import { etagOf, expectedVersionFrom } from '../http/if-match.js';
 import { sendVersioned, setNextLink, withETag } from '../http/representation.js';
@@ -73,6 +74,7 @@ export class AssignmentsController {
 
   @Get(':id')
   @RequirePermission('resource:read')
+  @ProjectResource('assignment')
   @ApiOperation({ operationId: 'getAssignment', summary: 'Get an assignment' })
   @ApiGetById('assignment')
   @ApiVersionedOk(AssignmentResponse)
@@ -117,6 +119,7 @@ export class AssignmentsController {
   @Post(':id/response')
   @HttpCode(200)
   @RequirePermission('assignment:request')
+  @ProjectResource('assignment')
   @ApiOperation({
     operationId: 'respondToAssignment',
     summary: 'Accept a counter-proposal or withdraw the request (requester)',

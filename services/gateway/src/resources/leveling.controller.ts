@@ -4,6 +4,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Res } from '@nes
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { RequirePermission } from '../auth/permissions.js';
+import { ProjectResource } from '../auth/project-resource.js';
 import { CallContext } from '../http/call-context.decorator.js';
 import { etagOf, expectedVersionFrom } from '../http/if-match.js';
 import { withETag } from '../http/representation.js';
@@ -51,6 +52,7 @@ export class LevelingController {
 
   @Get('leveling-runs/:id')
   @RequirePermission('project:read')
+  @ProjectResource('leveling-run')
   @ApiOperation({ operationId: 'getLevelingRun', summary: 'A leveling run and its proposal' })
   @ApiIdParam('leveling run')
   @ApiOkResponse({ type: LevelingRunResponse, headers: ETagHeader })
@@ -66,6 +68,7 @@ export class LevelingController {
   @Post('leveling-runs/:id/apply')
   @HttpCode(200)
   @RequirePermission('schedule:write')
+  @ProjectResource('leveling-run')
   @ApiOperation({
     operationId: 'applyLevelingRun',
     summary: 'Apply the proposal: planning holds the moved tasks back and reschedules',
@@ -90,6 +93,7 @@ export class LevelingController {
   @Post('leveling-runs/:id/discard')
   @HttpCode(200)
   @RequirePermission('schedule:write')
+  @ProjectResource('leveling-run')
   @ApiOperation({ operationId: 'discardLevelingRun', summary: 'Discard the proposal' })
   @ApiIdParam('leveling run')
   @ApiIfMatch()

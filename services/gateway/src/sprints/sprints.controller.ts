@@ -28,6 +28,7 @@ import {
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/permissions.js';
+import { ProjectResource } from '../auth/project-resource.js';
 import { CallContext } from '../http/call-context.decorator.js';
 import { etagOf, expectedVersionFrom } from '../http/if-match.js';
 import { sendVersioned, setNextLink } from '../http/representation.js';
@@ -108,6 +109,7 @@ export class SprintsController {
 
   @Get('sprints/:id')
   @RequirePermission('project:read')
+  @ProjectResource('sprint')
   @ApiOperation({ operationId: 'getSprint', summary: 'Get a sprint' })
   @ApiGetById('sprint')
   @ApiVersionedOk(SprintResponse)
@@ -123,6 +125,7 @@ export class SprintsController {
 
   @Patch('sprints/:id')
   @RequirePermission('schedule:write')
+  @ProjectResource('sprint')
   @ApiOperation({
     operationId: 'updateSprint',
     summary: 'Change a sprint (dates only while planned; nothing once closed)',
@@ -148,6 +151,7 @@ export class SprintsController {
   @Post('sprints/:id/start')
   @HttpCode(200)
   @RequirePermission('schedule:write')
+  @ProjectResource('sprint')
   @ApiOperation({
     operationId: 'startSprint',
     summary: 'Start a planned sprint (one active sprint per project)',
@@ -168,6 +172,7 @@ export class SprintsController {
   @Post('sprints/:id/close')
   @HttpCode(200)
   @RequirePermission('schedule:write')
+  @ProjectResource('sprint')
   @ApiOperation({
     operationId: 'closeSprint',
     summary: 'Close an active sprint: records its completed points; unfinished items return to the backlog',
@@ -188,6 +193,7 @@ export class SprintsController {
   @Post('sprints/:id/items')
   @HttpCode(200)
   @RequirePermission('schedule:write')
+  @ProjectResource('sprint')
   @ApiOperation({
     operationId: 'commitSprintItems',
     summary:

@@ -28,6 +28,7 @@ import {
 import { ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags, OmitType } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { RequirePermission } from '../auth/permissions.js';
+import { ProjectResource } from '../auth/project-resource.js';
 import { CallContext } from '../http/call-context.decorator.js';
 import { etagOf, expectedVersionFrom } from '../http/if-match.js';
 import { sendVersioned, setNextLink } from '../http/representation.js';
@@ -100,6 +101,7 @@ export class TasksController {
 
   @Get('tasks/:id')
   @RequirePermission('project:read')
+  @ProjectResource('task')
   @ApiOperation({
     operationId: 'getTask',
     summary: 'A task with its computed dates (?baseline= adds variance)',
@@ -119,6 +121,7 @@ export class TasksController {
 
   @Patch('tasks/:id')
   @RequirePermission('schedule:write')
+  @ProjectResource('task')
   @ApiOperation({
     operationId: 'updateTask',
     summary: 'Change a task or record progress; the project is rescheduled',
@@ -146,6 +149,7 @@ export class TasksController {
   @Post('tasks/:id/move')
   @HttpCode(200)
   @RequirePermission('schedule:write')
+  @ProjectResource('task')
   @ApiOperation({
     operationId: 'moveTask',
     summary: 'Move a task (with its subtasks) under another parent or position; WBS codes follow',
@@ -172,6 +176,7 @@ export class TasksController {
 
   @Delete('tasks/:id')
   @RequirePermission('schedule:write')
+  @ProjectResource('task')
   @ApiOperation({
     operationId: 'deleteTask',
     summary: 'Delete a task and its subtasks; the project is rescheduled',
