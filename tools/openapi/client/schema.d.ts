@@ -1952,6 +1952,8 @@ export interface components {
             projectId: string;
             /** Format: uuid */
             portfolioId: string | null;
+            /** Format: uuid */
+            programmeId: string | null;
             name: string;
             code: string | null;
             /** @enum {string} */
