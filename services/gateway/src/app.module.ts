@@ -20,6 +20,7 @@ import { HealthModule } from './health/health.module.js';
 import { HttpDrain } from './http/http-drain.js';
 import { IdempotencyModule } from './idempotency/idempotency.module.js';
 import { PortfoliosModule } from './portfolios/portfolios.module.js';
+import { ProgrammesModule } from './programmes/programmes.module.js';
 import { ProblemFilter } from './problem/problem.filter.js';
 import { createValidationPipe } from './problem/validation-pipe.js';
 import { ProjectsModule } from './projects/projects.module.js';
@@ -75,6 +76,7 @@ export class GatewayModule {
         WebhooksModule,
         HealthModule,
         PortfoliosModule,
+        ProgrammesModule,
         ProjectsModule,
         ReportingModule,
         ResourcesModule,

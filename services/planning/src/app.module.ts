@@ -15,6 +15,9 @@ import { DependencyEntity } from './dependency/dependency.entity.js';
 import { DependencyModule } from './dependency/dependency.module.js';
 import { PortfolioEntity } from './portfolio/portfolio.entity.js';
 import { PortfolioModule } from './portfolio/portfolio.module.js';
+import { CreateProgramme1795337400000 } from './database/migrations/1795337400000-CreateProgramme.js';
+import { ProgrammeEntity } from './programme/programme.entity.js';
+import { ProgrammeModule } from './programme/programme.module.js';
 import { ProjectEntity } from './project/project.entity.js';
 import { ProjectModule } from './project/project.module.js';
 import { ProjectScopeModule } from './project-scope/project-scope.module.js';
@@ -26,6 +29,7 @@ import { TaskModule } from './task/task.module.js';
 export const PlanningPersistence = {
   entities: [
     PortfolioEntity,
+    ProgrammeEntity,
     ProjectEntity,
     CalendarEntity,
     TaskEntity,
@@ -34,7 +38,12 @@ export const PlanningPersistence = {
     BaselineTaskEntity,
     ...AgilePersistence.entities,
   ],
-  migrations: [CreatePortfolioAndProject1763769600000, CreateScheduling1763856000000, ...AgilePersistence.migrations],
+  migrations: [
+    CreatePortfolioAndProject1763769600000,
+    CreateScheduling1763856000000,
+    ...AgilePersistence.migrations,
+    CreateProgramme1795337400000,
+  ],
 };
 
 @Module({})
@@ -45,6 +54,7 @@ export class AppModule {
       imports: [
         PlatformModule.forService({ service: 'planning', config, ...PlanningPersistence }),
         PortfolioModule,
+        ProgrammeModule,
         ProjectModule,
         ScheduleModule,
         TaskModule,

@@ -16,7 +16,7 @@ const app = Fastify({ logger: false });
 // columns, dates formatted in SQL, prepared once per connection.
 const iso = (column) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 const VIEW_SQL = `
-  SELECT id, name, code, description, portfolio_id AS "portfolioId", status,
+  SELECT id, name, code, description, portfolio_id AS "portfolioId", programme_id AS "programmeId", status,
          start_date::text AS "startDate", target_date::text AS "targetDate",
          archived_at IS NOT NULL AS archived, ${iso('archived_at')} AS "archivedAt", version,
          ${iso('created_at')} AS "createdAt", ${iso('updated_at')} AS "updatedAt"

@@ -161,9 +161,16 @@ describe('endpoint matrix over openapi.json', () => {
       await a.request('post', '/api/v1/portfolios', { body: { name: 'Secret portfolio A' } }),
       201,
     );
+    const programme = must(
+      await a.request('post', '/api/v1/programmes', {
+        body: { name: 'Secret programme A', code: 'SEC-PRG-A', portfolioId: portfolio.id },
+      }),
+      201,
+    );
+    // in the programme: another tenant must not learn it from any project answer either
     const project = must(
       await a.request('post', '/api/v1/projects', {
-        body: { name: 'Secret project A', code: 'SEC-A', portfolioId: portfolio.id },
+        body: { name: 'Secret project A', code: 'SEC-A', programmeId: programme.id },
       }),
       201,
     );
@@ -190,6 +197,7 @@ describe('endpoint matrix over openapi.json', () => {
     ).key;
     Object.assign(A, {
       portfolio: portfolio.id,
+      programme: programme.id,
       project: project.id,
       user: user.id,
       roleAssignment: user.roles[1]!.id,
@@ -437,7 +445,7 @@ describe('endpoint matrix over openapi.json', () => {
   it('leaves tenant A untouched by everything above: its objects are as they were', async () => {
     const a = api.as(t.adminA!);
     const project = must(await a.request('get', '/api/v1/projects/{id}', { path: { id: A.project! } }), 200);
-    expect(project).toMatchObject({ name: 'Secret project A', version: 1, archived: false });
+    expect(project).toMatchObject({ name: 'Secret project A', version: 1, archived: false, programmeId: A.programme });
     const user = must(await a.request('get', '/api/v1/users/{id}', { path: { id: A.user! } }), 200);
     expect(user.roles).toHaveLength(2);
     const key = must(await a.request('get', '/api/v1/api-keys/{id}', { path: { id: A.apiKey! } }), 200);
@@ -466,6 +474,7 @@ describe('endpoint matrix over openapi.json', () => {
     );
     expect(sheet).toMatchObject({ status: 'draft', totalHours: 4 });
     for (const [path, id] of [
+      ['/api/v1/programmes/{id}', A.programme],
       ['/api/v1/tasks/{id}', A.task],
       ['/api/v1/sprints/{id}', A.sprint],
       ['/api/v1/backlog-items/{id}', A.backlogItem],

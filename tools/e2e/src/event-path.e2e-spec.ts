@@ -60,6 +60,15 @@ describe('reporting read model fed by planning events (outbox → JetStream → 
     });
   });
 
+  it('follows the programme (and portfolio) a project is put in', async () => {
+    const portfolioId = (await rpc.send(PlanningRpc.portfolioCreate, { name: 'Read model' }, ctx)).id;
+    const programmeId = (await rpc.send(PlanningRpc.programmeCreate, { name: 'Read model', portfolioId }, ctx)).id;
+    const p = await rpc.send(PlanningRpc.projectCreate, { name: 'Loose' }, ctx);
+    expect(await viewWhen(p.id, (v) => v.version === 1)).toMatchObject({ programmeId: null, portfolioId: null });
+    await rpc.send(PlanningRpc.projectUpdate, { id: p.id, changes: { programmeId } }, ctx);
+    expect(await viewWhen(p.id, (v) => v.version === 2)).toMatchObject({ programmeId, portfolioId });
+  });
+
   it('keeps tenants apart in the read model', async () => {
     const p = await rpc.send(PlanningRpc.projectCreate, { name: 'Tenant A only' }, ctx);
     await viewWhen(p.id, (v) => v.version === 1);

@@ -249,6 +249,65 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/programmes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List programmes (cursor pagination, filters, sparse fields) */
+        get: operations["listProgrammes"];
+        put?: never;
+        /** Create a programme */
+        post: operations["createProgramme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a programme */
+        get: operations["getProgramme"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Change a programme
+         * @description A new `portfolioId` moves the programme: 409 while any project is in it.
+         */
+        patch: operations["updateProgramme"];
+        trace?: never;
+    };
+    "/api/v1/programmes/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Archive a programme
+         * @description Its projects stay in it; an archived programme takes no new projects and no changes.
+         */
+        post: operations["archiveProgramme"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/projects": {
         parameters: {
             query?: never;
@@ -1842,6 +1901,54 @@ export interface components {
             name?: string;
             description?: string;
         };
+        CreateProgrammeRequest: {
+            /** @example Finance transformation */
+            name: string;
+            /**
+             * Format: uuid
+             * @description the portfolio this programme belongs to (same tenant, not archived)
+             */
+            portfolioId: string;
+            /**
+             * @description unique among the tenant’s programmes
+             * @example FIN-TX
+             */
+            code?: string;
+            description?: string;
+        };
+        ProgrammeResponse: {
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            portfolioId: string;
+            name: string;
+            code: string | null;
+            description: string | null;
+            /** @enum {string} */
+            status: "active" | "archived";
+            /** @description optimistic-concurrency version; also the ETag */
+            version: number;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            updatedAt: string;
+            /** Format: date-time */
+            archivedAt: string | null;
+        };
+        ProgrammePage: {
+            items: components["schemas"]["ProgrammeResponse"][];
+            nextCursor: string | null;
+        };
+        UpdateProgrammeBody: {
+            name?: string;
+            /**
+             * Format: uuid
+             * @description move the programme to another portfolio: 409 while any project is in the programme
+             */
+            portfolioId?: string;
+            code?: string | null;
+            description?: string | null;
+        };
         CreateProjectRequest: {
             /** @example ERP rollout */
             name: string;
@@ -1856,6 +1963,11 @@ export interface components {
              * @description the portfolio this project belongs to
              */
             portfolioId?: string;
+            /**
+             * Format: uuid
+             * @description the programme this project belongs to; the project's portfolio is the programme's (taken from it when portfolioId is absent)
+             */
+            programmeId?: string;
             /**
              * @default proposed
              * @enum {string}
@@ -1881,6 +1993,8 @@ export interface components {
             description: string | null;
             /** Format: uuid */
             portfolioId: string | null;
+            /** Format: uuid */
+            programmeId: string | null;
             /** @enum {string} */
             status: "proposed" | "active" | "on_hold" | "completed" | "cancelled";
             /** Format: date */
@@ -1907,6 +2021,11 @@ export interface components {
             description?: string | null;
             /** Format: uuid */
             portfolioId?: string | null;
+            /**
+             * Format: uuid
+             * @description the programme; the project's portfolio follows it when the project has none
+             */
+            programmeId?: string | null;
             /** @enum {string} */
             status?: "proposed" | "active" | "on_hold" | "completed" | "cancelled";
             /** Format: date */
@@ -1919,6 +2038,8 @@ export interface components {
             projectId: string;
             /** Format: uuid */
             portfolioId: string | null;
+            /** Format: uuid */
+            programmeId: string | null;
             name: string;
             code: string | null;
             /** @enum {string} */
@@ -5410,6 +5531,621 @@ export interface operations {
             };
         };
     };
+    listProgrammes: {
+        parameters: {
+            query?: {
+                limit?: number;
+                /** @description opaque cursor from the previous page (`nextCursor`) */
+                cursor?: string;
+                /** @description `-` sorts descending */
+                sort?: "name" | "-name" | "createdAt" | "-createdAt" | "updatedAt" | "-updatedAt";
+                /** @description only the programmes of this portfolio */
+                portfolioId?: string;
+                /** @description case-insensitive substring of the name or code */
+                q?: string;
+                /** @description include archived programmes */
+                includeArchived?: boolean;
+                /** @description sparse fieldset, comma-separated: portfolioId, name, code, description, status, version, createdAt, updatedAt, archivedAt (id always) */
+                fields?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description `<url>; rel="next"` when there is a next page */
+                    Link?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammePage"];
+                };
+            };
+            /** @description The request is not valid (`errors` names each field, header or parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this caller or tenant; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    /** @description IETF RateLimit: the policy closest to its limit, e.g. `"principal";r=0;t=3` */
+                    RateLimit?: string;
+                    /** @description IETF RateLimit-Policy, e.g. `"tenant";q=500;w=5, "principal";q=100;w=5` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error (quote the requestId) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A backend service is not available; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A backend service did not answer in time; retry after `Retry-After` seconds */
+            504: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    createProgramme: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Makes the POST safe to retry: the same key with the same request returns the stored response (`Idempotent-Replayed: true`) for 24 h; 1–255 printable characters, a uuid is best */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProgrammeRequest"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    /** @description the URL of the new object */
+                    Location?: string;
+                    /** @description the object's version, for If-Match / If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeResponse"];
+                };
+            };
+            /** @description The request is not valid (`errors` names each field, header or parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The change conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for a different request (`IDEMPOTENCY_KEY_REUSED`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this caller or tenant; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    /** @description IETF RateLimit: the policy closest to its limit, e.g. `"principal";r=0;t=3` */
+                    RateLimit?: string;
+                    /** @description IETF RateLimit-Policy, e.g. `"tenant";q=500;w=5, "principal";q=100;w=5` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error (quote the requestId) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A backend service is not available; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A backend service did not answer in time; retry after `Retry-After` seconds */
+            504: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    getProgramme: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the ETag last seen: 304 when the object is unchanged */
+                "If-None-Match"?: string;
+            };
+            path: {
+                /** @description the programme id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description the object's version, for If-Match / If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeResponse"];
+                };
+            };
+            /** @description unchanged since the ETag in If-None-Match */
+            304: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is not valid (`errors` names each field, header or parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such object in the caller's tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this caller or tenant; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    /** @description IETF RateLimit: the policy closest to its limit, e.g. `"principal";r=0;t=3` */
+                    RateLimit?: string;
+                    /** @description IETF RateLimit-Policy, e.g. `"tenant";q=500;w=5, "principal";q=100;w=5` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error (quote the requestId) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A backend service is not available; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A backend service did not answer in time; retry after `Retry-After` seconds */
+            504: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    updateProgramme: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the ETag last seen (`"3"` or `W/"3"`): the change applies only to that version (else 412); `*` or absent: unconditional */
+                "If-Match"?: string;
+            };
+            path: {
+                /** @description the programme id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateProgrammeBody"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    /** @description the object's version, for If-Match / If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeResponse"];
+                };
+            };
+            /** @description The request is not valid (`errors` names each field, header or parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such object in the caller's tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The change conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not name the current version (someone else changed the object) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request body is not application/json */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this caller or tenant; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    /** @description IETF RateLimit: the policy closest to its limit, e.g. `"principal";r=0;t=3` */
+                    RateLimit?: string;
+                    /** @description IETF RateLimit-Policy, e.g. `"tenant";q=500;w=5, "principal";q=100;w=5` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error (quote the requestId) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A backend service is not available; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A backend service did not answer in time; retry after `Retry-After` seconds */
+            504: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
+    archiveProgramme: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description the ETag last seen (`"3"` or `W/"3"`): the change applies only to that version (else 412); `*` or absent: unconditional */
+                "If-Match"?: string;
+                /** @description Makes the POST safe to retry: the same key with the same request returns the stored response (`Idempotent-Replayed: true`) for 24 h; 1–255 printable characters, a uuid is best */
+                "Idempotency-Key"?: string;
+            };
+            path: {
+                /** @description the programme id */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    /** @description the object's version, for If-Match / If-None-Match */
+                    ETag?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProgrammeResponse"];
+                };
+            };
+            /** @description The request is not valid (`errors` names each field, header or parameter) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No valid bearer token (`WWW-Authenticate` says why) */
+            401: {
+                headers: {
+                    /** @description the Bearer challenge */
+                    "WWW-Authenticate"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description No such object in the caller's tenant */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The change conflicts with the current state */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description If-Match does not name the current version (someone else changed the object) */
+            412: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description This Idempotency-Key was used for a different request (`IDEMPOTENCY_KEY_REUSED`) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description Too many requests for this caller or tenant; retry after `Retry-After` seconds */
+            429: {
+                headers: {
+                    /** @description seconds to wait */
+                    "Retry-After"?: number;
+                    /** @description IETF RateLimit: the policy closest to its limit, e.g. `"principal";r=0;t=3` */
+                    RateLimit?: string;
+                    /** @description IETF RateLimit-Policy, e.g. `"tenant";q=500;w=5, "principal";q=100;w=5` */
+                    "RateLimit-Policy"?: string;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description An unexpected error (quote the requestId) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A backend service is not available; retry after `Retry-After` seconds */
+            503: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description A backend service did not answer in time; retry after `Retry-After` seconds */
+            504: {
+                headers: {
+                    /** @description seconds to wait before retrying */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+        };
+    };
     listProjects: {
         parameters: {
             query?: {
@@ -5421,6 +6157,7 @@ export interface operations {
                 /** @description comma-separated statuses */
                 status?: string;
                 portfolioId?: string;
+                programmeId?: string;
                 /** @description case-insensitive substring of the name or code */
                 q?: string;
                 /** @description include archived projects */
@@ -5585,7 +6322,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["ProblemDetails"];
                 };
             };
-            /** @description This Idempotency-Key was used for a different request (`IDEMPOTENCY_KEY_REUSED`) */
+            /** @description The request names something that cannot be used here (`errors` names the field) */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -5838,6 +6575,15 @@ export interface operations {
             };
             /** @description The request body is not application/json */
             415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemDetails"];
+                };
+            };
+            /** @description The request names something that cannot be used here (`errors` names the field) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -9,6 +9,13 @@ import {
   UpdatePortfolioRequest,
 } from './portfolio.js';
 import {
+  CreateProgrammeRequest,
+  ListProgrammesRequest,
+  ProgrammePage,
+  ProgrammeResponse,
+  UpdateProgrammeRequest,
+} from './programme.js';
+import {
   CreateProjectRequest,
   ListProjectsRequest,
   ProjectPage,
@@ -24,6 +31,7 @@ import { PlanningAgileEvents, PlanningAgileRpc } from './agile-subjects.js';
 import { PlanningChangeRequestEvents, PlanningChangeRequestRpc } from './change-request-subjects.js';
 
 export * from './portfolio.js';
+export * from './programme.js';
 export * from './project.js';
 export * from './task.js';
 export * from './dependency.js';
@@ -46,6 +54,11 @@ export const PlanningRpc = {
   portfolioList: rpc(s('portfolio', 'list'), ListPortfoliosRequest, PortfolioPage),
   portfolioUpdate: rpc(s('portfolio', 'update'), UpdatePortfolioRequest, PortfolioResponse),
   portfolioArchive: rpc(s('portfolio', 'archive'), ArchiveRequest, PortfolioResponse),
+  programmeCreate: rpc(s('programme', 'create'), CreateProgrammeRequest, ProgrammeResponse),
+  programmeGet: rpc(s('programme', 'get'), ByIdRequest, ProgrammeResponse),
+  programmeList: rpc(s('programme', 'list'), ListProgrammesRequest, ProgrammePage),
+  programmeUpdate: rpc(s('programme', 'update'), UpdateProgrammeRequest, ProgrammeResponse),
+  programmeArchive: rpc(s('programme', 'archive'), ArchiveRequest, ProgrammeResponse),
   projectCreate: rpc(s('project', 'create'), CreateProjectRequest, ProjectResponse),
   projectGet: rpc(s('project', 'get'), ByIdRequest, ProjectResponse),
   projectList: rpc(s('project', 'list'), ListProjectsRequest, ProjectPage),
@@ -71,6 +84,9 @@ export const PlanningEvents = {
   portfolioCreated: event(e('portfolio', 'created'), 'portfolio', PortfolioResponse),
   portfolioUpdated: event(e('portfolio', 'updated'), 'portfolio', PortfolioResponse),
   portfolioArchived: event(e('portfolio', 'archived'), 'portfolio', PortfolioResponse),
+  programmeCreated: event(e('programme', 'created'), 'programme', ProgrammeResponse),
+  programmeUpdated: event(e('programme', 'updated'), 'programme', ProgrammeResponse),
+  programmeArchived: event(e('programme', 'archived'), 'programme', ProgrammeResponse),
   projectCreated: event(e('project', 'created'), 'project', ProjectResponse),
   projectUpdated: event(e('project', 'updated'), 'project', ProjectResponse),
   projectArchived: event(e('project', 'archived'), 'project', ProjectResponse),

@@ -21,8 +21,12 @@ import { BooleanFlag, CommaList, IsCalendarDate } from '../validation.js';
 export const ProjectStatuses = ['proposed', 'active', 'on_hold', 'completed', 'cancelled'] as const;
 export type ProjectStatus = (typeof ProjectStatuses)[number];
 
-const CODE = /^[A-Z0-9][A-Z0-9-]{0,31}$/;
-const CODE_MESSAGE = 'code must be 1-32 upper-case letters, digits or dashes, starting with a letter or digit';
+/** the shape of a project's (and a programme's) code */
+export const PROJECT_CODE = /^[A-Z0-9][A-Z0-9-]{0,31}$/;
+export const PROJECT_CODE_MESSAGE =
+  'code must be 1-32 upper-case letters, digits or dashes, starting with a letter or digit';
+const CODE = PROJECT_CODE;
+const CODE_MESSAGE = PROJECT_CODE_MESSAGE;
 
 export class CreateProjectRequest {
   @ApiProperty({ maxLength: 200, example: 'ERP rollout' })
@@ -47,6 +51,14 @@ export class CreateProjectRequest {
   @IsOptional()
   @IsUUID()
   portfolioId?: string;
+
+  @ApiPropertyOptional({
+    format: 'uuid',
+    description: "the programme this project belongs to; the project's portfolio is the programme's (taken from it when portfolioId is absent)",
+  })
+  @IsOptional()
+  @IsUUID()
+  programmeId?: string;
 
   @ApiPropertyOptional({ enum: ProjectStatuses, default: 'proposed' })
   @IsOptional()
@@ -89,6 +101,16 @@ export class UpdateProjectBody {
   @ValidateIf((_, v) => v !== null && v !== undefined)
   @IsUUID()
   portfolioId?: string | null;
+
+  @ApiPropertyOptional({
+    type: String,
+    nullable: true,
+    format: 'uuid',
+    description: "the programme; the project's portfolio follows it when the project has none",
+  })
+  @ValidateIf((_, v) => v !== null && v !== undefined)
+  @IsUUID()
+  programmeId?: string | null;
 
   @ApiPropertyOptional({ enum: ProjectStatuses })
   @IsOptional()
@@ -145,6 +167,11 @@ export class ListProjectsRequest extends PageRequest {
   @IsUUID()
   portfolioId?: string;
 
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID()
+  programmeId?: string;
+
   @ApiPropertyOptional({ description: 'case-insensitive substring of the name or code' })
   @IsOptional()
   @IsString()
@@ -168,6 +195,11 @@ export class ProjectResponse {
   @IsOptional()
   @IsUUID()
   portfolioId: string | null;
+  // optional on the wire: events written before programmes existed carry no programmeId
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
+  @IsOptional()
+  @IsUUID()
+  programmeId: string | null;
   @ApiProperty({ enum: ProjectStatuses }) @IsIn(ProjectStatuses) status: ProjectStatus;
   @ApiProperty({ type: String, format: 'date', nullable: true })
   @IsOptional()

@@ -10,6 +10,7 @@ import { CommaList } from '../validation.js';
 export class ProjectViewResponse {
   @ApiProperty({ format: 'uuid' }) projectId: string;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) portfolioId: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) programmeId: string | null;
   @ApiProperty() name: string;
   @ApiProperty({ type: String, nullable: true }) code: string | null;
   @ApiProperty({ enum: ProjectStatuses }) status: ProjectStatus;

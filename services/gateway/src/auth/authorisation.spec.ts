@@ -25,6 +25,17 @@ describe('the permission matrix', () => {
     for (const role of Roles) expect(PermissionMatrix[role].has('platform:admin')).toBe(false);
   });
 
+  it('grants programmes to exactly the roles it grants portfolios', () => {
+    for (const role of Roles) {
+      const m = PermissionMatrix[role];
+      expect({ role, read: m.has('programme:read'), write: m.has('programme:write') }).toEqual({
+        role,
+        read: m.has('portfolio:read'),
+        write: m.has('portfolio:write'),
+      });
+    }
+  });
+
   it('keeps viewers read-only', () => {
     expect([...PermissionMatrix.viewer].every((p) => p.endsWith(':read'))).toBe(true);
   });

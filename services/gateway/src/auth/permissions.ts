@@ -13,6 +13,8 @@ export const Permissions = [
   'audit:read',
   'portfolio:read',
   'portfolio:write',
+  'programme:read', // granted exactly as portfolio:read (a programme is part of a portfolio)
+  'programme:write', // granted exactly as portfolio:write
   'project:read',
   'project:write',
   'schedule:write', // tasks, dependencies, calendars, progress, baselines, sprints
@@ -31,7 +33,14 @@ export const Permissions = [
 ] as const;
 export type Permission = (typeof Permissions)[number];
 
-const READ: Permission[] = ['portfolio:read', 'project:read', 'resource:read', 'report:read', 'system:read'];
+const READ: Permission[] = [
+  'portfolio:read',
+  'programme:read',
+  'project:read',
+  'resource:read',
+  'report:read',
+  'system:read',
+];
 
 /** Which role holds which permission. PMO admins hold all of them but the platform's own. */
 export const PermissionMatrix: Record<Role, ReadonlySet<Permission>> = {
@@ -39,6 +48,7 @@ export const PermissionMatrix: Record<Role, ReadonlySet<Permission>> = {
   'portfolio-manager': new Set<Permission>([
     ...READ,
     'portfolio:write',
+    'programme:write',
     'project:write',
     'schedule:write',
     'change-request:submit',

@@ -51,7 +51,7 @@ export class ProjectsController {
   @RequirePermission('project:write')
   @ApiOperation({ operationId: 'createProject', summary: 'Create a project' })
   @ApiCreatedResponse({ type: ProjectResponse, headers: { ...LocationHeader, ...ETagHeader } })
-  @ApiBackendCall(400, 409, 413, 415)
+  @ApiBackendCall(400, 409, 413, 415, 422)
   async create(
     @Body() body: CreateProjectRequest,
     @CallContext() ctx: RpcCallContext,
@@ -99,7 +99,7 @@ export class ProjectsController {
   @ApiIdParam('project')
   @ApiIfMatch()
   @ApiOkResponse({ type: ProjectResponse, headers: ETagHeader })
-  @ApiBackendCall(400, 404, 409, 412, 413, 415)
+  @ApiBackendCall(400, 404, 409, 412, 413, 415, 422)
   async update(
     @Param('id', UuidParamPipe) id: string,
     @Body() changes: UpdateProjectBody,

@@ -59,7 +59,7 @@ describe('gateway health, system status and OpenAPI', () => {
       expect(doc.components.schemas.ProblemDetails).toBeDefined();
     });
 
-    it('lists the project, portfolio and reporting paths', () => {
+    it('lists the project, portfolio, programme and reporting paths', () => {
       expect(Object.keys(doc.paths)).toEqual(
         expect.arrayContaining([
           '/api/v1/projects',
@@ -68,6 +68,9 @@ describe('gateway health, system status and OpenAPI', () => {
           '/api/v1/portfolios',
           '/api/v1/portfolios/{id}',
           '/api/v1/portfolios/{id}/archive',
+          '/api/v1/programmes',
+          '/api/v1/programmes/{id}',
+          '/api/v1/programmes/{id}/archive',
           '/api/v1/reporting/projects',
           '/api/v1/reporting/projects/{id}',
           '/api/v1/system/status',

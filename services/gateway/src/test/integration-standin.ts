@@ -21,6 +21,7 @@ export const projectFixture = (id: string, extra: Partial<ProjectResponse> = {})
   code: null,
   description: null,
   portfolioId: null,
+  programmeId: null,
   status: 'proposed',
   startDate: null,
   targetDate: null,

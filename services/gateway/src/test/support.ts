@@ -95,6 +95,7 @@ const project = (id: string, version = CURRENT_VERSION, extra: Partial<ProjectRe
   code: 'ERP-01',
   description: null,
   portfolioId: null,
+  programmeId: null,
   status: 'active',
   startDate: null,
   targetDate: null,

@@ -11,6 +11,7 @@ import {
 } from 'typeorm';
 import { CalendarEntity } from '../calendar/calendar.entity.js';
 import { PortfolioEntity } from '../portfolio/portfolio.entity.js';
+import { ProgrammeEntity } from '../programme/programme.entity.js';
 
 @Entity({ name: 'project' })
 @Index('project_tenant_code_uq', ['tenantId', 'code'], { unique: true, where: 'code IS NOT NULL' })
@@ -18,13 +19,16 @@ import { PortfolioEntity } from '../portfolio/portfolio.entity.js';
 @Index('project_tenant_updated_idx', ['tenantId', 'updatedAt', 'id'])
 @Index('project_tenant_name_idx', ['tenantId', 'name', 'id'])
 @Index('project_tenant_portfolio_idx', ['tenantId', 'portfolioId'])
+@Index('project_tenant_programme_idx', ['tenantId', 'programmeId'])
 @Index('project_tenant_id_uq', ['tenantId', 'id'], { unique: true })
 @Check('project_status_check', `status IN ('proposed', 'active', 'on_hold', 'completed', 'cancelled')`)
+@Check('project_programme_portfolio_ck', 'programme_id IS NULL OR portfolio_id IS NOT NULL')
 @Check('project_dates_ck', 'start_date IS NULL OR target_date IS NULL OR target_date >= start_date')
 export class ProjectEntity {
   @PrimaryColumn('uuid') id: string;
   @Column('uuid', { name: 'tenant_id' }) tenantId: string;
   @Column('uuid', { name: 'portfolio_id', nullable: true }) portfolioId: string | null;
+  @Column('uuid', { name: 'programme_id', nullable: true }) programmeId: string | null;
   @Column('varchar', { length: 32, nullable: true }) code: string | null;
   @Column('varchar', { length: 200 }) name: string;
   @Column('text', { nullable: true }) description: string | null;
@@ -54,6 +58,18 @@ export class ProjectEntity {
     { name: 'portfolio_id', referencedColumnName: 'id' },
   ])
   portfolio?: PortfolioEntity;
+
+  /**
+   * (tenant_id, programme_id, portfolio_id) → programme (tenant_id, id, portfolio_id): a project in
+   * a programme is in that programme's portfolio (and tenant)
+   */
+  @ManyToOne(() => ProgrammeEntity, { nullable: true, createForeignKeyConstraints: true })
+  @JoinColumn([
+    { name: 'tenant_id', referencedColumnName: 'tenantId', foreignKeyConstraintName: 'project_programme_fk' },
+    { name: 'programme_id', referencedColumnName: 'id' },
+    { name: 'portfolio_id', referencedColumnName: 'portfolioId' },
+  ])
+  programme?: ProgrammeEntity;
 
   @ManyToOne(() => CalendarEntity, { nullable: true, createForeignKeyConstraints: true })
   @JoinColumn([

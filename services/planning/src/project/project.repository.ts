@@ -14,7 +14,8 @@ const iso = (column: string) => `to_char(${column} AT TIME ZONE 'UTC', 'YYYY-MM-
 
 /** `toProjectResponse` in SQL (project.integration-spec reads after each write and compares the two). */
 const VIEW_COLUMNS = `
-  p.id, p.name, p.code, p.description, p.portfolio_id AS "portfolioId", p.status,
+  p.id, p.name, p.code, p.description, p.portfolio_id AS "portfolioId",
+  p.programme_id AS "programmeId", p.status,
   p.start_date::text AS "startDate", p.target_date::text AS "targetDate",
   p.archived_at IS NOT NULL AS archived, ${iso('p.archived_at')} AS "archivedAt", p.version,
   ${iso('p.created_at')} AS "createdAt", ${iso('p.updated_at')} AS "updatedAt"`;
@@ -123,6 +124,7 @@ export class ProjectRepository {
     if (!q.includeArchived) qb.andWhere('p.archived_at IS NULL');
     if (q.status?.length) qb.andWhere('p.status IN (:...status)', { status: q.status });
     if (q.portfolioId) qb.andWhere('p.portfolio_id = :portfolioId', { portfolioId: q.portfolioId });
+    if (q.programmeId) qb.andWhere('p.programme_id = :programmeId', { programmeId: q.programmeId });
     if (q.q) qb.andWhere('(p.name ILIKE :q OR p.code ILIKE :q)', { q: `%${escapeLike(q.q)}%` });
     return paginate(qb, {
       sort: q.sort ?? 'createdAt',

@@ -20,9 +20,9 @@ import {
 } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { PortfolioRepository } from '../portfolio/portfolio.repository.js';
 import { ScheduleService } from '../schedule/schedule.service.js';
 import { ProjectEntity } from './project.entity.js';
+import { ProjectMembership } from './project-membership.js';
 import { ProjectRepository } from './project.repository.js';
 
 export function toProjectResponse(p: ProjectEntity): ProjectResponse {
@@ -32,6 +32,7 @@ export function toProjectResponse(p: ProjectEntity): ProjectResponse {
     code: p.code,
     description: p.description,
     portfolioId: p.portfolioId,
+    programmeId: p.programmeId,
     status: p.status,
     startDate: p.startDate,
     targetDate: p.targetDate,
@@ -43,13 +44,22 @@ export function toProjectResponse(p: ProjectEntity): ProjectResponse {
   };
 }
 
-const EDITABLE = ['name', 'code', 'description', 'portfolioId', 'status', 'startDate', 'targetDate'] as const;
+const EDITABLE = [
+  'name',
+  'code',
+  'description',
+  'portfolioId',
+  'programmeId',
+  'status',
+  'startDate',
+  'targetDate',
+] as const;
 
 @Injectable()
 export class ProjectService {
   constructor(
     private readonly projects: ProjectRepository,
-    private readonly portfolios: PortfolioRepository,
+    private readonly membership: ProjectMembership,
     private readonly uow: UnitOfWork,
     private readonly clock: Clock,
     private readonly schedule: ScheduleService,
@@ -58,12 +68,18 @@ export class ProjectService {
   create(req: CreateProjectRequest, ctx: RpcContext): Promise<ProjectResponse> {
     checkDates(req.startDate ?? null, req.targetDate ?? null);
     return this.uow.run(async (tx) => {
-      if (req.portfolioId) await this.requireOpenPortfolio(tx, ctx, req.portfolioId);
+      const { portfolioId, programmeId } = await this.membership.resolve(
+        tx,
+        ctx,
+        { portfolioId: null, programmeId: null },
+        req,
+      );
       const now = this.clock.now();
       const p = Object.assign(new ProjectEntity(), {
         id: randomUUID(),
         tenantId: ctx.tenantId,
-        portfolioId: req.portfolioId ?? null,
+        portfolioId,
+        programmeId,
         code: req.code ?? null,
         name: req.name,
         description: req.description ?? null,
@@ -104,9 +120,8 @@ export class ProjectService {
       if (changed.includes('description')) p.description = c.description ?? null;
       if (changed.includes('startDate')) p.startDate = c.startDate ?? null;
       if (changed.includes('targetDate')) p.targetDate = c.targetDate ?? null;
-      if (changed.includes('portfolioId')) {
-        if (c.portfolioId) await this.requireOpenPortfolio(tx, ctx, c.portfolioId);
-        p.portfolioId = c.portfolioId ?? null;
+      if (changed.includes('portfolioId') || changed.includes('programmeId')) {
+        Object.assign(p, await this.membership.resolve(tx, ctx, p, c));
       }
       checkDates(p.startDate, p.targetDate);
       p.version += 1;
@@ -142,17 +157,6 @@ export class ProjectService {
       throw new VersionMismatchError('project', id, expectedVersion, p.version);
     }
     return p;
-  }
-
-  private async requireOpenPortfolio(tx: Tx, ctx: RpcContext, portfolioId: string): Promise<void> {
-    const portfolio = await this.portfolios.find(ctx.tenantId, portfolioId, tx.manager);
-    if (!portfolio) {
-      throw new ValidationFailedError([
-        { field: 'portfolioId', message: `portfolio ${portfolioId} does not exist` },
-      ]);
-    }
-    if (portfolio.archivedAt)
-      throw new ConflictError(`portfolio ${portfolioId} is archived`, { field: 'portfolioId' });
   }
 
   private async saveOrConflict(tx: Tx, p: ProjectEntity): Promise<void> {

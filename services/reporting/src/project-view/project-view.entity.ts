@@ -7,6 +7,7 @@ export class ProjectViewEntity {
   @PrimaryColumn('uuid', { name: 'tenant_id' }) tenantId: string;
   @PrimaryColumn('uuid', { name: 'project_id' }) projectId: string;
   @Column('uuid', { name: 'portfolio_id', nullable: true }) portfolioId: string | null;
+  @Column('uuid', { name: 'programme_id', nullable: true }) programmeId: string | null;
   @Column('varchar', { length: 200 }) name: string;
   @Column('varchar', { length: 32, nullable: true }) code: string | null;
   @Column('varchar', { length: 16 }) status: ProjectStatus;

@@ -17,16 +17,18 @@ export class ProjectViewRepository {
     const p = event.data;
     const rows = (await manager.query(
       `INSERT INTO reporting.project_view AS v
-         (tenant_id, project_id, portfolio_id, name, code, status, archived, target_date, version, events_applied, last_event_id, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11)
+         (tenant_id, project_id, portfolio_id, name, code, status, archived, target_date, version, events_applied, last_event_id, updated_at, programme_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 1, $10, $11, $12)
        ON CONFLICT (tenant_id, project_id) DO UPDATE SET
-         portfolio_id = EXCLUDED.portfolio_id, name = EXCLUDED.name, code = EXCLUDED.code,
+         portfolio_id = EXCLUDED.portfolio_id, programme_id = EXCLUDED.programme_id, name = EXCLUDED.name, code = EXCLUDED.code,
          status = EXCLUDED.status, archived = EXCLUDED.archived, target_date = EXCLUDED.target_date,
          version = EXCLUDED.version, events_applied = v.events_applied + 1,
          last_event_id = EXCLUDED.last_event_id, updated_at = EXCLUDED.updated_at
        WHERE v.version < EXCLUDED.version
        RETURNING project_id`,
-      [event.tenantId, p.id, p.portfolioId, p.name, p.code, p.status, p.archived, p.targetDate, p.version, event.id, p.updatedAt],
+      [event.tenantId, p.id, p.portfolioId, p.name, p.code, p.status, p.archived, p.targetDate, p.version, event.id, p.updatedAt,
+        // events written before programmes existed carry none
+        p.programmeId ?? null],
     )) as unknown[];
     return rows.length > 0;
   }

@@ -9,6 +9,7 @@ export function toProjectViewResponse(v: ProjectViewEntity): ProjectViewResponse
   return {
     projectId: v.projectId,
     portfolioId: v.portfolioId,
+    programmeId: v.programmeId,
     name: v.name,
     code: v.code,
     status: v.status,

@@ -162,6 +162,7 @@ export function pathParamsFor(path: string, A: Record<string, string>): Record<s
   const v1 = '/api/v1';
   const byPrefix: Array<[string, Record<string, string | undefined>]> = [
     ['/portfolios/{id}', { id: A.portfolio }],
+    ['/programmes/{id}', { id: A.programme }],
     ['/projects/{id}', { id: A.project }],
     ['/reporting/projects/{id}', { id: A.project }],
     ['/users/{id}', { id: A.user, assignmentId: A.roleAssignment }],
@@ -186,7 +187,7 @@ export function pathParamsFor(path: string, A: Record<string, string>): Record<s
     ['/leveling-runs/{id}', { id: A.levelingRun }],
   ];
   const known = byPrefix.find(([prefix]) => path.startsWith(v1 + prefix))?.[1] ?? {};
-  return { projectId: A.project, portfolioId: A.portfolio, userId: A.user, ...known };
+  return { projectId: A.project, portfolioId: A.portfolio, programmeId: A.programme, userId: A.user, ...known };
 }
 
 /** the query an operation needs (its required query parameters), aimed at tenant A's objects */
@@ -202,6 +203,7 @@ export const QUERIES: Record<string, string> = {
  */
 export const LISTED: Record<string, string | null> = {
   '/api/v1/portfolios': 'portfolio',
+  '/api/v1/programmes': 'programme',
   '/api/v1/projects': 'project',
   '/api/v1/reporting/projects': 'project',
   '/api/v1/users': 'user',
