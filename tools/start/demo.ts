@@ -1,5 +1,6 @@
-// `npm start -- --demo`: a small portfolio loaded through the public API, as a user would.
-// Safe to run again: the portfolio is found by name, projects answer 409 when their code exists.
+// `npm start -- --demo`: a small portfolio (with a programme) loaded through the public API, as a
+// user would. Safe to run again: the portfolio is found by name, the programme by code, and
+// projects answer 409 when their code exists.
 
 export type Log = (line: string) => void;
 
@@ -11,11 +12,19 @@ interface DemoProject {
   /** Offsets from today in days, so the demo never looks years stale. */
   startInDays: number;
   targetInDays: number;
+  /** in the demo programme (else straight in the portfolio) */
+  inProgramme?: boolean;
 }
 
 const PORTFOLIO = {
   name: 'Digital Workplace',
   description: 'Modern tools for every employee: devices, collaboration and the intranet.',
+};
+
+const PROGRAMME = {
+  code: 'DW-P1',
+  name: 'Employee experience',
+  description: 'The intranet and the collaboration suite, planned and reported together.',
 };
 
 const PROJECTS: DemoProject[] = [
@@ -34,6 +43,7 @@ const PROJECTS: DemoProject[] = [
     status: 'active',
     startInDays: -20,
     targetInDays: 160,
+    inProgramme: true,
   },
   {
     code: 'DW-03',
@@ -42,18 +52,21 @@ const PROJECTS: DemoProject[] = [
     status: 'proposed',
     startInDays: 45,
     targetInDays: 270,
+    inProgramme: true,
   },
 ];
 
 export async function loadDemo(api: string, token: string, log: Log): Promise<void> {
   const client = new ApiClient(api, token);
   const portfolio = await findOrCreatePortfolio(client, log);
+  const programme = await findOrCreateProgramme(client, portfolio, log);
   for (const p of PROJECTS) {
     const res = await client.send('POST', '/projects', {
       name: p.name,
       code: p.code,
       description: p.description,
       portfolioId: portfolio,
+      ...(p.inProgramme ? { programmeId: programme } : {}),
       startDate: isoDate(p.startInDays),
       targetDate: isoDate(p.targetInDays),
       status: p.status,
@@ -81,6 +94,25 @@ async function findOrCreatePortfolio(client: ApiClient, log: Log): Promise<strin
     throw new Error(`POST /portfolios answered ${created.status}: ${created.text}`);
   }
   log(`portfolio "${PORTFOLIO.name}" created (id ${created.body.id})`);
+  return created.body.id;
+}
+
+async function findOrCreateProgramme(client: ApiClient, portfolio: string, log: Log): Promise<string> {
+  const list = await client.send(
+    'GET',
+    `/programmes?portfolioId=${portfolio}&includeArchived=true&limit=100`,
+  );
+  const rows = list.ok ? ((list.body?.items ?? []) as Array<{ id?: string; code?: string }>) : [];
+  const existing = rows.find((r) => r.code === PROGRAMME.code);
+  if (existing?.id) {
+    log(`programme ${PROGRAMME.code} "${PROGRAMME.name}" already loaded (id ${existing.id})`);
+    return existing.id;
+  }
+  const created = await client.send('POST', '/programmes', { ...PROGRAMME, portfolioId: portfolio });
+  if (!created.ok || typeof created.body?.id !== 'string') {
+    throw new Error(`POST /programmes answered ${created.status}: ${created.text}`);
+  }
+  log(`programme ${PROGRAMME.code} "${PROGRAMME.name}" created (id ${created.body.id})`);
   return created.body.id;
 }
 
