@@ -169,6 +169,10 @@ describe('planning and scheduling through the gateway', () => {
     const moved = await patch(`/calendars/${cal.body.id}`, { holidays: [] }).set('If-Match', '"1"');
     expect(moved.status).toBe(200);
     expect(moved.body.rescheduledProjects).toBe(1);
+    // the answer carries the new dates, as every change does
+    expect(moved.body.schedules).toEqual([
+      expect.objectContaining({ projectId: p, finishDate: '2027-01-08', criticalTaskCount: 1 }),
+    ]);
     expect((await get(`/tasks/${t.id}`)).body.finish).toBe('2027-01-08');
 
     const schedule = await get(`/projects/${p}/schedule`);

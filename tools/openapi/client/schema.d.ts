@@ -3041,6 +3041,8 @@ export interface components {
             calendar: components["schemas"]["CalendarResponse"];
             /** @description projects on this calendar that were rescheduled */
             rescheduledProjects: number;
+            /** @description each rescheduled project's summary (new finish date, critical and late tasks, tasks moved), as a task change answers it */
+            schedules: components["schemas"]["ScheduleSummary"][];
         };
         ScheduleCalendarRef: {
             /** Format: uuid */

@@ -21,6 +21,7 @@ import { PageRequest, type Page } from '../pagination.js';
 import { IsCalendarDate } from '../validation.js';
 import { ByIdRequest } from '../common.js';
 import { event, eventSubject, rpc, rpcSubject } from '../contract.js';
+import { ScheduleSummary } from './task.js';
 
 /** ISO weekdays: 1 = Monday … 7 = Sunday */
 export const DEFAULT_WORKING_WEEK = [1, 2, 3, 4, 5];
@@ -147,6 +148,12 @@ export class CalendarChangeResponse {
   @ApiProperty({ type: CalendarResponse }) calendar: CalendarResponse;
   @ApiProperty({ type: 'integer', description: 'projects on this calendar that were rescheduled' })
   rescheduledProjects: number;
+  @ApiProperty({
+    type: [ScheduleSummary],
+    description:
+      "each rescheduled project's summary (new finish date, critical and late tasks, tasks moved), as a task change answers it",
+  })
+  schedules: ScheduleSummary[];
 }
 
 const s = (action: string) => rpcSubject('planning', 'calendar', action);

@@ -92,9 +92,10 @@ export class CalendarService {
       c.updatedAt = this.clock.now();
       await this.calendars.save(tx.manager, c);
       const projects = await this.calendars.projectsUsing(tx.manager, ctx.tenantId, c.id);
+      const schedules = [];
       for (const projectId of projects) {
         await this.schedule.lockProject(tx, ctx, projectId);
-        await this.schedule.reschedule(tx, ctx, projectId, 'calendar.update');
+        schedules.push(await this.schedule.reschedule(tx, ctx, projectId, 'calendar.update'));
       }
       const data = toCalendarResponse(c);
       tx.emit(PlanningEvents.calendarUpdated, {
@@ -104,7 +105,7 @@ export class CalendarService {
         version: c.version,
         data,
       });
-      return { calendar: data, rescheduledProjects: projects.length };
+      return { calendar: data, rescheduledProjects: projects.length, schedules };
     });
   }
 }
