@@ -11,6 +11,18 @@ export interface TaskEnd {
   kind: string;
   wbs: string;
   name: string;
+  /** its project's code, or name when it has no code (names cross-project cycles) */
+  project: string;
+}
+
+/** A dependency reachable from a task, with what names its successor in a cycle. */
+export interface ReachableEdge {
+  p: string;
+  s: string;
+  wbs: string;
+  name: string;
+  projectId: string;
+  project: string;
 }
 
 @Injectable()
@@ -20,7 +32,8 @@ export class DependencyRepository {
   /** a task of the tenant with what a dependency end needs to know */
   async taskEnd(m: EntityManager, tenantId: string, id: string): Promise<TaskEnd | null> {
     const rows = (await m.query(
-      `SELECT t.id, t.project_id, p.portfolio_id, t.kind, array_to_string(t.wbs_path, '.') AS wbs, t.name
+      `SELECT t.id, t.project_id, p.portfolio_id, t.kind, array_to_string(t.wbs_path, '.') AS wbs, t.name,
+         coalesce(p.code, p.name) AS project
        FROM planning.task t JOIN planning.project p ON p.id = t.project_id WHERE t.tenant_id = $1 AND t.id = $2`,
       [tenantId, id],
     )) as TaskEnd[];
@@ -83,16 +96,15 @@ export class DependencyRepository {
   }
 
   /** the edges reachable from `from`, to name a cycle */
-  async edgesFrom(
-    m: EntityManager,
-    from: string,
-  ): Promise<{ p: string; s: string; wbs: string; name: string }[]> {
+  async edgesFrom(m: EntityManager, from: string): Promise<ReachableEdge[]> {
     return (await m.query(
       `WITH RECURSIVE reach(id) AS (SELECT $1::uuid UNION SELECT d.successor_id FROM planning.dependency d JOIN reach r ON d.predecessor_id = r.id)
-       SELECT d.predecessor_id AS p, d.successor_id AS s, array_to_string(t.wbs_path, '.') AS wbs, t.name
-       FROM planning.dependency d JOIN reach r ON d.predecessor_id = r.id JOIN planning.task t ON t.id = d.successor_id`,
+       SELECT d.predecessor_id AS p, d.successor_id AS s, array_to_string(t.wbs_path, '.') AS wbs, t.name,
+         t.project_id AS "projectId", coalesce(pr.code, pr.name) AS project
+       FROM planning.dependency d JOIN reach r ON d.predecessor_id = r.id JOIN planning.task t ON t.id = d.successor_id
+       JOIN planning.project pr ON pr.id = t.project_id`,
       [from],
-    )) as { p: string; s: string; wbs: string; name: string }[];
+    )) as ReachableEdge[];
   }
 
   async hasCrossProject(m: EntityManager, projectIds: string[]): Promise<boolean> {

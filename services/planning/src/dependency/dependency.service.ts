@@ -167,28 +167,45 @@ export class DependencyService {
   private async refuseCycle(tx: Tx, predecessor: TaskEnd, successor: TaskEnd): Promise<void> {
     if (!(await this.deps.reaches(tx.manager, successor.id, predecessor.id))) return;
     const edges = await this.deps.edgesFrom(tx.manager, successor.id);
-    const via = new Map<string, { p: string; wbs: string; name: string }>();
-    for (const e of edges) if (!via.has(e.s)) via.set(e.s, e);
-    const names = new Map<string, string>([[successor.id, `${successor.wbs} ${successor.name}`]]);
-    for (const e of edges) names.set(e.s, `${e.wbs} ${e.name}`);
-    // breadth-first from the successor to the predecessor
+    const ends = new Map([
+      [
+        successor.id,
+        {
+          wbs: successor.wbs,
+          name: successor.name,
+          projectId: successor.project_id,
+          project: successor.project,
+        },
+      ],
+    ]);
+    const next = new Map<string, string[]>();
+    for (const e of edges) {
+      ends.set(e.s, e);
+      const out = next.get(e.p);
+      if (out) out.push(e.s);
+      else next.set(e.p, [e.s]);
+    }
+    // breadth-first from the successor to the predecessor: the shortest way round
     const prev = new Map<string, string>();
     const queue = [successor.id];
     const seen = new Set(queue);
-    while (queue.length) {
-      const at = queue.shift()!;
-      if (at === predecessor.id) break;
-      for (const e of edges) {
-        if (e.p === at && !seen.has(e.s)) {
-          seen.add(e.s);
-          prev.set(e.s, at);
-          queue.push(e.s);
-        }
+    for (let head = 0; head < queue.length && queue[head] !== predecessor.id; head++) {
+      for (const s of next.get(queue[head]!) ?? []) {
+        if (seen.has(s)) continue;
+        seen.add(s);
+        prev.set(s, queue[head]!);
+        queue.push(s);
       }
     }
     const path: string[] = [];
     for (let at: string | undefined = predecessor.id; at; at = prev.get(at)) path.unshift(at);
-    const cycle = path.map((id) => ({ id, name: names.get(id) ?? id }));
+    // WBS codes repeat from project to project: a cycle through several names each task's project
+    const crossProject = new Set(path.map((id) => ends.get(id)?.projectId)).size > 1;
+    const cycle = path.map((id) => {
+      const end = ends.get(id);
+      const label = end ? `${end.wbs} ${end.name}` : id;
+      return { id, name: end && crossProject ? `${end.project} ${label}` : label };
+    });
     const text = [...cycle, cycle[0]!].map((c) => c.name).join(' → ');
     throw new ConflictError(`the dependency would create a cycle: ${text}`, {
       cycle,
