@@ -2852,7 +2852,7 @@ export interface components {
             statusDate: string | null;
             taskCount: number;
             criticalTaskCount: number;
-            /** @description tasks whose computed dates this change moved */
+            /** @description tasks whose computed schedule (working-day offsets from the project start) this change moved; a calendar change moves dates without moving offsets, so it counts 0 there */
             changedTaskCount: number;
             /** @description tasks past their deadline */
             lateTaskCount: number;

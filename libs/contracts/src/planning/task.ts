@@ -188,7 +188,11 @@ export class ScheduleSummary {
   statusDate: string | null;
   @ApiProperty({ type: 'integer' }) @IsInt() taskCount: number;
   @ApiProperty({ type: 'integer' }) @IsInt() criticalTaskCount: number;
-  @ApiProperty({ type: 'integer', description: 'tasks whose computed dates this change moved' })
+  @ApiProperty({
+    type: 'integer',
+    description:
+      'tasks whose computed schedule (working-day offsets from the project start) this change moved; a calendar change moves dates without moving offsets, so it counts 0 there',
+  })
   @IsInt()
   changedTaskCount: number;
   @ApiProperty({ type: 'integer', description: 'tasks past their deadline' }) @IsInt() lateTaskCount: number;
