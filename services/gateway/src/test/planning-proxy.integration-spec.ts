@@ -166,6 +166,7 @@ describe('gateway → planning over NATS (stand-in planning service)', () => {
     const res = await request(h.gw.server).post('/api/v1/projects').set('Authorization', auth).send({ name: 'Dup', code: 'DUP' });
     expect(res.status).toBe(409);
     expect(res.body).toMatchObject({ type: 'urn:baton:problem:conflict', code: 'CONFLICT' });
+    expect(res.body.errors).toEqual([expect.objectContaining({ field: 'code' })]);
   });
 
   it('archives with If-Match and answers 200 with the new ETag', async () => {

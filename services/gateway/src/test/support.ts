@@ -1,7 +1,13 @@
 // Helpers for the gateway's integration specs: the gateway in-process on real NATS and Postgres,
 // tokens from the test key, and a stand-in planning service answering over real NATS the way
 // the real one does (PlatformModule + @RpcHandler methods).
-import { ByIdRequest, DemoTenants, PlanningRpc, type PortfolioResponse, type ProjectResponse } from '@baton/contracts';
+import {
+  ByIdRequest,
+  DemoTenants,
+  PlanningRpc,
+  type PortfolioResponse,
+  type ProjectResponse,
+} from '@baton/contracts';
 import {
   BaseConfig,
   ConflictError,
@@ -27,7 +33,10 @@ import { staticFilesStub } from './static-files.stub.js';
 // Swagger UI loads @fastify/static (CommonJS), which require()s content-disposition@3, an ES
 // module: Node 22 can do that, Jest's module registry cannot (it needs Node 24.9+, or a transform
 // of that package in jest.config.js). Under Jest only, a small stand-in serves the UI's files.
-jest.unstable_mockModule('@fastify/static', async () => ({ default: staticFilesStub, fastifyStatic: staticFilesStub }));
+jest.unstable_mockModule('@fastify/static', async () => ({
+  default: staticFilesStub,
+  fastifyStatic: staticFilesStub,
+}));
 
 export interface TestGateway {
   app: NestFastifyApplication;
@@ -51,16 +60,39 @@ export interface TestTokenOptions {
 
 /** A dev-mode token signed with `key` (base64url): the demo tenant, pmo-admin, valid an hour. */
 export async function signTestToken(key: string, o: TestTokenOptions = {}): Promise<string> {
-  const { expiresInSeconds = 3600, tenantId = DemoTenants.demo.id, roles = ['pmo-admin'], sub = 'test-user', ...rest } = o;
-  return (await signDevToken(devSigningKeyBytes(key), { tenantId, roles, sub, ttlSeconds: expiresInSeconds, ...rest })).token;
+  const {
+    expiresInSeconds = 3600,
+    tenantId = DemoTenants.demo.id,
+    roles = ['pmo-admin'],
+    sub = 'test-user',
+    ...rest
+  } = o;
+  return (
+    await signDevToken(devSigningKeyBytes(key), {
+      tenantId,
+      roles,
+      sub,
+      ttlSeconds: expiresInSeconds,
+      ...rest,
+    })
+  ).token;
 }
 
-export async function startGateway(env: TestEnvironment, extra: Record<string, string> = {}): Promise<TestGateway> {
+export async function startGateway(
+  env: TestEnvironment,
+  extra: Record<string, string> = {},
+): Promise<TestGateway> {
   const key = newDevSigningKey();
   const config = loadConfig(
     GatewayConfig,
     // rate limits off unless a spec turns them on (rate-limit.integration-spec.ts): specs fire bursts
-    env.env({ AUTH_DEV_MODE: 'true', AUTH_DEV_SIGNING_KEY: key, PORT: '0', RATE_LIMIT_ENABLED: 'false', ...extra }),
+    env.env({
+      AUTH_DEV_MODE: 'true',
+      AUTH_DEV_SIGNING_KEY: key,
+      PORT: '0',
+      RATE_LIMIT_ENABLED: 'false',
+      ...extra,
+    }),
   );
   const app = await createGatewayApp(config);
   await app.getHttpAdapter().getInstance().ready();
@@ -89,7 +121,11 @@ export interface RecordedCall {
   ctx: RpcContext;
 }
 
-const project = (id: string, version = CURRENT_VERSION, extra: Partial<ProjectResponse> = {}): ProjectResponse => ({
+const project = (
+  id: string,
+  version = CURRENT_VERSION,
+  extra: Partial<ProjectResponse> = {},
+): ProjectResponse => ({
   id,
   name: 'ERP rollout',
   code: 'ERP-01',
@@ -107,7 +143,11 @@ const project = (id: string, version = CURRENT_VERSION, extra: Partial<ProjectRe
   ...extra,
 });
 
-const portfolio = (id: string, version = CURRENT_VERSION, extra: Partial<PortfolioResponse> = {}): PortfolioResponse => ({
+const portfolio = (
+  id: string,
+  version = CURRENT_VERSION,
+  extra: Partial<PortfolioResponse> = {},
+): PortfolioResponse => ({
   id,
   name: 'Digital Workplace',
   description: null,
@@ -144,7 +184,10 @@ export class StandInPlanning {
   @RpcHandler(PlanningRpc.projectCreate)
   async projectCreate(req: { name: string; code?: string }, ctx: RpcContext): Promise<ProjectResponse> {
     this.record('projectCreate', req, ctx);
-    if (req.code === 'DUP') throw new ConflictError(`a project with code ${req.code} exists`, { field: 'code' });
+    if (req.code === 'DUP')
+      throw new ConflictError(`a project with code ${req.code} exists`, {
+        errors: [{ field: 'code', message: 'a project with this code exists' }],
+      });
     return project(Ids.existing, 1, { name: req.name, code: req.code ?? null });
   }
 
@@ -198,7 +241,10 @@ export class StandInPortfolios {
   }
 
   @RpcHandler(PlanningRpc.portfolioUpdate)
-  async update(req: { id: string; expectedVersion?: number; changes: Partial<PortfolioResponse> }, ctx: RpcContext) {
+  async update(
+    req: { id: string; expectedVersion?: number; changes: Partial<PortfolioResponse> },
+    ctx: RpcContext,
+  ) {
     this.planning.calls.push({ handler: 'portfolioUpdate', payload: JSON.parse(JSON.stringify(req)), ctx });
     if (req.expectedVersion !== undefined && req.expectedVersion !== CURRENT_VERSION) {
       throw new VersionMismatchError('portfolio', req.id, req.expectedVersion, CURRENT_VERSION);
@@ -227,7 +273,9 @@ export interface RunningStandIn {
 /** A Nest application context answering planning's project subjects under the test's prefix. */
 export async function startStandInPlanning(env: TestEnvironment): Promise<RunningStandIn> {
   const config = loadConfig(BaseConfig, env.env());
-  const app = await NestFactory.createApplicationContext(StandInPlanningModule.register(config), { logger: false });
+  const app = await NestFactory.createApplicationContext(StandInPlanningModule.register(config), {
+    logger: false,
+  });
   await app.init();
   return { app, planning: app.get(StandInPlanning), close: () => app.close() };
 }

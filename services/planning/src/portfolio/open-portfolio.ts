@@ -14,7 +14,12 @@ export async function requireOpenPortfolio(
 ): Promise<void> {
   const portfolio = await portfolios.find(ctx.tenantId, portfolioId, tx.manager);
   if (!portfolio) {
-    throw new ValidationFailedError([{ field: 'portfolioId', message: `portfolio ${portfolioId} does not exist` }]);
+    throw new ValidationFailedError([
+      { field: 'portfolioId', message: `portfolio ${portfolioId} does not exist` },
+    ]);
   }
-  if (portfolio.archivedAt) throw new ConflictError(`portfolio ${portfolioId} is archived`, { field: 'portfolioId' });
+  if (portfolio.archivedAt)
+    throw new ConflictError(`portfolio ${portfolioId} is archived`, {
+      errors: [{ field: 'portfolioId', message: 'the portfolio is archived' }],
+    });
 }

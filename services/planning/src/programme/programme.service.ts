@@ -100,7 +100,7 @@ export class ProgrammeService {
         if (projects > 0) {
           throw new ConflictError(
             `programme ${g.id} has ${projects} project(s): move them out of it before moving it to another portfolio`,
-            { field: 'portfolioId', projects },
+            { projects, errors: [{ field: 'portfolioId', message: 'the programme has projects' }] },
           );
         }
         await requireOpenPortfolio(this.portfolios, tx, ctx, c.portfolioId!);
@@ -144,7 +144,10 @@ export class ProgrammeService {
 
   private async saveOrConflict(tx: Tx, g: ProgrammeEntity): Promise<void> {
     if ((await this.programmes.save(tx.manager, g)) === 'duplicate-code') {
-      throw new ConflictError(`a programme with code ${g.code} already exists`, { field: 'code', code: g.code });
+      throw new ConflictError(`a programme with code ${g.code} already exists`, {
+        code: g.code,
+        errors: [{ field: 'code', message: 'a programme with this code exists' }],
+      });
     }
   }
 
@@ -155,7 +158,13 @@ export class ProgrammeService {
     contract: EventContract<ProgrammeResponse>,
   ): ProgrammeResponse {
     const data = toProgrammeResponse(g);
-    tx.emit(contract, { tenantId: ctx.tenantId, actor: ctx.actor, aggregateId: g.id, version: g.version, data });
+    tx.emit(contract, {
+      tenantId: ctx.tenantId,
+      actor: ctx.actor,
+      aggregateId: g.id,
+      version: g.version,
+      data,
+    });
     return data;
   }
 }

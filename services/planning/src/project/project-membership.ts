@@ -46,9 +46,12 @@ export class ProjectMembership {
         ]);
       }
       if (programmeChanged && programme.archivedAt) {
-        throw new ConflictError(`programme ${programme.id} is archived`, { field: 'programmeId' });
+        throw new ConflictError(`programme ${programme.id} is archived`, {
+          errors: [{ field: 'programmeId', message: 'the programme is archived' }],
+        });
       }
-      if (next.portfolioId === null && changes.portfolioId === undefined) next.portfolioId = programme.portfolioId;
+      if (next.portfolioId === null && changes.portfolioId === undefined)
+        next.portfolioId = programme.portfolioId;
       if (next.portfolioId !== programme.portfolioId) {
         throw new UnprocessableError([
           {

@@ -162,8 +162,8 @@ export class ProjectService {
   private async saveOrConflict(tx: Tx, p: ProjectEntity): Promise<void> {
     if ((await this.projects.save(tx.manager, p)) === 'duplicate-code') {
       throw new ConflictError(`a project with code ${p.code} already exists`, {
-        field: 'code',
         code: p.code,
+        errors: [{ field: 'code', message: 'a project with this code exists' }],
       });
     }
   }

@@ -39,7 +39,7 @@ describe('projects in programmes', () => {
     rpc.send(PlanningRpc.projectUpdate, { id, changes }, tenantA);
   const expectRefused = async (p: Promise<unknown>, code: string, field: string) => {
     const err = await rpcError(p);
-    expect({ code: err.code, field: err.details?.errors?.[0]?.field ?? err.details?.field }).toEqual({ code, field });
+    expect({ code: err.code, field: err.details?.errors?.[0]?.field }).toEqual({ code, field });
     return err;
   };
 
@@ -50,8 +50,10 @@ describe('projects in programmes', () => {
     db = app.get(DataSource);
     pf1 = (await rpc.send(PlanningRpc.portfolioCreate, { name: 'Portfolio 1' }, tenantA)).id;
     pf2 = (await rpc.send(PlanningRpc.portfolioCreate, { name: 'Portfolio 2' }, tenantA)).id;
-    prog1 = (await rpc.send(PlanningRpc.programmeCreate, { name: 'Programme 1', portfolioId: pf1 }, tenantA)).id;
-    prog2 = (await rpc.send(PlanningRpc.programmeCreate, { name: 'Programme 2', portfolioId: pf2 }, tenantA)).id;
+    prog1 = (await rpc.send(PlanningRpc.programmeCreate, { name: 'Programme 1', portfolioId: pf1 }, tenantA))
+      .id;
+    prog2 = (await rpc.send(PlanningRpc.programmeCreate, { name: 'Programme 2', portfolioId: pf2 }, tenantA))
+      .id;
   });
 
   afterAll(async () => {
@@ -63,7 +65,9 @@ describe('projects in programmes', () => {
     const p = await createProject({ programmeId: prog1 });
     expect(p).toMatchObject({ programmeId: prog1, portfolioId: pf1, version: 1 });
     expect(await rpc.send(PlanningRpc.projectGet, { id: p.id }, tenantA)).toEqual(p);
-    await expect(createProject({ programmeId: prog1, portfolioId: pf1 })).resolves.toMatchObject({ portfolioId: pf1 });
+    await expect(createProject({ programmeId: prog1, portfolioId: pf1 })).resolves.toMatchObject({
+      portfolioId: pf1,
+    });
     const outbox = (await db.query(
       `SELECT payload->'data'->>'programmeId' AS "programmeId" FROM planning.outbox
         WHERE subject = $1 AND payload->'aggregate'->>'id' = $2`,
@@ -74,17 +78,29 @@ describe('projects in programmes', () => {
 
   it("refuses a portfolioId other than the programme's with a 422 naming portfolioId, and writes nothing", async () => {
     const before = await db.query(`SELECT count(*)::int AS n FROM planning.project`);
-    const err = await expectRefused(createProject({ programmeId: prog1, portfolioId: pf2 }), ErrorCode.Unprocessable, 'portfolioId');
+    const err = await expectRefused(
+      createProject({ programmeId: prog1, portfolioId: pf2 }),
+      ErrorCode.Unprocessable,
+      'portfolioId',
+    );
     expect(err.message).toContain(pf1);
     expect(await db.query(`SELECT count(*)::int AS n FROM planning.project`)).toEqual(before);
   });
 
   it('sets the portfolio from the programme on a project without one, and refuses a programme of another portfolio', async () => {
     const loose = await createProject({});
-    expect(await patchProject(loose.id, { programmeId: prog2 })).toMatchObject({ programmeId: prog2, portfolioId: pf2, version: 2 });
+    expect(await patchProject(loose.id, { programmeId: prog2 })).toMatchObject({
+      programmeId: prog2,
+      portfolioId: pf2,
+      version: 2,
+    });
 
     const inPf1 = await createProject({ portfolioId: pf1 });
-    await expectRefused(patchProject(inPf1.id, { programmeId: prog2 }), ErrorCode.Unprocessable, 'portfolioId');
+    await expectRefused(
+      patchProject(inPf1.id, { programmeId: prog2 }),
+      ErrorCode.Unprocessable,
+      'portfolioId',
+    );
     // naming both moves it
     expect(await patchProject(inPf1.id, { programmeId: prog2, portfolioId: pf2 })).toMatchObject({
       programmeId: prog2,
@@ -96,14 +112,21 @@ describe('projects in programmes', () => {
     const p = await createProject({ programmeId: prog1 });
     await expectRefused(patchProject(p.id, { portfolioId: pf2 }), ErrorCode.Unprocessable, 'portfolioId');
     await expectRefused(patchProject(p.id, { portfolioId: null }), ErrorCode.Unprocessable, 'portfolioId');
-    await expectRefused(patchProject(p.id, { programmeId: prog2, portfolioId: null }), ErrorCode.Unprocessable, 'portfolioId');
+    await expectRefused(
+      patchProject(p.id, { programmeId: prog2, portfolioId: null }),
+      ErrorCode.Unprocessable,
+      'portfolioId',
+    );
     const out = await patchProject(p.id, { programmeId: null });
     expect(out).toMatchObject({ programmeId: null, portfolioId: pf1 }); // leaving the programme keeps the portfolio
-    expect(await patchProject(p.id, { programmeId: null, portfolioId: null })).toMatchObject({ portfolioId: null });
+    expect(await patchProject(p.id, { programmeId: null, portfolioId: null })).toMatchObject({
+      portfolioId: null,
+    });
   });
 
   it('filters the project list by programme', async () => {
-    const g = (await rpc.send(PlanningRpc.programmeCreate, { name: 'Filtered', portfolioId: pf1 }, tenantA)).id;
+    const g = (await rpc.send(PlanningRpc.programmeCreate, { name: 'Filtered', portfolioId: pf1 }, tenantA))
+      .id;
     const a = await createProject({ name: 'In filtered 1', programmeId: g });
     const b = await createProject({ name: 'In filtered 2', programmeId: g });
     await createProject({ name: 'Not in it', portfolioId: pf1 });
@@ -112,14 +135,21 @@ describe('projects in programmes', () => {
   });
 
   it('takes no new projects into an archived programme (409 naming programmeId), and archiving leaves its projects in it', async () => {
-    const g = (await rpc.send(PlanningRpc.programmeCreate, { name: 'Winding down', portfolioId: pf1 }, tenantA)).id;
+    const g = (
+      await rpc.send(PlanningRpc.programmeCreate, { name: 'Winding down', portfolioId: pf1 }, tenantA)
+    ).id;
     const member = await createProject({ programmeId: g });
     await rpc.send(PlanningRpc.programmeArchive, { id: g }, tenantA);
     await expectRefused(createProject({ programmeId: g }), ErrorCode.Conflict, 'programmeId');
     const other = await createProject({ portfolioId: pf1 });
     await expectRefused(patchProject(other.id, { programmeId: g }), ErrorCode.Conflict, 'programmeId');
-    expect(await rpc.send(PlanningRpc.projectGet, { id: member.id }, tenantA)).toMatchObject({ programmeId: g });
-    expect(await patchProject(member.id, { name: 'Still editable' })).toMatchObject({ programmeId: g, version: 2 });
+    expect(await rpc.send(PlanningRpc.projectGet, { id: member.id }, tenantA)).toMatchObject({
+      programmeId: g,
+    });
+    expect(await patchProject(member.id, { name: 'Still editable' })).toMatchObject({
+      programmeId: g,
+      version: 2,
+    });
   });
 
   it('refuses to move a programme to another portfolio while it has projects (archived ones too), and moves an empty one', async () => {
@@ -129,18 +159,32 @@ describe('projects in programmes', () => {
     const err = await rpcError(
       rpc.send(PlanningRpc.programmeUpdate, { id: g.id, changes: { portfolioId: pf2 } }, tenantA),
     );
-    expect({ code: err.code, field: err.details?.field, projects: err.details?.projects }).toEqual({
+    expect({
+      code: err.code,
+      field: err.details?.errors?.[0]?.field,
+      projects: err.details?.projects,
+    }).toEqual({
       code: ErrorCode.Conflict,
       field: 'portfolioId',
       projects: 1,
     });
-    expect(await rpc.send(PlanningRpc.projectGet, { id: member.id }, tenantA)).toMatchObject({ portfolioId: pf1 });
+    expect(await rpc.send(PlanningRpc.projectGet, { id: member.id }, tenantA)).toMatchObject({
+      portfolioId: pf1,
+    });
 
     const empty = await rpc.send(PlanningRpc.programmeCreate, { name: 'Empty', portfolioId: pf1 }, tenantA);
-    const moved = await rpc.send(PlanningRpc.programmeUpdate, { id: empty.id, expectedVersion: 1, changes: { portfolioId: pf2 } }, tenantA);
+    const moved = await rpc.send(
+      PlanningRpc.programmeUpdate,
+      { id: empty.id, expectedVersion: 1, changes: { portfolioId: pf2 } },
+      tenantA,
+    );
     expect(moved).toMatchObject({ portfolioId: pf2, version: 2 });
     const unknown = await rpcError(
-      rpc.send(PlanningRpc.programmeUpdate, { id: empty.id, changes: { portfolioId: '2f0e4c6a-8b1d-4e3f-a5c7-9e1b3d5f7a9c' } }, tenantA),
+      rpc.send(
+        PlanningRpc.programmeUpdate,
+        { id: empty.id, changes: { portfolioId: '2f0e4c6a-8b1d-4e3f-a5c7-9e1b3d5f7a9c' } },
+        tenantA,
+      ),
     );
     expect({ code: unknown.code, field: unknown.details?.errors?.[0]?.field }).toEqual({
       code: ErrorCode.ValidationFailed,
@@ -150,14 +194,14 @@ describe('projects in programmes', () => {
 
   it('holds the rule in the database too: a project row cannot leave its programme’s portfolio', async () => {
     const p = await createProject({ programmeId: prog1 });
-    await expect(db.query(`UPDATE planning.project SET portfolio_id = $1 WHERE id = $2`, [pf2, p.id])).rejects.toThrow(
-      /project_programme_fk/,
-    );
-    await expect(db.query(`UPDATE planning.project SET portfolio_id = NULL WHERE id = $1`, [p.id])).rejects.toThrow(
-      /project_programme_portfolio_ck/,
-    );
-    await expect(db.query(`UPDATE planning.programme SET portfolio_id = $1 WHERE id = $2`, [pf2, prog1])).rejects.toThrow(
-      /project_programme_fk/,
-    );
+    await expect(
+      db.query(`UPDATE planning.project SET portfolio_id = $1 WHERE id = $2`, [pf2, p.id]),
+    ).rejects.toThrow(/project_programme_fk/);
+    await expect(
+      db.query(`UPDATE planning.project SET portfolio_id = NULL WHERE id = $1`, [p.id]),
+    ).rejects.toThrow(/project_programme_portfolio_ck/);
+    await expect(
+      db.query(`UPDATE planning.programme SET portfolio_id = $1 WHERE id = $2`, [pf2, prog1]),
+    ).rejects.toThrow(/project_programme_fk/);
   });
 });

@@ -1,4 +1,10 @@
-import { DemoTenants, ErrorCode, PlanningEvents, PlanningRpc, type ProgrammeResponse } from '@baton/contracts';
+import {
+  DemoTenants,
+  ErrorCode,
+  PlanningEvents,
+  PlanningRpc,
+  type ProgrammeResponse,
+} from '@baton/contracts';
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { loadConfig, RpcClient, RpcError, type RpcCallContext } from '@baton/platform';
 import { createTestEnvironment, startService, type TestEnvironment } from '@baton/testing';
@@ -72,19 +78,33 @@ describe('planning programmes', () => {
     );
     expect(updated).toMatchObject({ description: 'Close the books faster', code: null, version: 2 });
     // nothing changed: no new version, no event
-    const same = await rpc.send(PlanningRpc.programmeUpdate, { id: created.id, changes: { name: created.name } }, tenantA);
+    const same = await rpc.send(
+      PlanningRpc.programmeUpdate,
+      { id: created.id, changes: { name: created.name } },
+      tenantA,
+    );
     expect(same.version).toBe(2);
 
     const stale = await rpcError(
-      rpc.send(PlanningRpc.programmeUpdate, { id: created.id, expectedVersion: 1, changes: { name: 'x' } }, tenantA),
+      rpc.send(
+        PlanningRpc.programmeUpdate,
+        { id: created.id, expectedVersion: 1, changes: { name: 'x' } },
+        tenantA,
+      ),
     );
     expect(stale.code).toBe(ErrorCode.VersionMismatch);
 
-    const archived = await rpc.send(PlanningRpc.programmeArchive, { id: created.id, expectedVersion: 2 }, tenantA);
+    const archived = await rpc.send(
+      PlanningRpc.programmeArchive,
+      { id: created.id, expectedVersion: 2 },
+      tenantA,
+    );
     expect(archived).toMatchObject({ status: 'archived', version: 3 });
     expect(archived.archivedAt).not.toBeNull();
     expect((await rpc.send(PlanningRpc.programmeArchive, { id: created.id }, tenantA)).version).toBe(3);
-    const frozen = await rpcError(rpc.send(PlanningRpc.programmeUpdate, { id: created.id, changes: { name: 'y' } }, tenantA));
+    const frozen = await rpcError(
+      rpc.send(PlanningRpc.programmeUpdate, { id: created.id, changes: { name: 'y' } }, tenantA),
+    );
     expect(frozen.code).toBe(ErrorCode.Conflict);
 
     const rows = (await db.query(
@@ -119,7 +139,11 @@ describe('planning programmes', () => {
 
     const inOne = await rpc.send(PlanningRpc.programmeList, { portfolioId: one, sort: '-name' }, tenant);
     expect(inOne.items.map((g) => g.name)).toEqual(['Prog C', 'Prog B', 'Prog A']);
-    const inTwo = await rpc.send(PlanningRpc.programmeList, { portfolioId: two, includeArchived: true }, tenant);
+    const inTwo = await rpc.send(
+      PlanningRpc.programmeList,
+      { portfolioId: two, includeArchived: true },
+      tenant,
+    );
     expect(inTwo.items.map((g) => g.id)).toEqual([other.id]);
     const byCode = await rpc.send(PlanningRpc.programmeList, { q: 'else-', includeArchived: true }, tenant);
     expect(byCode.items.map((g) => g.id)).toEqual([other.id]);
@@ -135,18 +159,26 @@ describe('planning programmes', () => {
     ]) {
       expect((await rpcError(call)).code).toBe(ErrorCode.NotFound);
     }
-    expect((await rpc.send(PlanningRpc.programmeList, { q: 'Secret', limit: 100 }, tenantB)).items).toHaveLength(0);
+    expect(
+      (await rpc.send(PlanningRpc.programmeList, { q: 'Secret', limit: 100 }, tenantB)).items,
+    ).toHaveLength(0);
 
     // another tenant's portfolio under a programme, or programme under a project: unknown, as for portfolioId
     const inOther = await rpcError(programme({ name: 'sneaky', portfolioId: pf }, tenantB));
     expect(inOther.code).toBe(ErrorCode.ValidationFailed);
     expect(fieldOf(inOther)).toEqual(['portfolioId']);
-    const project = await rpcError(rpc.send(PlanningRpc.projectCreate, { name: 'sneaky', programmeId: g.id }, tenantB));
+    const project = await rpcError(
+      rpc.send(PlanningRpc.projectCreate, { name: 'sneaky', programmeId: g.id }, tenantB),
+    );
     expect(project.code).toBe(ErrorCode.ValidationFailed);
     expect(fieldOf(project)).toEqual(['programmeId']);
     expect(project.message + JSON.stringify(project.details)).not.toMatch(/Secret/);
     const unknown = await rpcError(
-      rpc.send(PlanningRpc.projectCreate, { name: 'x', programmeId: '0b7e2d8c-1f5a-4c3e-9d6b-2a4c6e8f0a1b' }, tenantA),
+      rpc.send(
+        PlanningRpc.projectCreate,
+        { name: 'x', programmeId: '0b7e2d8c-1f5a-4c3e-9d6b-2a4c6e8f0a1b' },
+        tenantA,
+      ),
     );
     expect(unknown.code).toBe(ErrorCode.ValidationFailed);
     expect(fieldOf(unknown)).toEqual(['programmeId']);
@@ -157,16 +189,19 @@ describe('planning programmes', () => {
     await programme({ name: 'one', portfolioId: pf, code: 'PRG-DUP' });
     const dup = await rpcError(programme({ name: 'two', portfolioId: pf, code: 'PRG-DUP' }));
     expect(dup.code).toBe(ErrorCode.Conflict);
-    expect(dup.details?.field).toBe('code');
-    await expect(programme({ name: 'three', portfolioId: await portfolio('B', tenantB), code: 'PRG-DUP' }, tenantB))
-      .resolves.toMatchObject({ code: 'PRG-DUP' });
+    expect(dup.details?.errors?.[0]?.field).toBe('code');
+    await expect(
+      programme({ name: 'three', portfolioId: await portfolio('B', tenantB), code: 'PRG-DUP' }, tenantB),
+    ).resolves.toMatchObject({ code: 'PRG-DUP' });
 
     const closed = await portfolio('Closed');
     await rpc.send(PlanningRpc.portfolioArchive, { id: closed }, tenantA);
     const late = await rpcError(programme({ name: 'late', portfolioId: closed }));
     expect(late.code).toBe(ErrorCode.Conflict);
-    expect(late.details?.field).toBe('portfolioId');
-    const missing = await rpcError(rpc.send(PlanningRpc.programmeCreate, { name: 'no portfolio' } as never, tenantA));
+    expect(late.details?.errors?.[0]?.field).toBe('portfolioId');
+    const missing = await rpcError(
+      rpc.send(PlanningRpc.programmeCreate, { name: 'no portfolio' } as never, tenantA),
+    );
     expect(missing.code).toBe(ErrorCode.ValidationFailed);
     expect(fieldOf(missing)).toContain('portfolioId');
   });
