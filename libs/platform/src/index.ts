@@ -25,6 +25,7 @@ export * from './rpc/rpc-server.js';
 export * from './telemetry/tracing.js';
 export * from './database/keyset.js';
 export * from './database/lookup-batcher.js';
+export * from './database/unique-save.js';
 export * from './auth/dev-token.js';
 export * from './metrics/metrics.js';
 export * from './metrics/labels.js';

@@ -1,8 +1,8 @@
 import { DEFAULT_PAGE_SIZE } from '@baton/contracts';
-import { decodeCursor, encodeCursor } from '@baton/platform';
+import { decodeCursor, encodeCursor, unlessDuplicate } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { BaselineEntity } from './baseline.entity.js';
 
 export interface BaselineTaskRow {
@@ -44,20 +44,10 @@ export class BaselineRepository {
     b: BaselineEntity,
     tasks: BaselineTaskRow[],
   ): Promise<BaselineEntity | 'duplicate-name'> {
-    await m.query('SAVEPOINT baseline_save');
-    try {
-      await m.getRepository(BaselineEntity).insert(b);
-      await m.query('RELEASE SAVEPOINT baseline_save');
-    } catch (err) {
-      if (
-        err instanceof QueryFailedError &&
-        (err.driverError as { constraint?: string }).constraint === 'baseline_project_name_uq'
-      ) {
-        await m.query('ROLLBACK TO SAVEPOINT baseline_save');
-        return 'duplicate-name';
-      }
-      throw err;
-    }
+    const inserted = await unlessDuplicate(m, 'baseline_project_name_uq', () =>
+      m.getRepository(BaselineEntity).insert(b),
+    );
+    if (inserted === 'duplicate') return 'duplicate-name';
     if (tasks.length > 0) {
       await m.query(
         `INSERT INTO planning.baseline_task (baseline_id, task_id, start_date, finish_date, duration)

@@ -1,7 +1,7 @@
 import { DEFAULT_PAGE_SIZE } from '@baton/contracts';
-import { decodeCursor, encodeCursor } from '@baton/platform';
+import { decodeCursor, encodeCursor, unlessDuplicate } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DependencyEntity } from './dependency.entity.js';
 
 export interface TaskEnd {
@@ -63,22 +63,8 @@ export class DependencyRepository {
   }
 
   /** saves; the same pair twice comes back as 'duplicate' */
-  async save(m: EntityManager, d: DependencyEntity): Promise<DependencyEntity | 'duplicate'> {
-    await m.query('SAVEPOINT dependency_save');
-    try {
-      const saved = await m.getRepository(DependencyEntity).save(d);
-      await m.query('RELEASE SAVEPOINT dependency_save');
-      return saved;
-    } catch (err) {
-      if (
-        err instanceof QueryFailedError &&
-        (err.driverError as { constraint?: string }).constraint === 'dependency_pair_uq'
-      ) {
-        await m.query('ROLLBACK TO SAVEPOINT dependency_save');
-        return 'duplicate';
-      }
-      throw err;
-    }
+  save(m: EntityManager, d: DependencyEntity): Promise<DependencyEntity | 'duplicate'> {
+    return unlessDuplicate(m, 'dependency_pair_uq', () => m.getRepository(DependencyEntity).save(d));
   }
 
   async delete(m: EntityManager, id: string): Promise<void> {

@@ -1,7 +1,7 @@
 import type { ListProgrammesRequest, Page } from '@baton/contracts';
-import { escapeLike, paginate } from '@baton/platform';
+import { escapeLike, paginate, unlessDuplicate } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { ProjectEntity } from '../project/project.entity.js';
 import { ProgrammeEntity } from './programme.entity.js';
 
@@ -43,25 +43,9 @@ export class ProgrammeRepository {
     return manager.getRepository(ProjectEntity).countBy({ tenantId, programmeId: id });
   }
 
-  /** saves; a duplicate code in the tenant comes back as `'duplicate-code'` instead of throwing */
-  async save(manager: EntityManager, programme: ProgrammeEntity): Promise<ProgrammeEntity | 'duplicate-code'> {
-    // A savepoint keeps the transaction usable if the unique index rejects the row.
-    const runner = manager.queryRunner;
-    await runner?.query('SAVEPOINT programme_save');
-    try {
-      const saved = await this.repo(manager).save(programme);
-      await runner?.query('RELEASE SAVEPOINT programme_save');
-      return saved;
-    } catch (err) {
-      if (
-        err instanceof QueryFailedError &&
-        (err.driverError as { constraint?: string }).constraint === 'programme_tenant_code_uq'
-      ) {
-        await runner?.query('ROLLBACK TO SAVEPOINT programme_save');
-        return 'duplicate-code';
-      }
-      throw err;
-    }
+  /** saves; a duplicate code in the tenant comes back as `'duplicate'` instead of throwing */
+  save(manager: EntityManager, programme: ProgrammeEntity): Promise<ProgrammeEntity | 'duplicate'> {
+    return unlessDuplicate(manager, 'programme_tenant_code_uq', () => this.repo(manager).save(programme));
   }
 
   list(tenantId: string, q: ListProgrammesRequest): Promise<Page<ProgrammeEntity>> {

@@ -143,7 +143,7 @@ export class ProgrammeService {
   }
 
   private async saveOrConflict(tx: Tx, g: ProgrammeEntity): Promise<void> {
-    if ((await this.programmes.save(tx.manager, g)) === 'duplicate-code') {
+    if ((await this.programmes.save(tx.manager, g)) === 'duplicate') {
       throw new ConflictError(`a programme with code ${g.code} already exists`, {
         code: g.code,
         errors: [{ field: 'code', message: 'a programme with this code exists' }],

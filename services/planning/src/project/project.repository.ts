@@ -1,9 +1,9 @@
 import type { ListProjectsRequest, Page, ProjectResponse } from '@baton/contracts';
 import type { Pool } from 'pg';
-import { escapeLike, LookupBatcher, paginate } from '@baton/platform';
+import { escapeLike, LookupBatcher, paginate, unlessDuplicate } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
 import { isUUID } from 'class-validator';
-import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { PlanningConfig } from '../config/env.js';
 import { ProjectEntity } from './project.entity.js';
@@ -98,25 +98,9 @@ export class ProjectRepository {
       .getOne();
   }
 
-  /** saves; a duplicate code in the tenant comes back as `'duplicate-code'` instead of throwing */
-  async save(manager: EntityManager, project: ProjectEntity): Promise<ProjectEntity | 'duplicate-code'> {
-    // A savepoint keeps the transaction usable if the unique index rejects the row.
-    const runner = manager.queryRunner;
-    await runner?.query('SAVEPOINT project_save');
-    try {
-      const saved = await this.repo(manager).save(project);
-      await runner?.query('RELEASE SAVEPOINT project_save');
-      return saved;
-    } catch (err) {
-      if (
-        err instanceof QueryFailedError &&
-        (err.driverError as { constraint?: string }).constraint === 'project_tenant_code_uq'
-      ) {
-        await runner?.query('ROLLBACK TO SAVEPOINT project_save');
-        return 'duplicate-code';
-      }
-      throw err;
-    }
+  /** saves; a duplicate code in the tenant comes back as `'duplicate'` instead of throwing */
+  save(manager: EntityManager, project: ProjectEntity): Promise<ProjectEntity | 'duplicate'> {
+    return unlessDuplicate(manager, 'project_tenant_code_uq', () => this.repo(manager).save(project));
   }
 
   list(tenantId: string, q: ListProjectsRequest): Promise<Page<ProjectEntity>> {

@@ -160,7 +160,7 @@ export class ProjectService {
   }
 
   private async saveOrConflict(tx: Tx, p: ProjectEntity): Promise<void> {
-    if ((await this.projects.save(tx.manager, p)) === 'duplicate-code') {
+    if ((await this.projects.save(tx.manager, p)) === 'duplicate') {
       throw new ConflictError(`a project with code ${p.code} already exists`, {
         code: p.code,
         errors: [{ field: 'code', message: 'a project with this code exists' }],

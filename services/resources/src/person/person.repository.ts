@@ -1,7 +1,7 @@
 import type { ListPeopleRequest, Page, PersonSkillResponse } from '@baton/contracts';
-import { escapeLike, paginate } from '@baton/platform';
+import { escapeLike, paginate, unlessDuplicate } from '@baton/platform';
 import { Injectable } from '@nestjs/common';
-import { DataSource, ILike, QueryFailedError, type EntityManager } from 'typeorm';
+import { DataSource, ILike, type EntityManager } from 'typeorm';
 import { LeaveEntity, PersonEntity, PersonSkillEntity, SkillEntity } from './person.entity.js';
 
 /** Every query on people, skills and leave; each one is scoped to a tenant. */
@@ -25,23 +25,9 @@ export class PersonRepository {
       .getOne();
   }
 
-  /** saves; a duplicate e-mail in the tenant comes back as `'duplicate-email'` instead of throwing */
-  async save(manager: EntityManager, person: PersonEntity): Promise<PersonEntity | 'duplicate-email'> {
-    await manager.query('SAVEPOINT person_save');
-    try {
-      const saved = await manager.save(person);
-      await manager.query('RELEASE SAVEPOINT person_save');
-      return saved;
-    } catch (err) {
-      if (
-        err instanceof QueryFailedError &&
-        (err.driverError as { constraint?: string }).constraint === 'person_tenant_email_uq'
-      ) {
-        await manager.query('ROLLBACK TO SAVEPOINT person_save');
-        return 'duplicate-email';
-      }
-      throw err;
-    }
+  /** saves; a duplicate e-mail in the tenant comes back as `'duplicate'` instead of throwing */
+  save(manager: EntityManager, person: PersonEntity): Promise<PersonEntity | 'duplicate'> {
+    return unlessDuplicate(manager, 'person_tenant_email_uq', () => manager.save(person));
   }
 
   /** the line-manager chain above `id` (nearest first), to refuse reporting cycles */

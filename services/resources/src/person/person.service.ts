@@ -299,7 +299,7 @@ export class PersonService {
   }
 
   private async saveOrConflict(tx: Tx, p: PersonEntity): Promise<void> {
-    if ((await this.people.save(tx.manager, p)) === 'duplicate-email') {
+    if ((await this.people.save(tx.manager, p)) === 'duplicate') {
       throw conflictOn('email', `a person with e-mail ${p.email} already exists`);
     }
   }
