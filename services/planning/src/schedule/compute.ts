@@ -434,7 +434,7 @@ function resolve(r: TaskRow, k: number, t: Timeline, statusDay: number, b: Bound
  * duration not yet complete when progress is reported as a percentage (rounded up, so work not
  * finished is never forecast as done), else its duration less the working days since it started.
  */
-export function workLeft(duration: number, percentComplete: number, elapsed: number): number {
+function workLeft(duration: number, percentComplete: number, elapsed: number): number {
   if (percentComplete > 0) return Math.ceil((duration * (100 - percentComplete)) / 100);
   return Math.max(0, duration - elapsed);
 }
