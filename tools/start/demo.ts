@@ -58,8 +58,24 @@ const PROJECTS: DemoProject[] = [
 
 export async function loadDemo(api: string, token: string, log: Log): Promise<void> {
   const client = new ApiClient(api, token);
-  const portfolio = await findOrCreatePortfolio(client, log);
-  const programme = await findOrCreateProgramme(client, portfolio, log);
+  const portfolio = await findOrCreate(
+    client,
+    log,
+    `portfolio "${PORTFOLIO.name}"`,
+    '/portfolios?limit=100',
+    (row) => row.name === PORTFOLIO.name,
+    '/portfolios',
+    PORTFOLIO,
+  );
+  const programme = await findOrCreate(
+    client,
+    log,
+    `programme ${PROGRAMME.code} "${PROGRAMME.name}"`,
+    `/programmes?portfolioId=${portfolio}&includeArchived=true&limit=100`,
+    (row) => row.code === PROGRAMME.code,
+    '/programmes',
+    { ...PROGRAMME, portfolioId: portfolio },
+  );
   for (const p of PROJECTS) {
     const res = await client.send('POST', '/projects', {
       name: p.name,
@@ -77,42 +93,31 @@ export async function loadDemo(api: string, token: string, log: Log): Promise<vo
   }
 }
 
-async function findOrCreatePortfolio(client: ApiClient, log: Log): Promise<string> {
-  // Listing first keeps a re-run from adding a second "Digital Workplace". The list shape is
-  // read loosely ({ data: [] } or { items: [] }); if listing fails we simply create.
-  const list = await client.send('GET', '/portfolios?limit=100');
-  const rows = list.ok
-    ? (list.body?.data ?? list.body?.items ?? (Array.isArray(list.body) ? list.body : []))
-    : [];
-  const existing = (rows as Array<{ id?: string; name?: string }>).find((r) => r.name === PORTFOLIO.name);
-  if (existing?.id) {
-    log(`portfolio "${PORTFOLIO.name}" already loaded (id ${existing.id})`);
+/**
+ * The id of the row of `list` that `matches`, else of the one POSTed to `create`: listing first keeps
+ * a re-run from adding a second copy.
+ */
+async function findOrCreate(
+  client: ApiClient,
+  log: Log,
+  what: string,
+  list: string,
+  matches: (row: { id: string; name?: string; code?: string | null }) => boolean,
+  create: string,
+  body: object,
+): Promise<string> {
+  const listed = await client.send('GET', list);
+  if (!listed.ok) throw new Error(`GET ${list} answered ${listed.status}: ${listed.text}`);
+  const existing = (listed.body.items as { id: string }[]).find(matches);
+  if (existing) {
+    log(`${what} already loaded (id ${existing.id})`);
     return existing.id;
   }
-  const created = await client.send('POST', '/portfolios', PORTFOLIO);
+  const created = await client.send('POST', create, body);
   if (!created.ok || typeof created.body?.id !== 'string') {
-    throw new Error(`POST /portfolios answered ${created.status}: ${created.text}`);
+    throw new Error(`POST ${create} answered ${created.status}: ${created.text}`);
   }
-  log(`portfolio "${PORTFOLIO.name}" created (id ${created.body.id})`);
-  return created.body.id;
-}
-
-async function findOrCreateProgramme(client: ApiClient, portfolio: string, log: Log): Promise<string> {
-  const list = await client.send(
-    'GET',
-    `/programmes?portfolioId=${portfolio}&includeArchived=true&limit=100`,
-  );
-  const rows = list.ok ? ((list.body?.items ?? []) as Array<{ id?: string; code?: string }>) : [];
-  const existing = rows.find((r) => r.code === PROGRAMME.code);
-  if (existing?.id) {
-    log(`programme ${PROGRAMME.code} "${PROGRAMME.name}" already loaded (id ${existing.id})`);
-    return existing.id;
-  }
-  const created = await client.send('POST', '/programmes', { ...PROGRAMME, portfolioId: portfolio });
-  if (!created.ok || typeof created.body?.id !== 'string') {
-    throw new Error(`POST /programmes answered ${created.status}: ${created.text}`);
-  }
-  log(`programme ${PROGRAMME.code} "${PROGRAMME.name}" created (id ${created.body.id})`);
+  log(`${what} created (id ${created.body.id})`);
   return created.body.id;
 }
 
